@@ -1,0 +1,115 @@
+"""The access policy: every permission in certify is decided here, and only here.
+
+Views name a permission; `rules` evaluates the predicate. An unknown permission is refused, so a
+view whose rule is missing fails closed (and the URL-by-role test notices).
+"""
+
+import rules
+from django.db.models import Q, QuerySet
+
+from certify.models import (
+    AgencyMembership,
+    CertificationRequest,
+    OrganisationMembership,
+)
+
+
+def organisation_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_certify_org_ids"):
+        user._certify_org_ids = set(
+            OrganisationMembership.objects.filter(user=user, active=True).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    return user._certify_org_ids
+
+
+def staff_agency_ids(user, roles: tuple[str, ...] | None = None) -> set[int]:
+    """Agencies where the user is a coordinator, lead or active certifying official."""
+    if not user.is_authenticated:
+        return set()
+    cache_key = f"_certify_agency_ids_{'-'.join(roles or ())}"
+    if not hasattr(user, cache_key):
+        memberships = AgencyMembership.objects.filter(user=user, active=True)
+        if roles is not None:
+            memberships = memberships.filter(role__in=roles)
+        ids = set(memberships.values_list("agency_id", flat=True))
+        if roles is None:
+            ids |= set(user.designations.filter(active=True).values_list("agency_id", flat=True))
+        setattr(user, cache_key, ids)
+    return getattr(user, cache_key)
+
+
+def lead_agency_ids(user) -> set[int]:
+    return staff_agency_ids(user, roles=(AgencyMembership.Role.LEAD,))
+
+
+@rules.predicate
+def is_signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+@rules.predicate
+def is_requester_of(user, request: CertificationRequest) -> bool:
+    return (
+        user.is_authenticated
+        and request.created_by_id == user.pk
+        and request.filed_by == CertificationRequest.FiledBy.VICTIM
+    )
+
+
+@rules.predicate
+def is_advocate_for(user, request: CertificationRequest) -> bool:
+    return request.organisation_id is not None and request.organisation_id in organisation_ids(user)
+
+
+@rules.predicate
+def is_staff_of_receiving_agency(user, request: CertificationRequest) -> bool:
+    # An agency sees a request only once it has been sent: drafts stay with their author.
+    return (
+        request.agency_id is not None
+        and request.status != CertificationRequest.Status.DRAFT
+        and request.agency_id in staff_agency_ids(user)
+    )
+
+
+@rules.predicate
+def is_advocate(user) -> bool:
+    return bool(organisation_ids(user))
+
+
+@rules.predicate
+def is_agency_staff(user) -> bool:
+    return bool(staff_agency_ids(user))
+
+
+@rules.predicate
+def is_lead_of(user, agency) -> bool:
+    return agency is not None and agency.pk in lead_agency_ids(user)
+
+
+@rules.predicate
+def is_any_lead(user) -> bool:
+    return bool(lead_agency_ids(user))
+
+
+can_see_request = is_requester_of | is_advocate_for | is_staff_of_receiving_agency
+
+rules.add_perm("certify.view_request", can_see_request)
+rules.add_perm("certify.download_document", can_see_request)
+rules.add_perm("certify.list_my_requests", is_signed_in)
+rules.add_perm("certify.view_agency_queue", is_agency_staff)
+rules.add_perm("certify.view_agency_figures", is_lead_of)
+rules.add_perm("certify.view_lead_home", is_any_lead)
+
+
+def visible_requests(user) -> QuerySet[CertificationRequest]:
+    """The same rule as `can_see_request`, as a query, for lists."""
+    if not user.is_authenticated:
+        return CertificationRequest.objects.none()
+    mine = Q(created_by=user, filed_by=CertificationRequest.FiledBy.VICTIM)
+    organisation = Q(organisation_id__in=organisation_ids(user))
+    agency = Q(agency_id__in=staff_agency_ids(user)) & ~Q(status=CertificationRequest.Status.DRAFT)
+    return CertificationRequest.objects.filter(mine | organisation | agency)

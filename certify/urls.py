@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import path
+from django.views.i18n import set_language
+
+from certify import views
+from certify.access import public
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.sign_in, name="login"),
+    path("sign-out/", views.sign_out, name="logout"),
+    path("language/", public(set_language), name="set_language"),
+    path("requests/", views.request_list, name="request_list"),
+    path("requests/<str:reference>/", views.request_detail, name="request_detail"),
+    path(
+        "requests/<str:reference>/documents/<int:document_id>/",
+        views.document_download,
+        name="document_download",
+    ),
+    path("agency/queue/", views.agency_queue, name="agency_queue"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "certify.views.error_403"
+handler404 = "certify.views.error_404"
+handler500 = "certify.views.error_500"

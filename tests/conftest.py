@@ -1,0 +1,147 @@
+"""Shared personas: a victim, an advocate, a coordinator, an official and a lead of agency A,
+staff of agency B, an advocate of another organisation, another victim, and a site admin."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.conf import settings
+
+from certify.models import (
+    Agency,
+    AgencyMembership,
+    CertificationRequest,
+    CertifyingOfficial,
+    Organisation,
+    OrganisationMembership,
+    ServiceArea,
+    User,
+)
+from workflows.lifecycle import transition
+
+PASSWORD = settings.DEMO_PASSWORD
+
+
+@dataclass
+class World:
+    agency_a: Agency
+    agency_b: Agency
+    org_x: Organisation
+    org_y: Organisation
+    users: dict[str, User]
+    official_a: CertifyingOfficial
+    official_b: CertifyingOfficial
+    # Filed by the advocate of organisation X for agency A, received by the agency.
+    advocate_request: CertificationRequest
+    # Filed by the victim alone for agency A, received by the agency.
+    victim_request: CertificationRequest
+    # A draft of the advocate's: the agency must not see it yet.
+    draft: CertificationRequest
+
+
+def make_user(email: str, **extra) -> User:
+    return User.objects.create_user(email=email, password=PASSWORD, **extra)
+
+
+def make_request(*, created_by, filed_by, agency, organisation=None, **fields):
+    defaults = {
+        "form": "U",
+        "family_name": "Peña Núñez",
+        "given_name": "José",
+        "date_of_birth": date(1990, 4, 2),
+        "crime_city": "San Francisco",
+        "crime_county": "San Francisco",
+        "crime_state": "CA",
+        "narrative": "He was attacked on his way home.",
+        "consent_to_share": True,
+    }
+    defaults.update(fields)
+    return CertificationRequest.objects.create(
+        created_by=created_by,
+        filed_by=filed_by,
+        agency=agency,
+        organisation=organisation,
+        **defaults,
+    )
+
+
+def submit_and_receive(req: CertificationRequest) -> CertificationRequest:
+    transition(req, move="submit", actor=req.created_by)
+    return transition(req, move="receive", actor=None)
+
+
+@pytest.fixture
+def world(db) -> World:
+    agency_a = Agency.objects.create(
+        name="Agency A Police", slug="agency-a", kind="police", state="CA", city="San Francisco"
+    )
+    ServiceArea.objects.create(agency=agency_a, county="San Francisco", city="San Francisco")
+    agency_b = Agency.objects.create(
+        name="Agency B Police",
+        slug="agency-b",
+        kind="police",
+        state="WA",
+        city="Seattle",
+        time_zone="America/Los_Angeles",
+    )
+    org_x = Organisation.objects.create(name="Org X", slug="org-x")
+    org_y = Organisation.objects.create(name="Org Y", slug="org-y")
+    users = {
+        "victim": make_user("victim@example.org"),
+        "other_victim": make_user("other.victim@example.org"),
+        "advocate": make_user("advocate@example.org"),
+        "other_advocate": make_user("other.advocate@example.org"),
+        "coordinator": make_user("coordinator@example.org"),
+        "official": make_user("official@example.org", first_name="Morgan", last_name="Lee"),
+        "lead": make_user("lead@example.org"),
+        "other_official": make_user("other.official@example.org"),
+        "admin": User.objects.create_superuser(email="admin@example.org", password=PASSWORD),
+    }
+    OrganisationMembership.objects.create(user=users["advocate"], organisation=org_x)
+    OrganisationMembership.objects.create(user=users["other_advocate"], organisation=org_y)
+    AgencyMembership.objects.create(user=users["coordinator"], agency=agency_a, role="coordinator")
+    AgencyMembership.objects.create(user=users["lead"], agency=agency_a, role="lead")
+    official_a = CertifyingOfficial.objects.create(
+        user=users["official"],
+        agency=agency_a,
+        title="Lieutenant",
+        designation_date=date(2024, 1, 1),
+    )
+    official_b = CertifyingOfficial.objects.create(
+        user=users["other_official"],
+        agency=agency_b,
+        title="Captain",
+        designation_date=date(2024, 1, 1),
+    )
+    advocate_request = submit_and_receive(
+        make_request(
+            created_by=users["advocate"], filed_by="advocate", agency=agency_a, organisation=org_x
+        )
+    )
+    victim_request = submit_and_receive(
+        make_request(created_by=users["victim"], filed_by="victim", agency=agency_a)
+    )
+    draft = make_request(
+        created_by=users["advocate"], filed_by="advocate", agency=agency_a, organisation=org_x
+    )
+    return World(
+        agency_a=agency_a,
+        agency_b=agency_b,
+        org_x=org_x,
+        org_y=org_y,
+        users=users,
+        official_a=official_a,
+        official_b=official_b,
+        advocate_request=advocate_request,
+        victim_request=victim_request,
+        draft=draft,
+    )
+
+
+@pytest.fixture
+def sign_in(client):
+    def _sign_in(user: User):
+        client.force_login(user)
+        return client
+
+    return _sign_in

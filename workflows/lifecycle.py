@@ -1,0 +1,231 @@
+"""The lifecycle of a certification request.
+
+`transition` is the only code that assigns `CertificationRequest.status`. It checks who may move
+a request from where to where, bumps the version (optimistic locking), records the event and the
+audit entry, all in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certify import audit, policy
+from certify.models import (
+    AgencyMembership,
+    AuditEntry,
+    CertificationRequest,
+    RequestEvent,
+)
+from workflows.deadlines import compute_due, rule_for
+
+Status = CertificationRequest.Status
+
+
+class TransitionError(Exception):
+    """A move the lifecycle does not allow, with a message fit to show the user."""
+
+
+class StaleRequestError(TransitionError):
+    """Someone else changed the request since the actor loaded it."""
+
+
+# The actor is a User, or None for the system (the sweep, the submission pipeline).
+Check = Callable[[object, CertificationRequest], bool]
+
+
+def _requester_side(actor, req: CertificationRequest) -> bool:
+    return actor is not None and (
+        policy.is_requester_of(actor, req) or policy.is_advocate_for(actor, req)
+    )
+
+
+def _coordinator(actor, req: CertificationRequest) -> bool:
+    return actor is not None and req.agency_id in policy.staff_agency_ids(
+        actor, roles=(AgencyMembership.Role.COORDINATOR, AgencyMembership.Role.LEAD)
+    )
+
+
+def _official(actor, req: CertificationRequest) -> bool:
+    return (
+        actor is not None
+        and req.assigned_official_id is not None
+        and req.assigned_official.user_id == actor.pk
+        and req.assigned_official.active
+    )
+
+
+def _agency_decider(actor, req: CertificationRequest) -> bool:
+    return _official(actor, req) or (
+        actor is not None
+        and req.agency_id in policy.staff_agency_ids(actor, roles=(AgencyMembership.Role.LEAD,))
+    )
+
+
+def _system(actor, req: CertificationRequest) -> bool:
+    return actor is None
+
+
+@dataclass(frozen=True)
+class Move:
+    source: frozenset[str]
+    target: str
+    who: tuple[Check, ...]
+    needs_note: bool = False
+
+
+_BEFORE_DECISION = frozenset(
+    {
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.RECEIVED,
+        Status.ASSIGNED,
+        Status.IN_REVIEW,
+        Status.INFO_REQUESTED,
+    }
+)
+
+MOVES: dict[str, Move] = {
+    "submit": Move(frozenset({Status.DRAFT}), Status.SUBMITTED, (_requester_side,)),
+    "receive": Move(frozenset({Status.SUBMITTED}), Status.RECEIVED, (_system, _coordinator)),
+    "assign": Move(
+        frozenset({Status.RECEIVED, Status.ASSIGNED, Status.IN_REVIEW, Status.RECONSIDERATION}),
+        Status.ASSIGNED,
+        (_coordinator,),
+    ),
+    "start_review": Move(frozenset({Status.ASSIGNED}), Status.IN_REVIEW, (_official,)),
+    "request_info": Move(
+        frozenset({Status.IN_REVIEW}),
+        Status.INFO_REQUESTED,
+        (_official, _coordinator),
+        needs_note=True,
+    ),
+    "answer_info": Move(frozenset({Status.INFO_REQUESTED}), Status.IN_REVIEW, (_requester_side,)),
+    "certify": Move(
+        frozenset({Status.IN_REVIEW, Status.RECONSIDERATION}), Status.CERTIFIED, (_official,)
+    ),
+    "deny": Move(
+        frozenset({Status.IN_REVIEW, Status.RECONSIDERATION}),
+        Status.DENIED,
+        (_official,),
+        needs_note=True,
+    ),
+    "ask_reconsideration": Move(
+        frozenset({Status.DENIED}), Status.RECONSIDERATION, (_requester_side,), needs_note=True
+    ),
+    "withdraw": Move(_BEFORE_DECISION, Status.WITHDRAWN, (_requester_side,)),
+    "withdraw_certification": Move(
+        frozenset({Status.CERTIFIED}), Status.CERT_WITHDRAWN, (_agency_decider,), needs_note=True
+    ),
+}
+
+
+def start_clock(req: CertificationRequest, *, received_on: date) -> None:
+    """Snapshot the response deadline on the request: a later change of the rule leaves it."""
+    rule = rule_for(req.agency.state, req.form, received_on)
+    deadline = compute_due(
+        rule,
+        received_on=received_on,
+        removal_proceedings=req.removal_proceedings,
+        detained=req.detained,
+        age_out_date=req.age_out_date,
+        expedite_requested=req.expedite_requested,
+        agency_target_days=req.agency.target_days,
+    )
+    req.received_on = deadline.received_on
+    req.due_date = deadline.due_date
+    req.clock_days = deadline.days
+    req.clock_day_kind = deadline.day_kind
+    req.clock_rule = deadline.summary
+    req.clock_source = deadline.source
+    req.clock_confirmed = deadline.confirmed
+    req.clock_is_policy = deadline.is_policy
+    req.expedited = deadline.expedited
+
+
+def allowed_moves(actor, req: CertificationRequest) -> list[str]:
+    return [
+        name
+        for name, move in MOVES.items()
+        if req.status in move.source and any(check(actor, req) for check in move.who)
+    ]
+
+
+def transition(
+    req: CertificationRequest,
+    *,
+    move: str,
+    actor,
+    note: str = "",
+    expected_version: int | None = None,
+    http_request=None,
+    at: datetime | None = None,
+    **changes,
+) -> CertificationRequest:
+    """Apply `move` to `req`, or raise TransitionError with a message for the user.
+
+    `changes` are other fields the move sets together with the status (the assigned official,
+    the signature date); they are saved in the same transaction as the event. `at` backdates
+    the move, for importing a request's history; it defaults to now.
+    """
+    try:
+        spec = MOVES[move]
+    except KeyError:
+        raise TransitionError(_("That action does not exist.")) from None
+    with transaction.atomic():
+        current = (
+            CertificationRequest.objects.select_for_update(of=("self",))
+            .select_related("assigned_official", "agency")
+            .get(pk=req.pk)
+        )
+        if expected_version is not None and current.version != expected_version:
+            raise StaleRequestError(
+                _("Someone else changed this request while you were working on it.")
+            )
+        if current.status not in spec.source:
+            raise TransitionError(
+                _("A request that is “%(status)s” cannot be moved that way.")
+                % {"status": current.get_status_display()}
+            )
+        if not any(check(actor, current) for check in spec.who):
+            raise TransitionError(_("You are not allowed to do that with this request."))
+        if spec.needs_note and not note.strip():
+            raise TransitionError(_("Write the reasons before you continue."))
+
+        from_status = current.status
+        for field, value in changes.items():
+            setattr(current, field, value)
+        current.status = spec.target
+        current.version += 1
+        now = at or timezone.now()
+        if spec.target == Status.RECEIVED:
+            start_clock(current, received_on=now.astimezone(current.agency.tz).date())
+        if spec.target == Status.SUBMITTED:
+            current.submitted_at = now
+        if spec.target in {Status.CERTIFIED, Status.DENIED}:
+            current.decided_at = now
+        current.save()
+        RequestEvent.objects.create(
+            request=current,
+            actor=actor,
+            kind=move,
+            from_status=from_status,
+            to_status=spec.target,
+            note=note,
+            created_at=now,
+        )
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.TRANSITION,
+            obj=current,
+            request_reference=current.reference,
+            detail=f"{from_status}->{spec.target}",
+            http_request=http_request,
+        )
+    req.refresh_from_db()
+    return req

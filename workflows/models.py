@@ -1,0 +1,240 @@
+"""Deadline rules kept as data.
+
+The response deadlines that state laws set for certifying agencies change with the law, and
+several of them rest on secondary sources (see the reference's state table). They therefore live
+in a table that admins can correct, each row carrying its source and a "confirmed" flag, rather
+than in code. Nothing here points at certify's models: the request-facing side stores the
+value snapshot the engine returns (workflows.deadlines.Deadline), not a link to a rule row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import holidays
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Form(models.TextChoices):
+    U = "U", _("U (Form I-918 Supplement B)")
+    T = "T", _("T (Form I-914 Supplement B)")
+
+
+class DayKind(models.TextChoices):
+    CALENDAR = "calendar", _("calendar days")
+    BUSINESS = "business", _("business days")
+
+
+state_code_validator = RegexValidator(
+    r"^[A-Z]{2}$", _("Use the two-letter postal code in capitals, e.g. CA.")
+)
+
+
+class DeadlineRule(models.Model):
+    """One state's response clock for one form over a period of time.
+
+    A row with an empty state is the policy default for states without a statute; it is shown
+    as the agency's own target, never as law (is_policy).
+    """
+
+    state = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[state_code_validator],
+        help_text=_("Two-letter state code; empty for the policy default."),
+    )
+    form = models.CharField(max_length=1, choices=Form.choices)
+    law = models.CharField(max_length=300, help_text=_("Citation and name of the law."))
+    source = models.TextField(help_text=_("Where the figures were read: URLs or citations."))
+    confirmed = models.BooleanField(
+        default=False,
+        help_text=_("Tick only when the figures were checked against the law's own text."),
+    )
+    unconfirmed_notes = models.TextField(
+        blank=True, help_text=_("What on this row could not be confirmed, and why.")
+    )
+    notes = models.TextField(blank=True)
+    effective_from = models.DateField(
+        null=True, blank=True, help_text=_("Empty: in force since before any recorded date.")
+    )
+    effective_to = models.DateField(null=True, blank=True, help_text=_("Empty: still in force."))
+
+    days = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    day_kind = models.CharField(max_length=8, choices=DayKind.choices, default=DayKind.CALENDAR)
+
+    # Expedite triggers. Null means the law has no such trigger (or none was found).
+    removal_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Days when the victim is in removal proceedings.")
+    )
+    detention_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Days when the victim is detained.")
+    )
+    age_out_days_before = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("Certify no later than this many days before the age-out date (e.g. WA: 14)."),
+    )
+    age_out_window_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "Days to certify when the age-out date falls inside the standard window (e.g. IL: 21)."
+        ),
+    )
+    age_out_child_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Age at which a child ages out under this law (21).")
+    )
+    age_out_sibling_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Age at which a sibling ages out under this law (18).")
+    )
+    expedite_day_kind = models.CharField(
+        max_length=8, choices=DayKind.choices, default=DayKind.CALENDAR
+    )
+    expedite_must_be_requested = models.BooleanField(
+        default=False,
+        help_text=_("The victim must ask for the expedite when making the request (e.g. MN)."),
+    )
+
+    presumption_of_helpfulness = models.BooleanField(
+        null=True, blank=True, help_text=_("Empty: unknown.")
+    )
+    presumption_text = models.TextField(blank=True)
+    written_denial_required = models.BooleanField(
+        null=True, blank=True, help_text=_("Empty: unknown.")
+    )
+    appeal_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Days for the agency to answer an appeal of a denial.")
+    )
+    appeal_day_kind = models.CharField(max_length=8, choices=DayKind.choices, blank=True)
+
+    is_policy = models.BooleanField(
+        default=False, help_text=_("The agency's own target, shown as policy rather than law.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["state", "form", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "form", "effective_from"], name="workflows_rule_unique_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_from__isnull=True)
+                | Q(effective_to__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
+                name="workflows_rule_period_ordered",
+            ),
+            # The policy default is exactly the row without a state, so a statute can never be
+            # displayed as "policy" and the fallback can never be mistaken for a law.
+            models.CheckConstraint(
+                condition=Q(is_policy=True, state="") | (Q(is_policy=False) & ~Q(state="")),
+                name="workflows_rule_policy_iff_no_state",
+            ),
+            models.CheckConstraint(
+                condition=Q(appeal_days__isnull=True, appeal_day_kind="")
+                | (Q(appeal_days__isnull=False) & ~Q(appeal_day_kind="")),
+                name="workflows_rule_appeal_kind_with_days",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.state or str(_("Default (policy)"))
+        start = self.effective_from.isoformat() if self.effective_from else "…"
+        end = self.effective_to.isoformat() if self.effective_to else "…"
+        return f"{where} {self.form}: {self.days} {self.day_kind} days ({start} to {end})"
+
+    def covers(self, on: date) -> bool:
+        return (self.effective_from is None or self.effective_from <= on) and (
+            self.effective_to is None or on <= self.effective_to
+        )
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        # Business days are counted with that state's holidays, so the code must be one the
+        # holidays package knows, not merely two capital letters.
+        if self.state and self.state not in holidays.US.subdivisions:
+            errors["state"] = str(_("Not a US state or territory code."))
+        if self.appeal_days is not None and not self.appeal_day_kind:
+            errors["appeal_day_kind"] = str(
+                _("Say whether the appeal days are calendar or business.")
+            )
+        if self.appeal_days is None and self.appeal_day_kind:
+            errors["appeal_days"] = str(_("Give the appeal days or clear the kind."))
+        if (self.age_out_days_before or self.age_out_window_days) and not (
+            self.age_out_child_age or self.age_out_sibling_age
+        ):
+            errors["age_out_child_age"] = str(_("Say whose age-out the law counts."))
+        if errors:
+            raise ValidationError(errors)
+        self._check_no_overlap()
+
+    def _check_no_overlap(self) -> None:
+        # Two rows covering the same day would make the lookup ambiguous, so an admin edit that
+        # creates an overlap is refused rather than resolved by guessing.
+        others = DeadlineRule.objects.filter(state=self.state, form=self.form).exclude(pk=self.pk)
+        if self.effective_to is not None:
+            others = others.filter(
+                Q(effective_from__isnull=True) | Q(effective_from__lte=self.effective_to)
+            )
+        if self.effective_from is not None:
+            others = others.filter(
+                Q(effective_to__isnull=True) | Q(effective_to__gte=self.effective_from)
+            )
+        clash = others.first()
+        if clash is not None:
+            raise ValidationError(
+                _("This period overlaps another rule for the same state and form: %(rule)s"),
+                params={"rule": clash},
+            )
+
+    def snapshot(self) -> dict[str, Any]:
+        """A JSON-ready copy of every editable field, for the change log."""
+        data: dict[str, Any] = {}
+        for field in self._meta.concrete_fields:
+            if field.name in {"id", "updated_at"}:
+                continue
+            value = getattr(self, field.attname)
+            data[field.name] = value.isoformat() if isinstance(value, date) else value
+        return data
+
+
+class DeadlineRuleChange(models.Model):
+    """An append-only record of admin edits to deadline rules.
+
+    Deadlines already computed are stored by callers as value snapshots, so editing a rule
+    never moves them; this log says who changed what the engine will use next, and from what.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        CHANGED = "changed", _("changed")
+        DELETED = "deleted", _("deleted")
+
+    # SET_NULL keeps the history of a rule that an admin later deletes.
+    rule = models.ForeignKey(
+        DeadlineRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    rule_label = models.CharField(max_length=300)
+    action = models.CharField(max_length=8, choices=Action.choices)
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.CharField(max_length=150, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.rule_label} {self.action} by {self.changed_by or '?'} at {self.changed_at}"
+
+    @property
+    def changed_fields(self) -> list[str]:
+        before = self.before or {}
+        after = self.after or {}
+        return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
