@@ -315,6 +315,21 @@ def new_reference(form: str) -> str:
     return f"{form}-{body[:4]}-{body[4:]}"
 
 
+class SignatureMethod(models.TextChoices):
+    INK = "ink", _("In ink, scan uploaded")
+    ELECTRONIC = "electronic", _("Electronically")
+
+
+class DenialReason(models.TextChoices):
+    # Coded so reports can count reasons (Colorado, Oregon, Nevada) without the letter's text.
+    NOT_QUALIFYING = "not_qualifying", _("Not a victim of qualifying criminal activity")
+    NOT_HELPFUL = "not_helpful", _("Refused or failed to give reasonably requested help")
+    NO_INFORMATION = "no_information", _("Has no information about the criminal activity")
+    NO_JURISDICTION = "no_jurisdiction", _("The agency did not detect, investigate or prosecute it")
+    INSUFFICIENT_RECORDS = "insufficient_records", _("The agency's records do not support it")
+    OTHER = "other", _("Another reason, explained in the letter")
+
+
 class CertificationRequest(models.Model):
     class Form(models.TextChoices):
         U = "U", _("U visa: Form I-918 Supplement B")
@@ -413,6 +428,14 @@ class CertificationRequest(models.Model):
     expedite_other = EncryptedTextField(_("other urgent reason"), blank=True)
     expedite_requested = models.BooleanField(_("expedited handling requested"), default=False)
 
+    # The wizard's raw answers per step while the request is a draft (encrypted as a whole), so
+    # a draft resumes on any device; cleared once the request is submitted.
+    wizard_data = EncryptedJSONField(default=dict)
+    wizard_step = models.CharField(max_length=40, blank=True)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+
     consent_to_share = models.BooleanField(_("consent to share with the agency"), default=False)
     declaration_signed_at = models.DateTimeField(null=True, blank=True)
 
@@ -428,6 +451,16 @@ class CertificationRequest(models.Model):
     expedited = models.BooleanField(_("expedited"), default=False)
 
     signature_date = models.DateField(_("signature date"), null=True, blank=True)
+    signature_method = models.CharField(
+        _("signed"), max_length=12, choices=SignatureMethod.choices, blank=True
+    )
+    # The electronic path (where the agency's counsel allows it): the typed name and the moment.
+    electronic_signature_name = models.CharField(max_length=150, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    denial_reason = models.CharField(
+        _("reason for denial"), max_length=30, choices=DenialReason.choices, blank=True
+    )
+    appeal_due_date = models.DateField(_("appeal answer due"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -505,6 +538,51 @@ class FamilyMember(models.Model):
         return f"{self.get_relationship_display()} ({self.request.reference})"
 
 
+class AgencyCompletion(models.Model):
+    """The official's answers for the agency's parts of the supplement, saved as drafts.
+
+    Keyed like the edition's field map (forms.editions); `version` guards against two officials
+    overwriting each other (optimistic locking).
+    """
+
+    request = models.OneToOneField(
+        CertificationRequest, on_delete=models.CASCADE, related_name="completion"
+    )
+    answers = EncryptedJSONField(default=dict)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agency's answers")
+        verbose_name_plural = _("agency's answers")
+
+    def __str__(self) -> str:
+        return f"{self.request.reference} v{self.version}"
+
+
+class Message(models.Model):
+    """The secure thread between the agency and the requester side of one request."""
+
+    request = models.ForeignKey(
+        CertificationRequest, on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = EncryptedTextField(_("message"))
+    asks_for_information = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request.reference} message {self.pk}"
+
+
 class SupportingDocument(models.Model):
     """An upload, encrypted on disk under the private directory, never under a served path."""
 
@@ -516,6 +594,9 @@ class SupportingDocument(models.Model):
 
     request = models.ForeignKey(
         CertificationRequest, on_delete=models.CASCADE, related_name="documents"
+    )
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     storage_name = models.CharField(max_length=64, unique=True, editable=False)
@@ -617,3 +698,43 @@ class AuditEntry(AppendOnlyModel):
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
         )
+
+
+class SealedPdf(models.Model):
+    """A PDF certify issued or received for a request, recorded so anyone can verify it.
+
+    The code printed on the pages finds the record; the SHA-256 tells whether a file is the one
+    recorded, to the byte.
+    """
+
+    class Kind(models.TextChoices):
+        OFFICIAL_COPY = "official_copy", _("Supplement prepared for signature")
+        SIGNED_SCAN = "signed_scan", _("Signed supplement")
+        ELECTRONIC = "electronic", _("Supplement signed electronically")
+        DENIAL_LETTER = "denial_letter", _("Denial letter")
+        WITHDRAWAL_LETTER = "withdrawal_letter", _("Withdrawal letter")
+
+    code = models.CharField(_("verification code"), max_length=16, unique=True, editable=False)
+    request = models.ForeignKey(
+        CertificationRequest, on_delete=models.PROTECT, related_name="sealed_pdfs"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    edition = models.CharField(_("form edition"), max_length=40, blank=True)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sealed PDF")
+        verbose_name_plural = _("sealed PDFs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.get_kind_display()})"
+
+
+def new_verification_code() -> str:
+    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(10))
+    return f"{body[:4]}-{body[4:8]}-{body[8:]}"

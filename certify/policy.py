@@ -97,12 +97,38 @@ def is_any_lead(user) -> bool:
 
 can_see_request = is_requester_of | is_advocate_for | is_staff_of_receiving_agency
 
+
+@rules.predicate
+def is_deletable_now(user, request: CertificationRequest) -> bool:
+    from certify.retention import can_delete_now
+
+    return can_delete_now(request)
+
+
+# Only the side that filed it, and only while the agency holds nothing it must keep: a draft
+# or a request the requester withdrew (issue 8). The agency never deletes victims' requests.
+may_delete_now = (is_requester_of | is_advocate_for) & is_deletable_now
+
 rules.add_perm("certify.view_request", can_see_request)
 rules.add_perm("certify.download_document", can_see_request)
 rules.add_perm("certify.list_my_requests", is_signed_in)
 rules.add_perm("certify.view_agency_queue", is_agency_staff)
 rules.add_perm("certify.view_agency_figures", is_lead_of)
 rules.add_perm("certify.view_lead_home", is_any_lead)
+rules.add_perm("certify.delete_request_now", may_delete_now)
+# Second-factor set-up, backup codes, confirming identity: one's own account only.
+rules.add_perm("certify.manage_own_security", is_signed_in)
+
+
+@rules.predicate
+def is_draft(user, request: CertificationRequest) -> bool:
+    return request is not None and request.status == CertificationRequest.Status.DRAFT
+
+
+# The request wizard: a draft is edited by its author's side only; an advocate may copy any of
+# the organisation's requests into a new draft (a second agency, or T after U).
+rules.add_perm("certify.edit_draft", is_signed_in & (is_requester_of | is_advocate_for) & is_draft)
+rules.add_perm("certify.copy_request", is_signed_in & is_advocate_for)
 
 
 def visible_requests(user) -> QuerySet[CertificationRequest]:

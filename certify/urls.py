@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
-from certify import views
+from certify import verification, views
 from certify.access import public
 
 urlpatterns = [
@@ -17,7 +17,9 @@ urlpatterns = [
         views.document_download,
         name="document_download",
     ),
+    path("apply/", include("certify.wizard.urls")),
     path("agency/queue/", views.agency_queue, name="agency_queue"),
+    path("verify/", verification.verify, name="verify"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

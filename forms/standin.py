@@ -179,9 +179,7 @@ def _draw_page_frame(canvas: Canvas, edition: Edition, page: int) -> None:
     canvas.setFillColor(RED)
     canvas.drawString(MARGIN, 26, f"{edition.form} {edition.edition} \u2014 {STANDIN_MARK}")
     canvas.setFillColor(black)
-    canvas.drawRightString(
-        PAGE_WIDTH - MARGIN, 26, f"Page {page} of {edition.page_count}"
-    )
+    canvas.drawRightString(PAGE_WIDTH - MARGIN, 26, f"Page {page} of {edition.page_count}")
 
 
 def _draw_cell(canvas: Canvas, cell: _Cell, x: float, top: float, index: int) -> str:
@@ -199,8 +197,18 @@ def _draw_cell(canvas: Canvas, cell: _Cell, x: float, top: float, index: int) ->
         canvas.rect(x, y, BOX, BOX)
         canvas.setFont("Helvetica", 8)
         canvas.drawString(x + BOX + 4, y + 1.5, spec.label)
-        form.checkbox(name=name, tooltip=tooltip(spec), x=x, y=y, size=BOX, borderWidth=0,
-                      fillColor=None, borderColor=None, fieldFlags="", buttonStyle="cross")  # fmt: skip
+        form.checkbox(
+            name=name,
+            tooltip=tooltip(spec),
+            x=x,
+            y=y,
+            size=BOX,
+            borderWidth=0,
+            fillColor=None,
+            borderColor=None,
+            fieldFlags="",
+            buttonStyle="cross",
+        )
         return name
     canvas.setFont("Helvetica", LABEL_SIZE)
     label = _field_label(spec)
@@ -274,13 +282,20 @@ def _draw_pages(edition: Edition) -> tuple[bytes, dict[str, FieldSpec]]:
     return buffer.getvalue(), names
 
 
-def _checkbox_streams(writer: PdfWriter, widget: DictionaryObject) -> tuple[IndirectObject, ...]:
+def _checkbox_streams(
+    writer: PdfWriter,
+    widget: DictionaryObject,
+    shared: dict[tuple[float, float], tuple[IndirectObject, ...]],
+) -> tuple[IndirectObject, ...]:
     rect = [float(v) for v in widget["/Rect"]]
     width, height = rect[2] - rect[0], rect[3] - rect[1]
+    # Boxes of one size share their two streams: fewer objects make every fill cheaper.
+    if (width, height) in shared:
+        return shared[(width, height)]
     # A drawn cross rather than a ZapfDingbats glyph: renders without any font installed.
     on = DecodedStreamObject()
     on.set_data(
-        f"q 0 g 0 G 1.2 w 1.5 1.5 m {width - 1.5} {height - 1.5} l S "
+        f"q 0 G 1.2 w 1.5 1.5 m {width - 1.5} {height - 1.5} l "
         f"1.5 {height - 1.5} m {width - 1.5} 1.5 l S Q".encode()
     )
     off = DecodedStreamObject()
@@ -297,7 +312,8 @@ def _checkbox_streams(writer: PdfWriter, widget: DictionaryObject) -> tuple[Indi
             }
         )
         refs.append(writer._add_object(stream))
-    return tuple(refs)
+    shared[(width, height)] = tuple(refs)
+    return shared[(width, height)]
 
 
 def _xfa_packets(writer: PdfWriter, edition: Edition) -> ArrayObject:
@@ -337,6 +353,7 @@ def build_standin(
     root_ref = writer._add_object(root_field)
     subforms: dict[str, IndirectObject] = {}
     checkbox_index = 0
+    shared_streams: dict[tuple[float, float], tuple[IndirectObject, ...]] = {}
     for page in writer.pages:
         for annot_ref in page.get("/Annots", []):
             widget = annot_ref.get_object()
@@ -360,7 +377,7 @@ def build_standin(
             if spec.kind is Kind.CHECKBOX:
                 state = overrides.get(spec.pdf_name) or default_on_state(spec, checkbox_index)
                 checkbox_index += 1
-                on, off = _checkbox_streams(writer, widget)
+                on, off = _checkbox_streams(writer, widget, shared_streams)
                 widget[NameObject("/AP")] = DictionaryObject(
                     {
                         NameObject("/N"): DictionaryObject(
@@ -370,9 +387,8 @@ def build_standin(
                 )
                 widget[NameObject("/V")] = NameObject("/Off")
                 widget[NameObject("/AS")] = NameObject("/Off")
-                widget[NameObject("/MK")] = DictionaryObject(
-                    {NameObject("/CA"): TextStringObject("8")}
-                )
+                # No /MK caption: poppler would redraw the box from a ZapfDingbats glyph.
+                widget.pop("/MK", None)
             elif spec.kind is Kind.CHOICE:
                 # Start blank, as the official drop-down does (reportlab preselects the first).
                 for key in ("/V", "/DV", "/I"):
@@ -385,11 +401,15 @@ def build_standin(
                         NameObject("/Type"): NameObject("/XObject"),
                         NameObject("/Subtype"): NameObject("/Form"),
                         NameObject("/BBox"): ArrayObject(
-                            [NumberObject(0), NumberObject(0),
-                             NumberObject(rect[2] - rect[0]), NumberObject(rect[3] - rect[1])]
+                            [
+                                NumberObject(0),
+                                NumberObject(0),
+                                NumberObject(rect[2] - rect[0]),
+                                NumberObject(rect[3] - rect[1]),
+                            ]
                         ),
                     }
-                )  # fmt: skip
+                )
                 widget[NameObject("/AP")] = DictionaryObject(
                     {NameObject("/N"): writer._add_object(blank)}
                 )
@@ -398,7 +418,24 @@ def build_standin(
                 # Auto size lets pypdf wrap multi-line text; single lines keep a fixed size.
                 size = 0 if spec.multiline else FIELD_FONT_SIZE
                 widget[NameObject("/DA")] = TextStringObject(f"/Helv {size} Tf 0 g")
+                # reportlab's appearance of an empty box draws nothing; pypdf writes a real
+                # one when the field is filled, and dropping it keeps the file small.
+                widget.pop("/AP", None)
     acro_form[NameObject("/Fields")] = ArrayObject([root_ref])
+    # reportlab's /Helv carries a 100-name /Differences encoding that pypdf re-parses for every
+    # field it fills; plain WinAnsi Helvetica draws the same Latin text.
+    helv = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Name"): NameObject("/Helv"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+    acro_form[NameObject("/DR")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/Helv"): writer._add_object(helv)})}
+    )
     acro_form[NameObject("/XFA")] = _xfa_packets(writer, edition)
     # Reader-extension usage rights, as on USCIS files; any edit invalidates them in Acrobat.
     writer._root_object[NameObject("/Perms")] = DictionaryObject(

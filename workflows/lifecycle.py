@@ -7,9 +7,11 @@ audit entry, all in one transaction.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,11 +22,14 @@ from certify.models import (
     AgencyMembership,
     AuditEntry,
     CertificationRequest,
+    CertifyingOfficial,
     RequestEvent,
 )
 from workflows.deadlines import compute_due, rule_for
+from workflows.models import Assignment
 
 Status = CertificationRequest.Status
+logger = logging.getLogger(__name__)
 
 
 class TransitionError(Exception):
@@ -196,6 +201,8 @@ def transition(
             raise TransitionError(_("You are not allowed to do that with this request."))
         if spec.needs_note and not note.strip():
             raise TransitionError(_("Write the reasons before you continue."))
+        if move == "assign":
+            _check_assignee(current, changes.get("assigned_official"))
 
         from_status = current.status
         for field, value in changes.items():
@@ -210,7 +217,11 @@ def transition(
         if spec.target in {Status.CERTIFIED, Status.DENIED}:
             current.decided_at = now
         current.save()
-        RequestEvent.objects.create(
+        if move == "assign":
+            Assignment.objects.create(
+                request=current, official=current.assigned_official, assigned_at=now
+            )
+        event = RequestEvent.objects.create(
             request=current,
             actor=actor,
             kind=move,
@@ -227,5 +238,26 @@ def transition(
             detail=f"{from_status}->{spec.target}",
             http_request=http_request,
         )
+        # After commit, and as a task carrying the event's id only: a rolled-back move must not
+        # notify anyone, and a broken broker must not turn a saved move into an error page.
+        transaction.on_commit(partial(_enqueue_notice, event.pk), robust=True)
     req.refresh_from_db()
     return req
+
+
+def _check_assignee(req: CertificationRequest, official) -> None:
+    # Only someone the agency designated, and still designated, may be handed the request;
+    # anything else would let a coordinator route a victim's file outside the agency.
+    if official is None:
+        raise TransitionError(_("Choose the official who will review the request."))
+    # Read afresh: the caller's copy may predate a withdrawn designation.
+    if not CertifyingOfficial.objects.filter(
+        pk=official.pk, agency_id=req.agency_id, active=True
+    ).exists():
+        raise TransitionError(_("That official cannot certify for this agency."))
+
+
+def _enqueue_notice(event_id: int) -> None:
+    from django_q.tasks import async_task
+
+    async_task("workflows.tasks.notify_event", event_id)

@@ -3,8 +3,10 @@
 The response deadlines that state laws set for certifying agencies change with the law, and
 several of them rest on secondary sources (see the reference's state table). They therefore live
 in a table that admins can correct, each row carrying its source and a "confirmed" flag, rather
-than in code. Nothing here points at certify's models: the request-facing side stores the
+than in code. Deadline rules point at nothing in certify: the request-facing side stores the
 value snapshot the engine returns (workflows.deadlines.Deadline), not a link to a rule row.
+
+Routing rules, assignments and notices (below) do point at certify's requests and people.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import holidays
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -238,3 +241,180 @@ class DeadlineRuleChange(models.Model):
         before = self.before or {}
         after = self.after or {}
         return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
+# --- routing, assignment and notices ---------------------------------------------------------
+# These point at certify's models by label so this module stays importable from migrations and
+# from certify's own code without a cycle.
+
+
+class OffenceLevel(models.TextChoices):
+    MISDEMEANOUR = "misdemeanour", _("misdemeanour")
+    FELONY = "felony", _("felony")
+
+
+class RoutingRule(models.Model):
+    """What an agency says it handles: an offence level, a unit (domestic violence), or both.
+
+    Agencies draw these lines themselves (a city attorney prosecutes misdemeanours, the district
+    attorney felonies; a police department sends domestic-violence cases to its DV unit), and the
+    lines change with local practice, so they are rows an admin edits rather than code.
+    """
+
+    agency = models.ForeignKey(
+        "certify.Agency", on_delete=models.CASCADE, related_name="routing_rules"
+    )
+    offence_level = models.CharField(
+        max_length=20,
+        choices=OffenceLevel.choices,
+        blank=True,
+        help_text=_("Empty: any offence level."),
+    )
+    unit = models.SlugField(
+        max_length=50,
+        blank=True,
+        help_text=_("A unit the agency routes to, e.g. domestic_violence. Empty: any unit."),
+    )
+    priority = models.PositiveSmallIntegerField(
+        default=100, help_text=_("Lower numbers are proposed first.")
+    )
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["agency", "priority", "pk"]
+        constraints = [
+            # A rule that matches everything would only reorder agencies by kind, which the
+            # router already does; an empty rule is almost certainly a data-entry slip.
+            models.CheckConstraint(
+                condition=~Q(offence_level="", unit=""), name="workflows_routing_rule_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = " / ".join(p for p in (self.offence_level, self.unit) if p)
+        return f"{self.agency_id}: {what} (priority {self.priority})"
+
+    def matches(self, *, offence_level: str | None, unit: str | None) -> bool:
+        # A rule says "send these here"; each criterion it names must be met by the case.
+        if self.offence_level and self.offence_level != offence_level:
+            return False
+        return not (self.unit and self.unit != unit)
+
+
+class Assignment(models.Model):
+    """Each time a request is given to an official: the round robin reads who waited longest."""
+
+    request = models.ForeignKey(
+        "certify.CertificationRequest", on_delete=models.CASCADE, related_name="assignments"
+    )
+    official = models.ForeignKey(
+        "certify.CertifyingOfficial", on_delete=models.CASCADE, related_name="assignments"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["assigned_at", "pk"]
+        indexes = [
+            models.Index(fields=["official", "assigned_at"], name="wf_assignment_official_at")
+        ]
+
+    def __str__(self) -> str:
+        return f"request {self.request_id} -> official {self.official_id}"
+
+
+class NoticeKind(models.TextChoices):
+    DUE_14 = "due_14", _("Due in 14 days")
+    DUE_7 = "due_7", _("Due in 7 days")
+    DUE_3 = "due_3", _("Due in 3 days")
+    DUE_1 = "due_1", _("Due tomorrow or today")
+    OVERDUE = "overdue", _("Past the due date")
+    ESCALATION = "escalation", _("Past the due date (agency lead)")
+    VALIDITY_30 = "validity_30", _("Signed form expires in 30 days")
+    VALIDITY_7 = "validity_7", _("Signed form expires in 7 days")
+    ASSIGNED = "assigned", _("Assigned to you")
+    NEW_REQUEST = "new_request", _("New request for the agency")
+    UPDATE = "update", _("Update on a request")
+    REPLY = "reply", _("Reply from the requester")
+
+
+class NoticeClaim(models.Model):
+    """The right to send one notice, taken through a unique row before anything is sent.
+
+    The sweep and the transition hooks may run twice (a second sweep, at-least-once delivery of
+    django-q tasks, a restarted worker). Whoever inserts the row, or takes over a claim whose
+    lease ran out without a send, is the only one who sends. ``sent_at`` is set right after the
+    send, and a claim with ``sent_at`` is never sent again; a claim whose send failed or whose
+    worker died keeps ``sent_at`` empty and is retried once its lease has expired. The lease
+    outlives the q cluster's task timeout, so a live worker never loses its claim mid-send.
+    """
+
+    request = models.ForeignKey(
+        "certify.CertificationRequest", on_delete=models.CASCADE, related_name="notice_claims"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_claims"
+    )
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    # What makes this notice distinct from an earlier one of the same kind: the due date it
+    # counts down to (a new due date is a new reminder), or the event that triggered it.
+    key = models.CharField(max_length=40)
+    token = models.UUIDField(help_text=_("The run that holds the claim."))
+    claimed_at = models.DateTimeField(default=timezone.now)
+    lease_until = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=1)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # The exception's class name only: messages from mail servers can quote addresses.
+    last_error = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "recipient", "kind", "key"], name="workflows_notice_claim_once"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["token"], name="wf_claim_token"),
+            # Retries look for unsent claims only; sent ones are the vast majority.
+            models.Index(
+                fields=["lease_until"],
+                condition=Q(sent_at__isnull=True),
+                name="wf_claim_unsent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} request {self.request_id} user {self.recipient_id}"
+
+
+class Notice(models.Model):
+    """A message to one user about one request, shown in the app and sent by e-mail."""
+
+    claim = models.OneToOneField(NoticeClaim, on_delete=models.CASCADE, related_name="notice")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    request = models.ForeignKey(
+        "certify.CertificationRequest", on_delete=models.CASCADE, related_name="notices"
+    )
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    # The date the notice counts down to (response due date or last safe filing date), kept so
+    # the in-app list reads the same later, when the days left have moved on.
+    due_date = models.DateField(null=True, blank=True)
+    days_left = models.IntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "-created_at"], name="wf_notice_recipient")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} request {self.request_id} user {self.recipient_id}"
+
+    @property
+    def headline(self) -> str:
+        """The neutral one-line summary, in the active language, for the in-app list."""
+        from workflows.notices import headline
+
+        return headline(self)

@@ -79,6 +79,7 @@ ACCESS = {
     ],
     "agency_queue": [("", "get", None, only(AGENCY_STAFF, otherwise=FORBIDDEN))],
     "healthz": [("", "get", None, everyone(OK))],
+    "verify": [("", "get", None, everyone(OK)), ("empty form", "post", None, everyone(OK))],
 }
 
 

@@ -1,0 +1,1 @@
+"""The request wizard: victims and advocates ask an agency for a U or T certification."""

@@ -1,0 +1,836 @@
+"""Turn a mapping of answers into a filled Supplement B, and read one back.
+
+The pipeline follows stack-notes §6 and domain.md §3: decrypt with the empty user password, drop
+``/XFA`` (Acrobat would otherwise render the stale XFA data) and ``/Perms`` (usage rights that any
+edit invalidates), fill by full field name, tick checkboxes with each widget's own on-state
+(a wrong name silently becomes /Off), and write appearance streams ourselves
+(``auto_regenerate=False``) so values show in viewers that ignore NeedAppearances.
+
+This module knows nothing of requests or users: answers in, bytes out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+)
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
+
+from forms import unicode_font
+from forms.editions import NOT_APPLICABLE, Edition, FieldSpec, Kind, Rect, Role
+from forms.editions.base import _NotApplicable
+
+Copy = Literal["requester", "official"]
+FieldValue = str | tuple[str, str, float]
+
+SEE_PART_7 = "See Part 7"
+READ_ONLY = 1
+MULTILINE = 1 << 12
+_DA_SIZE = re.compile(rb"(\d+(?:\.\d+)?)\s+Tf")
+_VERIFICATION_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{3,31}$")
+
+
+# --------------------------------------------------------------------------------------------
+# Templates
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Widget:
+    page_index: int
+    width: float
+    height: float
+    font_size: float
+    multiline: bool
+    # Non-Off appearance states of a checkbox, read from its /AP /N dictionary.
+    on_states: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A form file made ready to fill: decrypted, without XFA and usage rights."""
+
+    edition: Edition
+    data: bytes
+    sha256: str
+    is_official: bool
+    widgets: Mapping[str, Widget]
+    page_count: int
+    # Parsed once with every object resolved, so each fill clones objects without re-reading
+    # the file (about 35 ms of a 133-field fill otherwise).
+    reader: PdfReader = field(compare=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+
+    def new_writer(self) -> PdfWriter:
+        # Cloning resolves objects through the shared reader; keep threads from interleaving.
+        with self._lock:
+            return PdfWriter(clone_from=self.reader)
+
+    def on_state(self, pdf_name: str) -> str:
+        states = self.widget(pdf_name).on_states
+        if len(states) != 1:
+            raise TemplateError(f"{pdf_name}: expected one on-state, found {list(states)}")
+        return states[0]
+
+    def widget(self, pdf_name: str) -> Widget:
+        try:
+            return self.widgets[pdf_name]
+        except KeyError:
+            raise TemplateError(
+                f"{self.edition.form} {self.edition.edition}: the template has no field "
+                f"{pdf_name!r}"
+            ) from None
+
+
+class TemplateError(Exception):
+    pass
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def open_pdf(data: bytes) -> PdfReader:
+    """Open a PDF, decrypting owner-password-only files with the empty user password."""
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise TemplateError("The PDF needs a user password; USCIS files open with an empty one")
+    return reader
+
+
+def qualified_name(field_obj: DictionaryObject) -> str:
+    parts: list[str] = []
+    node: DictionaryObject | None = field_obj
+    while node is not None:
+        if "/T" in node:
+            parts.append(str(node["/T"]))
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return ".".join(reversed(parts))
+
+
+def iter_widgets(reader: PdfReader | PdfWriter) -> Iterable[tuple[int, DictionaryObject, str]]:
+    """(page index, widget annotation, full field name) for every form widget."""
+    for page_index, page in enumerate(reader.pages):
+        for ref in page.get("/Annots", []) or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Widget":
+                continue
+            yield page_index, annot, qualified_name(annot)
+
+
+def _field_attr(annot: DictionaryObject, key: str) -> object:
+    node: DictionaryObject | None = annot
+    while node is not None:
+        if key in node:
+            return node[key]
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return None
+
+
+def checkbox_on_states(annot: DictionaryObject) -> tuple[str, ...]:
+    appearance = annot.get("/AP")
+    if appearance is None:
+        return ()
+    normal = appearance.get_object().get("/N")
+    if not isinstance(normal.get_object() if normal is not None else None, DictionaryObject):
+        return ()
+    return tuple(sorted(str(k) for k in normal.get_object() if k != "/Off"))
+
+
+def prepare_template(data: bytes, edition: Edition, *, is_official: bool) -> Template:
+    reader = open_pdf(data)
+    writer = PdfWriter(clone_from=reader)
+    root = writer._root_object
+    acro_form = root.get("/AcroForm")
+    if acro_form is None:
+        raise TemplateError("The PDF has no AcroForm fields")
+    acro_form = acro_form.get_object()
+    acro_form.pop("/XFA", None)
+    # We write every appearance ourselves; True would make Acrobat ask to save on close.
+    acro_form[NameObject("/NeedAppearances")] = BooleanObject(False)
+    root.pop("/Perms", None)
+    _lock_signature_boxes(writer, _signature_names(edition))
+    widgets: dict[str, Widget] = {}
+    for page_index, annot, name in iter_widgets(writer):
+        rect = [float(v) for v in annot["/Rect"]]
+        da = _field_attr(annot, "/DA") or acro_form.get("/DA") or b""
+        da_bytes = da.encode("latin-1") if isinstance(da, str) else bytes(da)
+        size_match = _DA_SIZE.search(da_bytes)
+        flags = int(_field_attr(annot, "/Ff") or 0)
+        kind = _field_attr(annot, "/FT")
+        widgets[name] = Widget(
+            page_index=page_index,
+            width=abs(rect[2] - rect[0]),
+            height=abs(rect[3] - rect[1]),
+            font_size=float(size_match.group(1)) if size_match else 0.0,
+            multiline=bool(flags & MULTILINE),
+            on_states=checkbox_on_states(annot) if kind == "/Btn" else (),
+        )
+    out = io.BytesIO()
+    writer.write(out)
+    prepared = out.getvalue()
+    reader = PdfReader(io.BytesIO(prepared))
+    PdfWriter(clone_from=reader)  # resolves and caches every object in the reader
+    return Template(
+        edition=edition,
+        data=prepared,
+        sha256=sha256_hex(data),
+        is_official=is_official,
+        widgets=widgets,
+        page_count=len(writer.pages),
+        reader=reader,
+    )
+
+
+@cache
+def _standin_template(slug: str) -> Template:
+    from forms.editions import all_editions
+    from forms.standin import standin_bytes
+
+    edition = next(e for e in all_editions() if e.slug == slug)
+    return prepare_template(standin_bytes(edition), edition, is_official=False)
+
+
+def standin_template(edition: Edition) -> Template:
+    return _standin_template(edition.slug)
+
+
+def resolve_template(edition: Edition) -> Template:
+    """The installed official file of ``edition`` if there is one, else its stand-in."""
+    from forms.install import installed_template
+
+    return installed_template(edition) or standin_template(edition)
+
+
+# --------------------------------------------------------------------------------------------
+# Answers
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BlankItem:
+    page: int
+    part: int
+    item: str
+    key: str
+    label: str
+
+    def __str__(self) -> str:
+        return f"Page {self.page}, Part {self.part}, Item {self.item}: {self.label}"
+
+
+@dataclass(frozen=True, slots=True)
+class Overflow:
+    key: str
+    page: int
+    part: int
+    item: str
+    text: str
+    # "Part 7, Item 4" or "continuation page 1"
+    placed: str
+
+    @property
+    def reference(self) -> str:
+        return f"Page {self.page}, Part {self.part}, Item {self.item}"
+
+
+@dataclass(frozen=True, slots=True)
+class FilledPdf:
+    data: bytes
+    overflow: tuple[Overflow, ...]
+    continuation_pages: int
+    copy: Copy
+    flattened: bool
+    is_official_template: bool
+    template_sha256: str
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def sha256(self) -> str:
+        return sha256_hex(self.data)
+
+
+def _is_blank(value: object) -> bool:
+    if value is None or value is False:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (set, frozenset, list, tuple)):
+        return not value
+    return False
+
+
+def _box_checked(spec: FieldSpec, value: object) -> bool:
+    if spec.choice is None:
+        if not isinstance(value, bool) and value is not None:
+            raise TypeError(f"{spec.key}: a yes-ticks-it box takes True or False, not {value!r}")
+        return value is True
+    if isinstance(value, (set, frozenset, list, tuple)):
+        return spec.choice in value
+    return value == spec.choice
+
+
+def blank_required_items(edition: Edition, answers: Mapping[str, object]) -> list[BlankItem]:
+    """Every required item left blank, by page, part and item number.
+
+    USCIS rejects a Supplement B with a blank required item [domain.md §1.2, S11]; "N/A" or
+    "None" (NOT_APPLICABLE) counts as an answer.
+    """
+    groups: dict[tuple[int, str], list[FieldSpec]] = {}
+    for spec in edition.specs(Role.ANSWER):
+        if spec.kind is not Kind.SIGNATURE:
+            groups.setdefault((spec.part, spec.item), []).append(spec)
+    blank: list[BlankItem] = []
+    for (part, item), specs in groups.items():
+        if not any(s.required for s in specs):
+            continue
+        answered = any(
+            _box_checked(s, answers.get(s.key))
+            if s.kind is Kind.CHECKBOX
+            else not _is_blank(answers.get(s.key))
+            for s in specs
+        )
+        if not answered:
+            first = specs[0]
+            title = edition.item_title(part, item) if first.kind is Kind.CHECKBOX else None
+            blank.append(BlankItem(first.page, part, item, first.key, title or first.label))
+    return blank
+
+
+def format_date(value: object, key: str) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.strftime("%m/%d/%Y")
+    if isinstance(value, str):
+        text = value.strip()
+        for fmt in ("%Y-%m-%d", "%m/%d/%Y"):
+            try:
+                return dt.datetime.strptime(text, fmt).strftime("%m/%d/%Y")  # noqa: DTZ007
+            except ValueError:
+                continue
+    raise ValueError(f"{key}: {value!r} is not a date (date, 'YYYY-MM-DD' or 'mm/dd/yyyy')")
+
+
+def _text_for(spec: FieldSpec, value: object) -> str:
+    if isinstance(value, _NotApplicable):
+        if spec.none_text is None:
+            raise ValueError(f"{spec.key}: this item has no N/A answer")
+        return spec.none_text
+    if spec.kind is Kind.DATE:
+        return format_date(value, spec.key)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise TypeError(f"{spec.key}: expected text, got {value!r}")
+    text = str(value).strip()
+    if spec.multiline:
+        return "\n".join(line.rstrip() for line in text.splitlines())
+    return " ".join(text.split())
+
+
+@cache
+def _register_reportlab_font() -> str:
+    pdfmetrics.registerFont(
+        ReportlabTTFont(unicode_font.FONT_RESOURCE_NAME, str(unicode_font.FONT_PATH))
+    )
+    return unicode_font.FONT_RESOURCE_NAME
+
+
+def _latin(text: str) -> bool:
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _fits(spec: FieldSpec, widget: Widget, text: str) -> bool:
+    if spec.max_chars is not None and len(text) > spec.max_chars:
+        return False
+    if spec.multiline or widget.multiline:
+        return text.count("\n") + 1 <= spec.lines
+    font = "Helvetica" if _latin(text) else _register_reportlab_font()
+    size = widget.font_size or 10
+    # pypdf leaves 2 pt of padding on each side of a single-line box.
+    return pdfmetrics.stringWidth(text, font, size) <= widget.width - 4
+
+
+# --------------------------------------------------------------------------------------------
+# Filling
+# --------------------------------------------------------------------------------------------
+
+
+def _validate(edition: Edition, answers: Mapping[str, object]) -> None:
+    unknown = sorted(set(answers) - edition.answer_keys)
+    if unknown:
+        raise ValueError(
+            f"{edition.form} {edition.edition} has no answer key(s): {', '.join(unknown)}"
+        )
+    for spec in edition.specs(Role.ANSWER):
+        value = answers.get(spec.key)
+        if spec.kind is Kind.SIGNATURE and not _is_blank(value):
+            raise ValueError(f"{spec.key}: the signature box is signed in ink, never filled")
+        if spec.kind is Kind.CHECKBOX and spec.choice is not None and not _is_blank(value):
+            choices = {s.choice for s in edition.by_key[spec.key]}
+            given = set(value) if isinstance(value, (set, frozenset, list, tuple)) else {value}
+            if not given <= choices:
+                raise ValueError(
+                    f"{spec.key}: {sorted(map(str, given - choices))} not in "
+                    f"{sorted(map(str, choices))}"
+                )
+        if spec.kind is Kind.CHOICE and not _is_blank(value) and value not in spec.options:
+            raise ValueError(f"{spec.key}: {value!r} is not one of the form's options")
+
+
+@dataclass(slots=True)
+class _Plan:
+    values: dict[str, FieldValue] = field(default_factory=dict)
+    overflow: list[tuple[FieldSpec, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    needs_unicode: bool = False
+
+
+def _text_value(plan: _Plan, spec: FieldSpec, widget: Widget, text: str) -> FieldValue:
+    if _latin(text):
+        return text
+    if not unicode_font.can_render(text):
+        plan.warnings.append(f"{spec.key}: some characters are outside the embedded font")
+    plan.needs_unicode = True
+    size = 0.0 if widget.multiline else (widget.font_size or 10.0)
+    return (text, "/" + unicode_font.FONT_RESOURCE_NAME, size)
+
+
+def _plan(template: Template, answers: Mapping[str, object], parts: frozenset[int]) -> _Plan:
+    edition = template.edition
+    plan = _Plan()
+    shown: dict[str, str] = {}
+    for spec in edition.specs(Role.ANSWER):
+        if spec.part not in parts or spec.kind is Kind.SIGNATURE:
+            continue
+        value = answers.get(spec.key)
+        if spec.kind is Kind.CHECKBOX:
+            if _box_checked(spec, value):
+                plan.values[spec.pdf_name] = template.on_state(spec.pdf_name)
+            continue
+        if _is_blank(value):
+            continue
+        if spec.kind is Kind.CHOICE:
+            plan.values[spec.pdf_name] = str(value)
+            continue
+        text = _text_for(spec, value)
+        widget = template.widget(spec.pdf_name)
+        if not _fits(spec, widget, text):
+            plan.overflow.append((spec, text))
+            marker = SEE_PART_7 if len(SEE_PART_7) <= (spec.max_chars or 99) else "Pt. 7"
+            plan.values[spec.pdf_name] = marker
+            shown[spec.key] = marker
+            continue
+        shown[spec.key] = text
+        plan.values[spec.pdf_name] = _text_value(plan, spec, widget, text)
+    for spec in edition.specs(Role.MIRROR):
+        if spec.mirror_of in shown:
+            text = shown[spec.mirror_of]
+            plan.values[spec.pdf_name] = _text_value(
+                plan, spec, template.widget(spec.pdf_name), text
+            )
+    return plan
+
+
+def _split(text: str, limit: int) -> tuple[str, str]:
+    """Split at a word boundary so the head is at most ``limit`` characters."""
+    if len(text) <= limit:
+        return text, ""
+    cut = text.rfind(" ", 0, limit + 1)
+    if cut < limit // 2:
+        cut = limit
+    return text[:cut].rstrip(), text[cut:].lstrip()
+
+
+CONTINUED = " [continued on the attached page]"
+
+
+def _place_overflow(
+    template: Template, plan: _Plan
+) -> tuple[list[Overflow], list[tuple[str, str]]]:
+    """Fill Part 7 blocks; return what went where and the continuation-page entries."""
+    edition = template.edition
+    blocks = list(edition.additional_info_blocks)
+    placed: list[Overflow] = []
+    continuation: list[tuple[str, str]] = []
+    part7 = edition.additional_info_part
+    for spec, text in plan.overflow:
+        ref = f"Page {spec.page}, Part {spec.part}, Item {spec.item}"
+        if blocks:
+            block = blocks.pop(0)
+            specs = {
+                k: edition.by_key[k][0]
+                for k in (block.page_key, block.part_key, block.item_key, block.text_key)
+            }
+            text_spec = specs[block.text_key]
+            capacity = text_spec.max_chars or 0
+            flat = " ".join(text.split())
+            head, rest = _split(flat, capacity)
+            if rest:
+                head, rest = _split(flat, capacity - len(CONTINUED))
+                head += CONTINUED
+            plan.values[specs[block.page_key].pdf_name] = str(spec.page)
+            plan.values[specs[block.part_key].pdf_name] = str(spec.part)
+            plan.values[specs[block.item_key].pdf_name] = spec.item
+            widget = template.widget(text_spec.pdf_name)
+            plan.values[text_spec.pdf_name] = _text_value(plan, text_spec, widget, head)
+            item = text_spec.item.split(".")[0]
+            placed.append(
+                Overflow(
+                    spec.key, spec.page, spec.part, spec.item, text, f"Part {part7}, Item {item}"
+                )
+            )
+            if rest:
+                continuation.append((f"{ref} (continued)", rest))
+        else:
+            continuation.append((ref, text))
+            placed.append(
+                Overflow(spec.key, spec.page, spec.part, spec.item, text, "continuation page")
+            )
+    return placed, continuation
+
+
+def _continuation_pages(
+    edition: Edition, entries: Sequence[tuple[str, str]], header: str, standin: bool
+) -> bytes:
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus.flowables import Flowable
+
+    font = _register_reportlab_font()
+    title = ParagraphStyle("title", fontName=font, fontSize=11, leading=14, spaceAfter=4)
+    ref_style = ParagraphStyle("ref", fontName=font, fontSize=9, leading=12, spaceBefore=6)
+    body = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=12.5)
+
+    def escape(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    story: list[Flowable] = [
+        Paragraph(escape(f"{edition.title} (edition {edition.edition})"), title),
+        Paragraph(
+            escape(
+                f"Continuation of Part {edition.additional_info_part}. "
+                f"{edition.parts[edition.additional_info_part]}"
+            ),
+            title,
+        ),
+        Paragraph(escape(header), ref_style),
+        Spacer(1, 6),
+    ]
+    for ref, text in entries:
+        story.append(Paragraph(escape(ref) + ":", ref_style))
+        for para in text.splitlines() or [""]:
+            story.append(Paragraph(escape(para) or "&nbsp;", body))
+
+    def on_page(canvas: object, doc: object) -> None:
+        from reportlab.lib.colors import Color
+
+        canvas.saveState()  # type: ignore[attr-defined]
+        canvas.setFont(font, 7)  # type: ignore[attr-defined]
+        label = f"{edition.form} {edition.edition} \u2014 continuation page {doc.page}"  # type: ignore[attr-defined]
+        canvas.drawString(36, 26, label)  # type: ignore[attr-defined]
+        if standin:
+            canvas.setFillColor(Color(0.75, 0.05, 0.05))  # type: ignore[attr-defined]
+            canvas.setFont("Helvetica-Bold", 10)  # type: ignore[attr-defined]
+            canvas.drawCentredString(
+                306,
+                770,
+                "NOT THE OFFICIAL USCIS FORM \u2014 stand-in "  # type: ignore[attr-defined]
+                "for previews and tests",
+            )
+        canvas.restoreState()  # type: ignore[attr-defined]
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=LETTER,
+        leftMargin=36,
+        rightMargin=36,
+        topMargin=48,
+        bottomMargin=44,
+        invariant=True,
+    )
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return buffer.getvalue()
+
+
+@cache
+def _unicode_font() -> object:
+    from pypdf.generic._font import Font
+
+    return Font.from_truetype_font_file(io.BytesIO(unicode_font.font_bytes()))
+
+
+def _add_unicode_font(writer: PdfWriter) -> None:
+    # pypdf's TrueType support is an internal API (stack-notes §6 option a); it embeds the whole
+    # file, which is why we ship a ~110 KB subset rather than DejaVu's 750 KB.
+    acro_form = writer._root_object["/AcroForm"].get_object()
+    resources = acro_form.setdefault(NameObject("/DR"), DictionaryObject()).get_object()
+    fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
+    name = NameObject("/" + unicode_font.FONT_RESOURCE_NAME)
+    if name not in fonts:
+        _unicode_font()._add_to_writer(writer, fonts, name)  # type: ignore[attr-defined]
+
+
+def _update_page(
+    writer: PdfWriter, page: PageObject, values: Mapping[str, FieldValue], *, flatten: bool
+) -> None:
+    """update_page_form_field_values, one widget at a time.
+
+    pypdf compares every widget with every value and recomputes the qualified name each time,
+    which is quadratic in the fields on a page (about 20 ms of a 133-field fill). Showing it one
+    widget at a time keeps its appearance and flattening logic and makes the work linear.
+    """
+    annots = page.get("/Annots")
+    if annots is None:
+        return
+    try:
+        for ref in list(annots.get_object()):
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Widget":
+                continue
+            name = qualified_name(annot)
+            if name not in values:
+                continue
+            page[NameObject("/Annots")] = ArrayObject([ref])
+            writer.update_page_form_field_values(
+                page, {name: values[name]}, auto_regenerate=None, flatten=flatten
+            )
+    finally:
+        page[NameObject("/Annots")] = annots
+
+
+def _signature_names(edition: Edition) -> frozenset[str]:
+    return frozenset(s.pdf_name for s in edition.fields if s.kind is Kind.SIGNATURE)
+
+
+def _lock_signature_boxes(writer: PdfWriter, names: frozenset[str]) -> None:
+    # Read-only so no one types a name where the instructions demand ink [domain.md §2.2].
+    for _page, annot, name in iter_widgets(writer):
+        if name in names:
+            annot[NameObject("/Ff")] = NumberObject(int(annot.get("/Ff", 0)) | READ_ONLY)
+
+
+def _flatten(writer: PdfWriter, keep: frozenset[str]) -> None:
+    """Drop every widget but the ink boxes; prune /AcroForm to the fields that remain."""
+    kept_refs: list[IndirectObject] = []
+    for page in writer.pages:
+        annots = page.get("/Annots")
+        if annots is None:
+            continue
+        remaining = ArrayObject()
+        for ref in annots.get_object():
+            annot = ref.get_object()
+            if annot.get("/Subtype") != "/Widget" or qualified_name(annot) in keep:
+                remaining.append(ref)
+                if annot.get("/Subtype") == "/Widget":
+                    kept_refs.append(ref)
+        if remaining:
+            page[NameObject("/Annots")] = remaining
+        else:
+            del page["/Annots"]
+    root = writer._root_object
+    if not kept_refs:
+        del root["/AcroForm"]
+        return
+    # Keep the hierarchy so the remaining box keeps its full name.
+    wanted: set[int] = set()
+    for ref in kept_refs:
+        node = ref.get_object()
+        while node is not None:
+            wanted.add(id(node))
+            parent = node.get("/Parent")
+            node = parent.get_object() if parent is not None else None
+
+    def prune(refs: ArrayObject) -> ArrayObject:
+        kept = ArrayObject()
+        for ref in refs:
+            node = ref.get_object()
+            if id(node) not in wanted:
+                continue
+            if "/Kids" in node:
+                node[NameObject("/Kids")] = prune(node["/Kids"])
+            kept.append(ref)
+        return kept
+
+    acro_form = root["/AcroForm"].get_object()
+    acro_form[NameObject("/Fields")] = prune(acro_form["/Fields"])
+
+
+def fill(
+    edition: Edition,
+    answers: Mapping[str, object],
+    *,
+    copy: Copy,
+    flatten: bool = False,
+    verification_code: str | None = None,
+    template: Template | None = None,
+) -> FilledPdf:
+    """Fill ``edition`` with ``answers`` (answer key -> value).
+
+    ``copy="requester"`` fills only the parts the requester supplies (Part 1, and Part 2 when
+    given); ``"official"`` fills every part. The signature box is never filled. Text that does
+    not fit goes to Part 7 with its page/part/item reference, then to continuation pages.
+    """
+    _validate(edition, answers)
+    template = template or resolve_template(edition)
+    if template.edition is not edition and template.edition.slug != edition.slug:
+        raise TemplateError("The template belongs to another edition")
+    parts = edition.requester_parts if copy == "requester" else frozenset(edition.parts)
+    plan = _plan(template, answers, parts)
+    overflow, continuation = _place_overflow(template, plan)
+
+    writer = template.new_writer()
+    if plan.needs_unicode:
+        _add_unicode_font(writer)
+    by_page: dict[int, dict[str, FieldValue]] = {}
+    for name, value in plan.values.items():
+        by_page.setdefault(template.widget(name).page_index, {})[name] = value
+    for page_index, values in sorted(by_page.items()):
+        _update_page(writer, writer.pages[page_index], values, flatten=flatten)
+    # update_page_form_field_values leaves the flag alone for a single page; say it plainly.
+    signatures = _signature_names(edition)
+
+    pages_added = 0
+    if continuation:
+        header = _continuation_header(edition, answers, parts)
+        extra = PdfReader(
+            io.BytesIO(_continuation_pages(edition, continuation, header, not template.is_official))
+        )
+        for page in extra.pages:
+            writer.add_page(page)
+        pages_added = len(extra.pages)
+    if flatten:
+        _flatten(writer, signatures)
+
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    if verification_code:
+        data = stamp_verification_code(
+            data, verification_code, agency_use_area=edition.agency_use_area
+        )
+    return FilledPdf(
+        data=data,
+        overflow=tuple(overflow),
+        continuation_pages=pages_added,
+        copy=copy,
+        flattened=flatten,
+        is_official_template=template.is_official,
+        template_sha256=template.sha256,
+        warnings=tuple(plan.warnings),
+    )
+
+
+def _continuation_header(
+    edition: Edition, answers: Mapping[str, object], parts: frozenset[int]
+) -> str:
+    pieces: list[str] = []
+    for spec in edition.specs(Role.MIRROR):
+        source = edition.by_key.get(spec.mirror_of or "")
+        value = answers.get(spec.mirror_of or "")
+        if (
+            source
+            and source[0].part in parts
+            and not _is_blank(value)
+            and not isinstance(value, _NotApplicable)
+        ):
+            pieces.append(f"{spec.label}: {str(value).strip()}")
+    return "; ".join(pieces)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading back and stamping
+# --------------------------------------------------------------------------------------------
+
+
+def read_back(pdf_bytes: bytes) -> dict[str, str]:
+    """Every terminal field's value by full name ("" when empty; checkboxes as "/State")."""
+    reader = open_pdf(pdf_bytes)
+    values: dict[str, str] = {}
+    for name, fld in (reader.get_fields() or {}).items():
+        if "/FT" not in fld:
+            continue
+        value = fld.get("/V")
+        values[name] = "" if value is None else str(value)
+    return values
+
+
+def stamp_verification_code(
+    pdf_bytes: bytes, code: str, *, agency_use_area: Rect | None = None
+) -> bytes:
+    """Print ``code`` in the footer of every page, and in page 1's agency-use box if any.
+
+    The footer copy means each page can be checked on its own once a packet is separated.
+    """
+    if not _VERIFICATION_CODE.match(code):
+        raise ValueError("A verification code is 4-32 upper-case letters, digits or hyphens")
+    from reportlab.lib.colors import black
+    from reportlab.pdfgen.canvas import Canvas
+
+    reader = open_pdf(pdf_bytes)
+    writer = PdfWriter(clone_from=reader)
+    stamps: dict[tuple[float, float, bool], PdfReader] = {}
+    for index, page in enumerate(writer.pages):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        first = index == 0 and agency_use_area is not None
+        key = (width, height, first)
+        if key not in stamps:
+            buffer = io.BytesIO()
+            canvas = Canvas(buffer, pagesize=(width, height), invariant=True)
+            canvas.setFillColor(black)
+            canvas.setFont("Helvetica-Bold", 8)
+            canvas.drawRightString(width - 36, 14, f"Verification code: {code}")
+            if first and agency_use_area is not None:
+                area = agency_use_area
+                canvas.setFont("Helvetica-Bold", 10)
+                canvas.drawString(area.x + 4, area.y + area.height / 2 - 4, code)
+            canvas.showPage()
+            canvas.save()
+            stamps[key] = PdfReader(io.BytesIO(buffer.getvalue()))
+        page.merge_page(stamps[key].pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+__all__ = [
+    "NOT_APPLICABLE",
+    "BlankItem",
+    "FilledPdf",
+    "Overflow",
+    "Template",
+    "TemplateError",
+    "blank_required_items",
+    "fill",
+    "open_pdf",
+    "prepare_template",
+    "read_back",
+    "resolve_template",
+    "sha256_hex",
+    "stamp_verification_code",
+    "standin_template",
+]

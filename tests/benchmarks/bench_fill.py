@@ -1,0 +1,59 @@
+"""Median time to fill the 133-field I-918 Supplement B stand-in (not flattened), in-process.
+
+Run: python tests/benchmarks/bench_fill.py [--runs N]. Goal: at most 30 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "certify.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from forms.editions import Kind, Role, get_edition  # noqa: E402
+from forms.fill import fill, read_back, standin_template  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=50)
+    runs = parser.parse_args().runs
+    edition = get_edition("I-918B")
+    answers: dict[str, object] = {}
+    for spec in edition.specs(Role.ANSWER):
+        if spec.kind is Kind.CHECKBOX:
+            answers[spec.key] = True if spec.choice is None else spec.choice
+        elif spec.kind is Kind.DATE:
+            answers[spec.key] = dt.date(2024, 5, 17)
+        elif spec.kind is Kind.CHOICE:
+            answers[spec.key] = "CA"
+        elif spec.kind is not Kind.SIGNATURE:
+            answers[spec.key] = f"Example {spec.item}"[: spec.max_chars]
+    # The template is parsed once per process, as in the web workers; this is not timed.
+    template = standin_template(edition)
+    result = fill(edition, answers, copy="official", template=template)
+    filled = sum(1 for v in read_back(result.data).values() if v not in ("", "/Off"))
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fill(edition, answers, copy="official", template=template)
+        timings.append((time.perf_counter() - start) * 1000)
+    print(f"fill {edition.form} {edition.edition} stand-in, {filled} fields filled, {runs} runs")
+    print(
+        f"median {statistics.median(timings):.1f} ms (min {min(timings):.1f}, "
+        f"max {max(timings):.1f}); goal <= 30 ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""The base pages in a real browser: signing in as each role, in English and in Spanish."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots" / "foundation"
+
+ROLES = {
+    "victim": ("victim@demo.certify.example", "Sus solicitudes"),
+    "advocate": ("advocate@demo.certify.example", "Solicitudes de su organización"),
+    "coordinator": ("coordinator@demo.certify.example", "Solicitudes abiertas de su agencia"),
+    "official": ("official@demo.certify.example", "Solicitudes abiertas de su agencia"),
+    "lead": ("lead@demo.certify.example", "Agencias que usted dirige"),
+    "admin": ("admin@demo.certify.example", "Administración del sitio"),
+}
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_demo_role_signs_in_and_switches_to_spanish(page, demo, role):
+    email, spanish_heading = ROLES[role]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto("/")
+    assert page.locator("h1").inner_text() == "Ask for a U or T visa certification"
+    page.get_by_role("button", name="Español").click()
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.get_by_role("link", name="Iniciar sesión").first.click()
+    page.get_by_label("Correo electrónico").fill(email)
+    page.get_by_label("Contraseña").fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Iniciar sesión").click()
+    page.get_by_role("heading", name=spanish_heading).wait_for()
+    page.screenshot(path=str(SCREENSHOTS / f"home-{role}-es.png"), full_page=True)
+    page.get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.screenshot(path=str(SCREENSHOTS / f"home-{role}-en.png"), full_page=True)
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_role("link", name="Sign in").first.is_visible()
+
+
+def test_a_wrong_password_keeps_the_email_and_says_what_is_wrong(page, demo):
+    page.goto("/sign-in/")
+    page.get_by_label("E-mail address").fill("advocate@demo.certify.example")
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.title().startswith("Error:")
+    assert page.get_by_role("alert").is_visible()
+    assert page.get_by_label("E-mail address").input_value() == "advocate@demo.certify.example"

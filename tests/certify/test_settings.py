@@ -1,0 +1,66 @@
+"""Production settings: refuse to start without secrets, and pass `check --deploy` clean."""
+
+import base64
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args: str, env_extra: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "DATABASE_URL"}
+    }
+    env.update({"CERTIFY_VAR_DIR": str(tmp_path), "CERTIFY_TESTING": "0", **env_extra})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_env() -> dict[str, str]:
+    return {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "BLIND_INDEX_KEY": secrets.token_urlsafe(32),
+        "ALLOWED_HOSTS": "certify.example.org",
+    }
+
+
+def test_production_refuses_to_start_without_its_secrets(tmp_path):
+    result = run_manage("check", env_extra={"DEBUG": "false"}, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY, FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY, ALLOWED_HOSTS" in result.stderr
+    assert not (tmp_path / "dev-keys.json").exists()
+
+
+def test_production_refuses_a_malformed_boolean(tmp_path):
+    result = run_manage(
+        "check", env_extra={**production_env(), "DEBUG": "maybe"}, tmp_path=tmp_path
+    )
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_check_deploy_prints_no_warnings(tmp_path):
+    result = run_manage("check", "--deploy", env_extra=production_env(), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNINGS" not in result.stderr + result.stdout
+
+
+def test_sessions_are_kept_server_side():
+    from django.conf import settings
+
+    assert "signed_cookies" not in settings.SESSION_ENGINE
+    assert settings.SESSION_ENGINE == "certify.sessions"

@@ -1,0 +1,105 @@
+import io
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfReader, PdfWriter
+
+from certify import seal, supplement
+from certify.models import SealedPdf
+from workflows.lifecycle import transition
+
+
+def certified(world, signed_on: date):
+    req = transition(
+        world.advocate_request,
+        move="assign",
+        actor=world.users["coordinator"],
+        assigned_official=world.official_a,
+    )
+    transition(req, move="start_review", actor=world.users["official"])
+    return transition(req, move="certify", actor=world.users["official"], signature_date=signed_on)
+
+
+@pytest.fixture
+def signed(world):
+    req = certified(world, date(2026, 11, 2))
+    filled = supplement.render(req, copy="official", actor=world.users["official"])
+    return req, filled.data, SealedPdf.objects.get(request=req)
+
+
+def post_code(client, code):
+    return client.post(reverse("verify"), {"code": code}).content.decode()
+
+
+def test_the_official_copy_is_recorded_and_carries_its_code(signed):
+    req, pdf, sealed = signed
+    assert sealed.kind == "official_copy"
+    assert sealed.edition == "i-918b-01-20-25"
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert f"Verification code: {sealed.code}" in text
+    assert seal.code_printed_in(pdf) == sealed.code
+
+
+@time_machine.travel("2026-11-25 12:00:00Z")
+def test_a_genuine_code_answers_agency_date_and_valid(client, signed):
+    req, _pdf, sealed = signed
+    html = post_code(client, sealed.code.lower())
+    assert "Genuine and valid" in html
+    assert "Agency A Police" in html
+    assert "Peña" not in html and "José" not in html
+
+
+@time_machine.travel("2026-11-25 12:00:00Z")
+def test_the_exact_file_is_recognised(client, signed):
+    _req, pdf, _sealed = signed
+    upload = SimpleUploadedFile("x.pdf", pdf, content_type="application/pdf")
+    html = client.post(reverse("verify"), {"document": upload}).content.decode()
+    assert "Genuine and valid" in html
+
+
+def test_an_altered_file_is_reported_as_changed(client, signed):
+    _req, pdf, sealed = signed
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": "edited"})
+    altered = io.BytesIO()
+    writer.write(altered)
+    verdict = seal.verify_file(altered.getvalue())
+    assert verdict.found and verdict.exact_file is False
+    upload = SimpleUploadedFile("x.pdf", altered.getvalue(), content_type="application/pdf")
+    html = client.post(reverse("verify"), {"document": upload}).content.decode()
+    assert "This file has been changed" in html
+    assert sealed.code in html
+
+
+def test_a_withdrawn_certification_says_so(client, signed, world):
+    req, _pdf, sealed = signed
+    transition(req, move="withdraw_certification", actor=world.users["lead"], note="Mistaken.")
+    assert seal.verify_code(sealed.code).status == "withdrawn"
+    assert "withdrawn by the agency" in post_code(client, sealed.code)
+
+
+def test_the_six_month_window_is_checked_on_the_day_after(signed):
+    _req, _pdf, sealed = signed
+    # Signed 2026-11-02: the last safe filing day is 2027-05-01 (the day before the anniversary).
+    assert seal.verify_code(sealed.code, today=date(2027, 5, 1)).status == "valid"
+    verdict = seal.verify_code(sealed.code, today=date(2027, 5, 2))
+    assert verdict.status == "expired"
+    assert verdict.last_safe_filing_date == date(2027, 5, 1)
+
+
+def test_an_unknown_code_or_file_is_not_genuine(client, db):
+    assert "Not issued through certify" in post_code(client, "AAAA-BBBB-CC")
+    upload = SimpleUploadedFile("x.pdf", b"%PDF-1.4 nothing", content_type="application/pdf")
+    html = client.post(reverse("verify"), {"document": upload}).content.decode()
+    assert "Not issued through certify" in html
+
+
+def test_an_empty_form_asks_for_a_code(client, db):
+    response = client.post(reverse("verify"), {})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error:" in html
+    assert "Enter the verification code, or choose the PDF to check." in html

@@ -1,0 +1,80 @@
+"""Posting the request wizard's steps with the Django test client."""
+
+from django.urls import reverse
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def step_url(step: str) -> str:
+    return reverse("wizard_step", kwargs={"step": step})
+
+
+def post_step(client, step: str, data: dict, **extra):
+    payload = {"certify_request-current_step": step}
+    for key, value in data.items():
+        payload[key if key.startswith(f"{step}-") else f"{step}-{key}"] = value
+    payload.update(extra)
+    return client.post(step_url(step), payload)
+
+
+def date_parts(field: str, day, month, year) -> dict:
+    return {f"{field}_day": str(day), f"{field}_month": str(month), f"{field}_year": str(year)}
+
+
+def answers(agency_id=None, *, form="U", filed_by="victim") -> dict:
+    """A valid answer for every step, as the forms post them."""
+    return {
+        "start": {"filed_by": filed_by, "form": form},
+        "which": {"form": "U"},
+        "victim": {
+            "family_name": "Peña Núñez",
+            "given_name": "Rosa",
+            "middle_name": "",
+            "other_names": "Rosa P.\nRosita",
+            **date_parts("date_of_birth", 2, 4, 1990),
+            "gender": "female",
+            "a_number": "a 12345678",
+            "preferred_language": "es",
+        },
+        "contact": {
+            "safe_channels": ["phone", "email"],
+            "safe_phone": "(202) 555-0143",
+            "safe_email": "rosa.safe@example.org",
+            "safe_mailing_address": "",
+        },
+        "crime": {
+            **date_parts("date_1", 14, 2, 2025),
+            "city": "San Francisco",
+            "county": "San Francisco",
+            "state": "CA",
+            "case_number": "SF-2025-000123",
+        },
+        "activities": {"activities": ["domestic_violence", "stalking"], "similar_activity": ""},
+        "agency": {"agency": str(agency_id) if agency_id else "unknown"},
+        "story": {"narrative": "Mi expareja me golpeó y me siguió durante meses.", "injuries": ""},
+        "helpfulness": {
+            "helped_ways": ["reported", "statements"],
+            "helpfulness_details": "",
+            "unmet": "no",
+            "unmet_request": "",
+        },
+        "family": {
+            "involved": "yes",
+            "member_1_name": "Luis Peña",
+            "member_1_relationship": "child",
+            **date_parts("member_1_date_of_birth", 3, 5, 2015),
+        },
+        "expedite": {"removal_proceedings": "on"},
+        "documents": {},
+        "check": {"declaration": "on", "consent": "on"},
+    }
+
+
+def walk(client, steps, data, *, until=None):
+    """Post each step in order and check that each one moves on."""
+    for step in steps:
+        if step == until:
+            return
+        response = post_step(client, step, data[step])
+        assert response.status_code == 302, (step, response.content.decode()[:3000])
+    return response

@@ -1,0 +1,135 @@
+"""Which agency should certify, and which of its officials reviews the request.
+
+Proposals, not decisions: the requester picks the agency, and a coordinator assigns through
+``transition(move="assign")``. The ranking reflects who can actually certify the case:
+a prosecutor once charges are filed, the police or sheriff before; within that, the agency's own
+routing rules (kept as data in ``RoutingRule``) for offence levels and specialised units.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F, Max, Q
+from django.utils.translation import gettext as _
+
+from certify.models import Agency, CertificationRequest, CertifyingOfficial
+from workflows.lifecycle import TransitionError, transition
+
+Kind = Agency.Kind
+
+_INVESTIGATORS = frozenset({Kind.POLICE, Kind.SHERIFF})
+_PROSECUTORS = frozenset({Kind.PROSECUTOR, Kind.CITY_ATTORNEY})
+# No routing rule matched: sorts after every rule's priority.
+_NO_RULE = 10_000
+
+
+def _kind_rank(kind: str, case_charged: bool | None) -> int:
+    # Charged: the prosecutor holds the case and is best placed to speak to helpfulness.
+    # Not charged: only the investigating agency knows the victim's help so far. Unknown:
+    # both are equally plausible. Courts, labour agencies and others come after.
+    if case_charged is True:
+        return 0 if kind in _PROSECUTORS else 1 if kind in _INVESTIGATORS else 2
+    if case_charged is False:
+        return 0 if kind in _INVESTIGATORS else 1 if kind in _PROSECUTORS else 2
+    return 0 if kind in _INVESTIGATORS | _PROSECUTORS else 2
+
+
+def propose_agencies(
+    *,
+    form: str,
+    state: str,
+    county: str,
+    city: str,
+    case_charged: bool | None,
+    offence_level: str | None = None,
+    unit: str | None = None,
+) -> list[Agency]:
+    """Agencies serving the crime's place that certify ``form``, best first.
+
+    An agency serves the place if one of its service areas is the crime's county with the same
+    city or with no city (county-wide). Ties break on the most specific area (a city agency
+    before a county-wide one), then on name, so the order is stable.
+    """
+    state = state.strip().upper()
+    county, city = county.strip(), city.strip()
+    if not (state and county):
+        return []
+    place = Q(service_areas__county__iexact=county) & (
+        Q(service_areas__city="") | Q(service_areas__city__iexact=city)
+    )
+    agencies = list(
+        Agency.objects.filter(place, state=state)
+        .distinct()
+        .prefetch_related("service_areas", "routing_rules")
+    )
+    ranked: list[tuple[tuple[int, int, int, str, int], Agency]] = []
+    for agency in agencies:
+        if not agency.certifies(form):
+            continue
+        rule_rank = min(
+            (
+                rule.priority
+                for rule in agency.routing_rules.all()
+                if rule.matches(offence_level=offence_level, unit=unit)
+            ),
+            default=_NO_RULE,
+        )
+        city_match = any(
+            area.county.casefold() == county.casefold()
+            and area.city
+            and area.city.casefold() == city.casefold()
+            for area in agency.service_areas.all()
+        )
+        key = (
+            _kind_rank(agency.kind, case_charged),
+            rule_rank,
+            0 if city_match else 1,
+            agency.name.casefold(),
+            agency.pk,
+        )
+        ranked.append((key, agency))
+    return [agency for _key, agency in sorted(ranked, key=lambda item: item[0])]
+
+
+def propose_for(req: CertificationRequest, **extra: str | None) -> list[Agency]:
+    """``propose_agencies`` for a request's own place and charging status."""
+    return propose_agencies(
+        form=req.form,
+        state=req.crime_state,
+        county=req.crime_county,
+        city=req.crime_city,
+        case_charged=req.case_charged,
+        **extra,
+    )
+
+
+def next_official(agency: Agency) -> CertifyingOfficial | None:
+    """The active designated official who has waited longest since their last assignment.
+
+    Never-assigned officials come first (oldest designation first); ties break on id, so two
+    calls with nothing assigned in between give the same answer. None if nobody is active.
+    """
+    return (
+        CertifyingOfficial.objects.filter(agency=agency, active=True, user__is_active=True)
+        .annotate(last_assigned=Max("assignments__assigned_at"))
+        .order_by(
+            # Null first: someone who has never had a request is the least recently assigned.
+            F("last_assigned").asc(nulls_first=True),
+            "designation_date",
+            "pk",
+        )
+        .select_related("user")
+        .first()
+    )
+
+
+def assign_next(req: CertificationRequest, *, actor, http_request=None) -> CertificationRequest:
+    """Assign ``req`` to the next official in the round robin, as ``actor`` (a coordinator)."""
+    official = next_official(req.agency)
+    if official is None:
+        raise TransitionError(
+            _("This agency has no active designated official to assign the request to.")
+        )
+    return transition(
+        req, move="assign", actor=actor, http_request=http_request, assigned_official=official
+    )
+
