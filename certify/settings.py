@@ -53,7 +53,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so it can patch the admin's forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin site requires a verified second factor (issue 8).
+    "certify.security.apps.CertifyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,19 +67,31 @@ INSTALLED_APPS = [
     "certify",
     "forms.apps.FederalFormsConfig",
     "workflows",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "certify.security.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "certify.security.middleware.StaffIdleTimeoutMiddleware",
+    "certify.security.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "certify.middleware.NoStoreForPersonalPagesMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "certify.urls"
@@ -141,6 +154,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "certify.User"
 AUTHENTICATION_BACKENDS = [
+    # First, as django-axes requires: it refuses a locked-out account before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -259,3 +274,89 @@ LOGGING = {
 
 # Demo and tests share one password for their fictional users; never used in production.
 DEMO_PASSWORD = "certify-demo-2026"  # noqa: S105 - public, demo only
+
+
+# --- Hardening (issue 8) ---
+# Second factor (django-otp): TOTP apps plus one-time backup codes. Required for agency staff
+# and site admins by certify.security.middleware.RequireSecondFactorMiddleware.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "certify")
+OTP_BACKUP_CODE_COUNT = 10
+# The demo users' shared TOTP secret (base32), documented in README.md; public and for the
+# demo only, like DEMO_PASSWORD.
+DEMO_TOTP_SECRET = "CERTIFYDEMOSECRETKEYFORDEMOUSERS"
+
+# Lockout (django-axes): per account *and* address, so one attacker cannot lock a person out
+# from everywhere and a shared address (a station house) does not lock out its colleagues.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours, as axes expects
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "certify/security/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "certify.security.ratelimit.client_ip"
+# The lockout page speaks plainly; it must not also say whether the account exists.
+AXES_VERBOSE = False
+# How many of our own proxies append to X-Forwarded-For (0: REMOTE_ADDR is the client).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Rate limits of public endpoints (certify.security.ratelimit) count in the cache. Files under
+# var/ are shared by every worker process of one machine without any table to create; tests use
+# memory so no count outlives a test run.
+RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
+_CACHE = env_str("CACHE", "locmem" if TESTING else "file")
+if _CACHE not in {"locmem", "file", "database"}:
+    raise ImproperlyConfigured(f"CACHE must be locmem, file or database, got {_CACHE!r}")
+CACHES = {
+    "default": {
+        "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "file": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        },
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "certify_cache",  # `manage.py createcachetable` once
+        },
+    }[_CACHE]
+}
+
+# Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere.
+from csp.constants import NONE, SELF  # noqa: E402 - kept with the block it configures
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Sessions of agency staff and site admins end after 30 idle minutes; signing or denying asks
+# for the password (and code) again when the last proof is older than the view's limit.
+STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_SECONDS", 30 * 60)
+
+# Retention: days after a request closes (decided_at, or its last event) before its personal
+# data and documents are purged by certify.retention.purge_expired.
+RETENTION_DAYS_AFTER_CLOSE = {
+    "certified": env_int("RETENTION_DAYS_CERTIFIED", 3 * 365),
+    "denied": env_int("RETENTION_DAYS_DENIED", 3 * 365),
+    "cert_withdrawn": env_int("RETENTION_DAYS_CERT_WITHDRAWN", 3 * 365),
+    "withdrawn": env_int("RETENTION_DAYS_WITHDRAWN", 365),
+}
+for _status, _days in RETENTION_DAYS_AFTER_CLOSE.items():
+    if _days < 1:
+        raise ImproperlyConfigured(f"The retention period for {_status} must be at least 1 day")
+
+# Uploads: at most this many documents per request, and this many pixels per image (Pillow's
+# decompression-bomb guard would otherwise allow about 179 million).
+DOCUMENT_MAX_PER_REQUEST = env_int("DOCUMENT_MAX_PER_REQUEST", 20)
+DOCUMENT_MAX_PIXELS = env_int("DOCUMENT_MAX_PIXELS", 40_000_000)

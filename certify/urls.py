@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from certify import verification, views
+from certify import directory, verification, views
 from certify.access import public
 
 urlpatterns = [
@@ -20,7 +20,10 @@ urlpatterns = [
     path("apply/", include("certify.wizard.urls")),
     path("agency/queue/", views.agency_queue, name="agency_queue"),
     path("verify/", verification.verify, name="verify"),
+    path("agencies/", directory.agency_list, name="agency_list"),
+    path("agencies/<slug:slug>/", directory.agency_detail, name="agency_detail"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("certify.security.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from certify import audit, documents, policy
 from certify.access import checked_inside, public, requires
+from certify.security.ratelimit import rate_limited
 from certify.models import OPEN_STATUSES, Agency
 from workflows.lifecycle import allowed_moves
 
@@ -118,7 +119,9 @@ class SignOutView(auth_views.LogoutView):
         return response
 
 
-sign_in = public(SignInView.as_view())
+# Axes locks an account per address after repeated failures; this also slows one address
+# spraying many accounts (certify.security.ratelimit).
+sign_in = public(rate_limited("sign-in", limit=20, window=300)(SignInView.as_view()))
 sign_out = public(SignOutView.as_view())
 
 

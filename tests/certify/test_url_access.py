@@ -78,7 +78,48 @@ ACCESS = {
         ("advocate's request", "get", document_kwargs, only(ADVOCATE_REQUEST_READERS))
     ],
     "agency_queue": [("", "get", None, only(AGENCY_STAFF, otherwise=FORBIDDEN))],
+    # The request wizard: anyone may begin; drafts belong to their author's side.
+    "wizard": [("", "get", None, everyone(REDIRECT))],
+    "wizard_step": [("", "get", lambda w: {"step": "start"}, everyone(OK))],
+    "wizard_resume": [
+        (
+            "advocate's draft",
+            "get",
+            lambda w: {"reference": w.draft.reference},
+            {**only(set()), "advocate": REDIRECT},
+        ),
+        (
+            "submitted request",
+            "get",
+            lambda w: {"reference": w.advocate_request.reference},
+            only(set()),
+        ),
+    ],
+    "wizard_copy": [
+        (
+            "advocate's request",
+            "post",
+            lambda w: {"reference": w.advocate_request.reference},
+            {**only(set()), "advocate": REDIRECT},
+        ),
+        (
+            "victim's own request",
+            "post",
+            lambda w: {"reference": w.victim_request.reference},
+            only(set()),
+        ),
+    ],
+    "wizard_sent": [("", "get", None, signed_in(REDIRECT))],
+    "wizard_signup": [("", "get", None, {**everyone(REDIRECT), "anonymous": OK})],
+    "wizard_activate": [
+        ("bad link", "get", lambda w: {"uidb64": "MQ", "token": "x-y"}, everyone(OK))
+    ],
     "healthz": [("", "get", None, everyone(OK))],
+    "agency_list": [("", "get", None, everyone(OK))],
+    "agency_detail": [
+        ("", "get", lambda w: {"slug": w.agency_a.slug}, everyone(OK)),
+        ("unknown", "get", lambda w: {"slug": "nope"}, everyone(MISSING)),
+    ],
     "verify": [("", "get", None, everyone(OK)), ("empty form", "post", None, everyone(OK))],
 }
 
