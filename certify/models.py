@@ -473,6 +473,12 @@ class CertificationRequest(models.Model):
         indexes = [
             models.Index(fields=["agency", "status"], name="req_agency_status"),
             models.Index(fields=["organisation", "status"], name="req_org_status"),
+            # The sweep's six-month reminders read certified requests by signature date.
+            models.Index(
+                fields=["signature_date"],
+                condition=models.Q(status="certified"),
+                name="req_certified_signature",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -109,7 +109,20 @@ def is_deletable_now(user, request: CertificationRequest) -> bool:
 # or a request the requester withdrew (issue 8). The agency never deletes victims' requests.
 may_delete_now = (is_requester_of | is_advocate_for) & is_deletable_now
 
+
+@rules.predicate
+def needs_a_packet(user, request: CertificationRequest) -> bool:
+    # Only agencies outside certify get a packet, and only once the request is complete.
+    return (
+        request.agency_id is not None
+        and not request.agency.on_certify
+        and request.status != CertificationRequest.Status.DRAFT
+    )
+
+
 rules.add_perm("certify.view_request", can_see_request)
+rules.add_perm("certify.view_notices", is_signed_in)
+rules.add_perm("certify.download_packet", (is_requester_of | is_advocate_for) & needs_a_packet)
 rules.add_perm("certify.download_document", can_see_request)
 rules.add_perm("certify.list_my_requests", is_signed_in)
 rules.add_perm("certify.view_agency_queue", is_agency_staff)
@@ -139,3 +152,65 @@ def visible_requests(user) -> QuerySet[CertificationRequest]:
     organisation = Q(organisation_id__in=organisation_ids(user))
     agency = Q(agency_id__in=staff_agency_ids(user)) & ~Q(status=CertificationRequest.Status.DRAFT)
     return CertificationRequest.objects.filter(mine | organisation | agency)
+
+
+# --- The certifying official's workspace (issue 6) ---------------------------------------
+# Requests reach these rules only through views that name them; each rule also insists the
+# request belongs to the user's own agency, so another agency's staff get nothing (404/403).
+
+
+@rules.predicate
+def is_coordinator_of_receiving_agency(user, request: CertificationRequest) -> bool:
+    # Coordinators and leads accept and route requests; officials decide them.
+    return (
+        request is not None
+        and request.agency_id is not None
+        and request.status != CertificationRequest.Status.DRAFT
+        and request.agency_id
+        in staff_agency_ids(
+            user, roles=(AgencyMembership.Role.COORDINATOR, AgencyMembership.Role.LEAD)
+        )
+    )
+
+
+@rules.predicate
+def is_official_of_receiving_agency(user, request: CertificationRequest) -> bool:
+    # Any active designated official of the agency may draft the agency's answers (a colleague
+    # covering a case), but only the assigned one may sign or deny (workflows.lifecycle).
+    return (
+        request is not None
+        and request.agency_id is not None
+        and request.status != CertificationRequest.Status.DRAFT
+        and user.is_authenticated
+        and user.designations.filter(agency_id=request.agency_id, active=True).exists()
+    )
+
+
+@rules.predicate
+def is_assigned_official(user, request: CertificationRequest) -> bool:
+    official = request.assigned_official if request is not None else None
+    return (
+        official is not None
+        and official.active
+        and user.is_authenticated
+        and official.user_id == user.pk
+    )
+
+
+@rules.predicate
+def is_lead_of_receiving_agency(user, request: CertificationRequest) -> bool:
+    return request is not None and request.agency_id in lead_agency_ids(user)
+
+
+rules.add_perm("certify.assign_request", is_coordinator_of_receiving_agency)
+rules.add_perm("certify.complete_request", is_official_of_receiving_agency)
+rules.add_perm("certify.decide_request", is_assigned_official & is_staff_of_receiving_agency)
+rules.add_perm(
+    "certify.withdraw_certification",
+    (is_assigned_official | is_lead_of_receiving_agency) & is_staff_of_receiving_agency,
+)
+# The secure thread: both sides of one request (the requester or advocate, and the agency).
+rules.add_perm("certify.message_request", can_see_request)
+# A denied request: the requester's side may ask the agency to look again (the lifecycle also
+# checks the status).
+rules.add_perm("certify.ask_reconsideration", is_requester_of | is_advocate_for)

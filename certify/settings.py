@@ -85,9 +85,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # After OTP (is_verified) and messages (the idle sign-out says why).
     "certify.security.middleware.StaffIdleTimeoutMiddleware",
     "certify.security.middleware.RequireSecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "certify.middleware.NoStoreForPersonalPagesMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
@@ -283,7 +284,7 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "certify")
 OTP_BACKUP_CODE_COUNT = 10
 # The demo users' shared TOTP secret (base32), documented in README.md; public and for the
 # demo only, like DEMO_PASSWORD.
-DEMO_TOTP_SECRET = "CERTIFYDEMOSECRETKEYFORDEMOUSERS"
+DEMO_TOTP_SECRET = "CERTIFYDEMOSECRETKEYFORDEMOUSERS"  # noqa: S105 - public, demo only
 
 # Lockout (django-axes): per account *and* address, so one attacker cannot lock a person out
 # from everywhere and a shared address (a station house) does not lock out its colleagues.
@@ -293,6 +294,8 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours, as axes e
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "certify/security/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "certify.security.ratelimit.client_ip"
+# axes would read the User model's USERNAME_FIELD ("email"); the sign-in form posts "username".
+AXES_USERNAME_CALLABLE = "certify.security.ratelimit.sign_in_username"
 # The lockout page speaks plainly; it must not also say whether the account exists.
 AXES_VERBOSE = False
 # How many of our own proxies append to X-Forwarded-For (0: REMOTE_ADDR is the client).
@@ -360,3 +363,4 @@ for _status, _days in RETENTION_DAYS_AFTER_CLOSE.items():
 # decompression-bomb guard would otherwise allow about 179 million).
 DOCUMENT_MAX_PER_REQUEST = env_int("DOCUMENT_MAX_PER_REQUEST", 20)
 DOCUMENT_MAX_PIXELS = env_int("DOCUMENT_MAX_PIXELS", 40_000_000)
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # one INFO line per sign-in otherwise

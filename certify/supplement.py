@@ -10,10 +10,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from certify.models import Agency, CertificationRequest, CertifyingOfficial
 from forms.editions import get_edition
 from forms.editions.base import NOT_APPLICABLE, Edition
-
-from certify.models import Agency, CertificationRequest, CertifyingOfficial
 
 FORM_CODES = {CertificationRequest.Form.U: "I-918B", CertificationRequest.Form.T: "I-914B"}
 
@@ -170,10 +169,9 @@ def render(
 ):
     """Fill the request's supplement. The official's copy is final: it gets a verification code
     and is recorded (certify.seal); the requester's copy is a preview and is not."""
-    from forms.fill import fill
-
     from certify import seal
     from certify.models import SealedPdf
+    from forms.fill import fill
 
     edition = edition_for(req)
     if copy == "official":

@@ -11,19 +11,21 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="logout"),
     path("language/", public(set_language), name="set_language"),
     path("requests/", views.request_list, name="request_list"),
-    path("requests/<str:reference>/", views.request_detail, name="request_detail"),
+    path("requests/<str:reference>/packet.pdf", views.packet_download, name="packet_download"),
+    path("notices/", views.notice_list, name="notice_list"),
     path(
         "requests/<str:reference>/documents/<int:document_id>/",
         views.document_download,
         name="document_download",
     ),
     path("apply/", include("certify.wizard.urls")),
-    path("agency/queue/", views.agency_queue, name="agency_queue"),
+    path("", include("certify.workspace.urls")),
     path("verify/", verification.verify, name="verify"),
     path("agencies/", directory.agency_list, name="agency_list"),
     path("agencies/<slug:slug>/", directory.agency_detail, name="agency_detail"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("certify.security.urls")),
+    path("", include("certify.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,17 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from certify import audit, documents, policy
 from certify.access import checked_inside, public, requires
+from certify.models import OPEN_STATUSES, Agency, AuditEntry
 from certify.security.ratelimit import rate_limited
-from certify.models import OPEN_STATUSES, Agency
-from workflows.lifecycle import allowed_moves
 
 
 def _role_summary(user) -> dict:
@@ -47,35 +46,6 @@ def home(request):
 def request_list(request):
     requests = policy.visible_requests(request.user).select_related("agency", "organisation")
     return render(request, "certify/request_list.html", {"requests": requests})
-
-
-@requires("certify.view_agency_queue")
-def agency_queue(request):
-    agency_ids = policy.staff_agency_ids(request.user)
-    requests = (
-        policy.visible_requests(request.user)
-        .filter(agency_id__in=agency_ids, status__in=OPEN_STATUSES)
-        .select_related("agency", "assigned_official__user")
-        .order_by("due_date", "submitted_at")
-    )
-    return render(request, "certify/agency_queue.html", {"requests": requests})
-
-
-@never_cache
-@checked_inside("certify.view_request")
-def request_detail(request, reference: str):
-    certification_request = audit.read_request(
-        actor=request.user, reference=reference, http_request=request
-    )
-    context = {
-        "req": certification_request,
-        "activities": certification_request.activities.all(),
-        "family_members": certification_request.family_members.all(),
-        "documents": certification_request.documents.all(),
-        "events": certification_request.events.select_related("actor"),
-        "moves": allowed_moves(request.user, certification_request),
-    }
-    return render(request, "certify/request_detail.html", context)
 
 
 @never_cache
@@ -135,3 +105,44 @@ def error_404(request, exception=None):
 
 def error_500(request):
     return render(request, "500.html", status=500)
+
+
+@requires("certify.view_notices")
+def notice_list(request):
+    from workflows.notices import mark_read, notices_for
+
+    if request.method == "POST":
+        ids = [int(value) for value in request.POST.getlist("notice") if value.isdigit()]
+        marked = mark_read(request.user, ids)
+        if marked:
+            messages.success(request, _("Marked as read."))
+        return redirect("notice_list")
+    notices = notices_for(request.user)[:100]
+    return render(request, "certify/notice_list.html", {"notices": notices})
+
+
+@never_cache
+@checked_inside("certify.download_packet")
+def packet_download(request, reference: str):
+    """The printable packet for an agency that does not receive requests through certify."""
+    from workflows.packet import build_packet
+
+    certification_request = audit.read_request(
+        actor=request.user, reference=reference, http_request=request
+    )
+    if not request.user.has_perm("certify.download_packet", certification_request):
+        raise Http404
+    pdf = build_packet(certification_request)
+    audit.record(
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        obj=certification_request,
+        request_reference=certification_request.reference,
+        detail="packet",
+        http_request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{certification_request.reference}-packet.pdf"'
+    )
+    return response

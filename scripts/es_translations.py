@@ -323,9 +323,28 @@ ES = {
     "agency's answers": "respuestas de la agencia",
     "message": "mensaje",
     "messages": "mensajes",
+    "Start a request": "Empezar una solicitud",
+    "Already started one?": "¿Ya empezó una?",
+    "See which agencies handle requests, and their deadlines": "Vea qué agencias tramitan solicitudes, y sus plazos",
+    "Notices": "Avisos",
+    "Read": "Leído",
+    "Notice": "Aviso",
+    "Request": "Solicitud",
+    "Sent": "Enviado",
+    "Mark as read": "Marcar como leído",
+    "Mark the ticked notices as read": "Marcar como leídos los avisos marcados",
+    "You have no notices.": "No tiene avisos.",
+    "Marked as read.": "Marcados como leídos.",
+    "Certified: file Form I-918 by %(day)s": "Certificada: presente el Formulario I-918 a más tardar el %(day)s",
+    "the six-month window has closed": "el plazo de seis meses ya se cerró",
+    "due today": "vence hoy",
+    "agency policy, not law": "política de la agencia, no ley",
+    "Was due %(due)s": "Vencía el %(due)s",
 }
 
 ES_PLURAL = {
+    "overdue by %(days)s day": ("vencida hace %(days)s día", "vencida hace %(days)s días"),
+    "%(days)s day left": ("queda %(days)s día", "quedan %(days)s días"),
     "The agency's own target: %(days)s day. No state law sets a deadline here; this is the agency's policy, not law.": (
         "El plazo propio de la agencia: %(days)s día. Aquí ninguna ley estatal fija un plazo; es la política de la agencia, no una ley.",
         "El plazo propio de la agencia: %(days)s días. Aquí ninguna ley estatal fija un plazo; es la política de la agencia, no una ley.",

@@ -145,3 +145,31 @@ def sign_in(client):
         return client
 
     return _sign_in
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """force_login skips the password; it skips the second factor too, so tests of pages keep
+    testing the pages. Staff get a confirmed TOTP device and a session verified with it, as
+    after the real two-step sign-in. `client.force_login(user, otp_verified=False)` leaves the
+    session half signed-in, for tests of the second-factor step itself."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from certify.security.twofactor import TOTP_NAME, second_factor_required
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None, otp_verified=True):
+        original(self, user, backend)
+        if not otp_verified or not second_factor_required(user):
+            return
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

@@ -240,7 +240,9 @@ def transition(
         )
         # After commit, and as a task carrying the event's id only: a rolled-back move must not
         # notify anyone, and a broken broker must not turn a saved move into an error page.
-        transaction.on_commit(partial(_enqueue_notice, event.pk), robust=True)
+        # A backdated move (`at`) is imported history: nobody is waiting to hear about it.
+        if at is None:
+            transaction.on_commit(partial(_enqueue_notice, event.pk), robust=True)
     req.refresh_from_db()
     return req
 

@@ -153,7 +153,9 @@ def take_over(claim_ids: list[int], *, now: datetime) -> tuple[uuid.UUID, list[i
 
 
 def _take_over(claim_ids: list[int], *, token: uuid.UUID, now: datetime) -> int:
-    expired = NoticeClaim.objects.filter(pk__in=claim_ids, sent_at__isnull=True, lease_until__lte=now)
+    expired = NoticeClaim.objects.filter(
+        pk__in=claim_ids, sent_at__isnull=True, lease_until__lte=now
+    )
     if connection.features.has_select_for_update_skip_locked:
         # Several clusters on PostgreSQL: a row another run is updating right now is skipped
         # rather than waited for; the WHERE clause of the UPDATE below still decides.

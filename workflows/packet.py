@@ -29,6 +29,8 @@ FORM_TITLES = {
     CertificationRequest.Form.T: "Form I-914, Supplement B, Declaration for Trafficking Victim",
 }
 _DATE = "%B %-d, %Y"
+# certify's request form letters to the forms package's codes.
+FORM_CODES = {CertificationRequest.Form.U: "I-918B", CertificationRequest.Form.T: "I-914B"}
 
 
 def packet_deadline(req: CertificationRequest, today: date) -> Deadline:
@@ -101,7 +103,11 @@ def cover_letter(req: CertificationRequest, today: date) -> bytes:
         para(
             f"If your agency receives this packet on {today.strftime(_DATE)}, the response is "
             f"due by {due}."
-            + (" The deadline is shortened because an expedite applies." if deadline.expedited else "")
+            + (
+                " The deadline is shortened because an expedite applies."
+                if deadline.expedited
+                else ""
+            )
         ),
         para(f"Source of the deadline: {deadline.source}"),
         Spacer(1, 0.15 * inch),
@@ -150,7 +156,7 @@ def supplement_part1(req: CertificationRequest) -> bytes:
     from forms.editions import get_edition
     from forms.fill import fill
 
-    edition = get_edition(req.form)
+    edition = get_edition(FORM_CODES[req.form])
     return fill(edition, part1_answers(req, edition.answer_keys), copy="requester").data
 
 

@@ -132,4 +132,3 @@ def assign_next(req: CertificationRequest, *, actor, http_request=None) -> Certi
     return transition(
         req, move="assign", actor=actor, http_request=http_request, assigned_official=official
     )
-

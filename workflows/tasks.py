@@ -45,7 +45,10 @@ REMINDER_DAYS: tuple[tuple[int, str], ...] = (
     (14, NoticeKind.DUE_14),
 )
 # Before the six-month window of a signed I-918 Supplement B closes.
-VALIDITY_DAYS: tuple[tuple[int, str], ...] = ((7, NoticeKind.VALIDITY_7), (30, NoticeKind.VALIDITY_30))
+VALIDITY_DAYS: tuple[tuple[int, str], ...] = (
+    (7, NoticeKind.VALIDITY_7),
+    (30, NoticeKind.VALIDITY_30),
+)
 # An overdue notice or escalation that could not go out (mail down, cluster down) is retried for
 # this long after the due date. The bound keeps the sweep's query a range on the due-date index
 # instead of a scan over every request that ever ran late.

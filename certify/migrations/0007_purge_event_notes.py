@@ -48,12 +48,12 @@ $$ LANGUAGE plpgsql;
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FUNCTION)
+        schema_editor.execute(FUNCTION, params=None)
 
 
 def backward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(PREVIOUS)
+        schema_editor.execute(PREVIOUS, params=None)
 
 
 class Migration(migrations.Migration):

@@ -10,8 +10,8 @@ import math
 from dataclasses import dataclass, field
 
 WIDTH = 640
-HEIGHT = 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 8, 12, 44
+HEIGHT = 280
+LEFT, RIGHT, TOP, BOTTOM = 40, 8, 12, 48
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,14 @@ class BarChart:
     series: list[Series]
     bars: list[Bar] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
-    label_positions: list[tuple[float, str]] = field(default_factory=list)
+    # (x, first line, second line): a month under its bar, the year under January's.
+    label_positions: list[tuple[float, str, str]] = field(default_factory=list)
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
     baseline: float = HEIGHT - BOTTOM
     right_edge: int = WIDTH - RIGHT
-    label_y: float = HEIGHT - BOTTOM + 18
+    label_y: float = HEIGHT - BOTTOM + 20
 
 
 def nice_ceiling(value: float) -> int:
@@ -67,16 +68,26 @@ def nice_ceiling(value: float) -> int:
     return int(10 * power)  # pragma: no cover - the loop always returns
 
 
-def bar_chart(chart_id: str, title: str, desc: str, labels: list[str], series: list[Series]):
+def bar_chart(
+    chart_id: str,
+    title: str,
+    desc: str,
+    labels: list[str | tuple[str, str]],
+    series: list[Series],
+):
     chart = BarChart(id=chart_id, title=title, desc=desc, labels=labels, series=series)
     top = nice_ceiling(max((v for s in series for v in s.values), default=0))
     plot_height = chart.baseline - TOP
     plot_width = chart.right_edge - chart.left
     slot = plot_width / max(len(labels), 1)
     bar_width = slot * 0.8 / max(len(series), 1)
+    # Every label while they fit (about 12 across), else every n-th: the table has them all.
+    label_step = max(1, math.ceil(len(labels) / 12))
     for index, label in enumerate(labels):
         slot_x = chart.left + index * slot
-        chart.label_positions.append((round(slot_x + slot / 2, 1), label))
+        if index % label_step == 0:
+            first, second = label if isinstance(label, tuple) else (label, "")
+            chart.label_positions.append((round(slot_x + slot / 2, 1), first, second))
         for position, one in enumerate(series):
             value = one.values[index]
             height = plot_height * value / top
@@ -88,10 +99,12 @@ def bar_chart(chart_id: str, title: str, desc: str, labels: list[str], series: l
                     height=round(height, 1),
                     value=value,
                     series=one,
-                    label=label,
+                    label=" ".join(label) if isinstance(label, tuple) else label,
                 )
             )
     # Ticks at 0, half and the top; whole numbers only, as the values are counts.
     for value in sorted({0, top // 2, top}):
-        chart.ticks.append(Tick(y=round(chart.baseline - plot_height * value / top, 1), value=value))
+        chart.ticks.append(
+            Tick(y=round(chart.baseline - plot_height * value / top, 1), value=value)
+        )
     return chart

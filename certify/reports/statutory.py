@@ -25,6 +25,7 @@ from datetime import date
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from certify.models import Agency
 from certify.reports import figures
@@ -78,6 +79,11 @@ class Report:
     made_on: date = field(default_factory=lambda: timezone.localdate())
 
     @property
+    def table(self) -> list[list]:
+        """The rows as lists in column order, for the printable page."""
+        return [[row.get(c.key, "") for c in self.format.columns] for row in self.rows]
+
+    @property
     def period_is_over(self) -> bool:
         return self.period.end < self.made_on
 
@@ -121,9 +127,8 @@ NOT_CODED = _("not recorded in coded form")
 
 def _counts(period: Period, agencies: list[Agency]) -> list[tuple[Agency, dict]]:
     """Counts for each agency, zeros included: a report lists an agency with no requests."""
-    ids = [agency.pk for agency in agencies]
-    found = {row["agency_id"]: row for row in figures.counts_by_agency(period, ids)}
-    empty = {key: 0 for key in figures.period_count_expressions(period)}
+    found = figures.counts_by_agency(period, [agency.pk for agency in agencies])
+    empty = figures.merge_forms([], figures.period_count_expressions(period))
     return [(agency, found.get(agency.pk, empty)) for agency in agencies]
 
 
@@ -251,6 +256,7 @@ def _build_massachusetts(fmt, period, agencies):
 
 
 AGENCY = Column("agency", _("Agency"))
+DENIED = Column("denied", pgettext_lazy("number of requests", "Denied"))
 DENIAL_REASONS = Column("denial_reasons", _("Denial reasons"))
 
 FORMATS: dict[str, StateFormat] = {
@@ -271,7 +277,7 @@ FORMATS: dict[str, StateFormat] = {
                 Column("form", _("Certification")),
                 Column("requested", _("Requested")),
                 Column("signed", _("Approved (signed)")),
-                Column("denied", _("Denied")),
+                DENIED,
             ),
             build=_build_california,
             notes=(
@@ -293,7 +299,7 @@ FORMATS: dict[str, StateFormat] = {
                 AGENCY,
                 Column("requested", _("Requested")),
                 Column("signed", _("Signed")),
-                Column("denied", _("Denied")),
+                DENIED,
                 Column("withdrawn", _("Withdrawn")),
             ),
             build=_build_washington,
@@ -342,7 +348,7 @@ FORMATS: dict[str, StateFormat] = {
                 AGENCY,
                 Column("total", _("Total requests")),
                 Column("approved", _("Approved")),
-                Column("denied", _("Denied")),
+                DENIED,
                 DENIAL_REASONS,
                 Column("outside_timeframe", _("Decided outside the statutory timeframe")),
             ),
@@ -363,7 +369,7 @@ FORMATS: dict[str, StateFormat] = {
                 AGENCY,
                 Column("received", _("Received")),
                 Column("approved", _("Approved")),
-                Column("denied", _("Denied")),
+                DENIED,
                 Column("denial_reasons", _("Primary denial reasons")),
                 Column("pending", _("Pending")),
             ),
@@ -387,7 +393,7 @@ FORMATS: dict[str, StateFormat] = {
                 AGENCY,
                 Column("requests", _("Requests")),
                 Column("completed", _("Completed (signed)")),
-                Column("denied", _("Denied")),
+                DENIED,
                 DENIAL_REASONS,
             ),
             build=_build_nevada,
@@ -410,7 +416,7 @@ FORMATS: dict[str, StateFormat] = {
                 AGENCY,
                 Column("requested", _("Requested")),
                 Column("signed", _("Signed")),
-                Column("denied", _("Denied")),
+                DENIED,
             ),
             build=_build_massachusetts,
             notes=(

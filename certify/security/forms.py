@@ -52,7 +52,9 @@ class EnrolForm(forms.Form):
         code = self.cleaned_data["code"]
         if not twofactor.confirm_totp(self.device, code):
             raise forms.ValidationError(
-                _("That code did not match. Check the clock of your phone and try the newest code."),
+                _(
+                    "That code did not match. Check the clock of your phone and try the newest code."
+                ),
                 code="invalid",
             )
         return code

@@ -83,3 +83,13 @@ def rate_limited(key, limit: int, window: int, methods: tuple[str, ...] = ("POST
         return wrapper
 
     return decorator
+
+
+def sign_in_username(request, credentials) -> str:
+    """The account django-axes counts failures against: the e-mail as users are stored
+    (lower-case, trimmed), so "Official@Agency.gov " cannot start a fresh count."""
+    if credentials and credentials.get("username"):
+        raw = credentials["username"]
+    else:
+        raw = request.POST.get("username", "") if request is not None else ""
+    return str(raw).strip().lower()[:254]

@@ -100,7 +100,9 @@ def verify(user, token: str):
     if not token or len(token) > 16:
         return None
     with transaction.atomic():
-        devices = list(TOTPDevice.objects.devices_for_user(user, confirmed=True).select_for_update())
+        devices = list(
+            TOTPDevice.objects.devices_for_user(user, confirmed=True).select_for_update()
+        )
         devices += list(
             StaticDevice.objects.devices_for_user(user, confirmed=True).select_for_update()
         )

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,12 +27,23 @@ from certify.security.reauth import mark_authenticated
 
 
 def _next_url(request, default: str = "home") -> str:
+    """Where to go after the step: a path on this site, or home. Never a view name or another
+    host (redirect() would try to reverse "0" as a view name, and an absolute URL could send a
+    freshly verified official to a look-alike site)."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        candidate.startswith("/")
+        and not candidate.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return candidate
     return reverse(default)
+
+
+def _go_on(request) -> HttpResponseRedirect:
+    return HttpResponseRedirect(_next_url(request))
 
 
 def _signed_in(view):
@@ -47,7 +58,7 @@ def _signed_in(view):
 def verify(request):
     user = request.user
     if user.is_verified() or not twofactor.has_second_factor(user):
-        return redirect(_next_url(request))
+        return _go_on(request)
     form = CodeForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         otp_login(request, form.device)
@@ -62,7 +73,7 @@ def verify(request):
                 _("You used a backup code. %(left)d are left; make new ones if you are low.")
                 % {"left": left},
             )
-        return redirect(_next_url(request))
+        return _go_on(request)
     return render(
         request,
         "certify/security/verify.html",
@@ -145,7 +156,7 @@ def reauthenticate(request):
         if form.device is not None:
             otp_login(request, form.device)
         mark_authenticated(request)
-        return redirect(_next_url(request))
+        return _go_on(request)
     return render(
         request,
         "certify/security/reauthenticate.html",
@@ -183,9 +194,7 @@ password_reset = public(
 )
 password_reset_done = public(PasswordResetDoneView.as_view())
 password_reset_confirm = public(
-    rate_limited("password-reset-confirm", limit=10, window=900)(
-        PasswordResetConfirmView.as_view()
-    )
+    rate_limited("password-reset-confirm", limit=10, window=900)(PasswordResetConfirmView.as_view())
 )
 password_reset_complete = public(PasswordResetCompleteView.as_view())
 

@@ -20,7 +20,6 @@ from certify.models import (
     CertificationRequest,
     FamilyMember,
     OrganisationMembership,
-    QualifyingActivity,
     SupportingDocument,
 )
 from workflows.lifecycle import transition
@@ -179,9 +178,7 @@ def submit(*, actor, draft: CertificationRequest | None, forms: dict) -> Certifi
         helpfulness = data["helpfulness"]
         req.helped_ways = list(helpfulness["helped_ways"])
         req.helpfulness_details = helpfulness["helpfulness_details"]
-        req.unmet_request = (
-            helpfulness["unmet_request"] if helpfulness["unmet"] == "yes" else ""
-        )
+        req.unmet_request = helpfulness["unmet_request"] if helpfulness["unmet"] == "yes" else ""
 
         expedite = data["expedite"]
         req.removal_proceedings = expedite["removal_proceedings"]
@@ -322,9 +319,7 @@ def copy_request(*, actor, source: CertificationRequest) -> CertificationRequest
         copy = save_draft(actor=actor, draft=None, step_data=step_data, current_step="start")
         copy.copied_from = source
         copy.save(update_fields=["copied_from"])
-        for document in source.documents.exclude(
-            kind=SupportingDocument.Kind.SIGNED_SUPPLEMENT
-        ):
+        for document in source.documents.exclude(kind=SupportingDocument.Kind.SIGNED_SUPPLEMENT):
             documents.store(
                 actor=actor,
                 certification_request=copy,
@@ -333,7 +328,3 @@ def copy_request(*, actor, source: CertificationRequest) -> CertificationRequest
                 original_name=document.original_name,
             )
     return copy
-
-
-def activity_codes() -> set[str]:
-    return set(QualifyingActivity.objects.values_list("code", flat=True))

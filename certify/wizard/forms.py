@@ -220,8 +220,14 @@ class WhichForm(WizardForm):
         forms.ChoiceField(
             label=_("Which of these is closest to what happened?"),
             choices=[
-                ("T", _("Someone made the victim work, or do sex acts, by force, fraud or threats")),
-                ("U", _("The victim suffered another crime and has helped, or will help, the police")),
+                (
+                    "T",
+                    _("Someone made the victim work, or do sex acts, by force, fraud or threats"),
+                ),
+                (
+                    "U",
+                    _("The victim suffered another crime and has helped, or will help, the police"),
+                ),
             ],
             widget=Radios,
         ),
@@ -356,7 +362,11 @@ class ContactForm(WizardForm):
         cleaned = super().clean()
         channels = set(cleaned.get("safe_channels") or ())
         needs = [
-            ("mail", "safe_mailing_address", _("Enter the safe mailing address, or untick letters")),
+            (
+                "mail",
+                "safe_mailing_address",
+                _("Enter the safe mailing address, or untick letters"),
+            ),
             ("phone", "safe_phone", _("Enter the safe phone number, or untick phone calls")),
             ("text", "safe_phone", _("Enter the safe phone number, or untick text messages")),
             ("email", "safe_email", _("Enter the safe e-mail address, or untick e-mail")),
@@ -463,8 +473,8 @@ UNKNOWN_AGENCY = "unknown"
 def agencies_for(*, state: str, county: str, city: str, form: str):
     """Agencies that serve the place of the crime; all of the state's when none is on record."""
     agencies = Agency.objects.filter(state=state)
-    agencies = agencies.filter(certifies_u=True) if form == "U" else agencies.filter(
-        certifies_t=True
+    agencies = (
+        agencies.filter(certifies_u=True) if form == "U" else agencies.filter(certifies_t=True)
     )
     if county:
         place = Q(service_areas__county__iexact=county) & (
@@ -567,9 +577,7 @@ class HelpfulnessForm(WizardForm):
 
     def clean(self):
         cleaned = super().clean()
-        if "other" in (cleaned.get("helped_ways") or ()) and not cleaned.get(
-            "helpfulness_details"
-        ):
+        if "other" in (cleaned.get("helped_ways") or ()) and not cleaned.get("helpfulness_details"):
             self.add_error(
                 "helpfulness_details", _("Describe the other ways the victim has helped")
             )
@@ -612,9 +620,7 @@ class FamilyForm(WizardForm):
                 required=False,
             )
             self.members.append(n)
-        self.summary_skip_empty = tuple(
-            name for name in self.fields if name.startswith("member_")
-        )
+        self.summary_skip_empty = tuple(name for name in self.fields if name.startswith("member_"))
 
     def member_rows(self):
         return [
@@ -686,11 +692,9 @@ class ExpediteForm(WizardForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("age_out") and not cleaned.get("age_out_date"):
-            if "age_out_date" not in self.errors:
-                self.add_error(
-                    "age_out_date", _("Enter the date the family member turns 21 (or 18)")
-                )
+        missing = cleaned.get("age_out") and not cleaned.get("age_out_date")
+        if missing and "age_out_date" not in self.errors:
+            self.add_error("age_out_date", _("Enter the date the family member turns 21 (or 18)"))
         return cleaned
 
     def expedite_requested(self) -> bool:

@@ -24,11 +24,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
-from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import get_language
+from django.utils.http import (
+    url_has_allowed_host_and_scheme,
+    urlsafe_base64_decode,
+    urlsafe_base64_encode,
+)
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from formtools.wizard.forms import ManagementForm
@@ -240,7 +242,7 @@ class RequestWizard(NamedUrlSessionWizardView):
             drafts.attach_upload(
                 actor=self.request.user,
                 draft=draft,
-                kind=UPLOAD_KINDS[field],
+                kind=UPLOAD_KINDS[field.removeprefix("documents-")],
                 content=content,
                 name=info["name"],
             )
@@ -260,7 +262,7 @@ class RequestWizard(NamedUrlSessionWizardView):
                 for d in draft.documents.all()
             ]
         existing += [
-            (f"f{field}", f"{labels[field]}: {info['name']}")
+            (f"f{field}", f"{labels[field.removeprefix('documents-')]}: {info['name']}")
             for field, info in self._step_files("documents").items()
         ]
         return existing
@@ -285,8 +287,10 @@ class RequestWizard(NamedUrlSessionWizardView):
         draft = self._draft()
         for key in keys:
             if key.startswith("d") and key[1:].isdigit() and draft is not None:
-                drafts.remove_document(actor=self.request.user, draft=draft, document_id=int(key[1:]))
-            elif key.startswith("f") and key[1:] in UPLOAD_KINDS:
+                drafts.remove_document(
+                    actor=self.request.user, draft=draft, document_id=int(key[1:])
+                )
+            elif key.startswith("f") and key[1:] in self._step_files("documents"):
                 self._forget_temp_file(key[1:])
         # The choice is done: kept in storage it would fail the final revalidation.
         data = self.storage.get_step_data("documents")
@@ -354,15 +358,19 @@ class RequestWizard(NamedUrlSessionWizardView):
             self.request.session[NEXT_KEY] = self.get_step_url(step)
             messages.info(
                 self.request,
-                _("Create an account to save your answers. Your answers stay in this browser "
-                  "until then."),
+                _(
+                    "Create an account to save your answers. Your answers stay in this browser "
+                    "until then."
+                ),
             )
             return redirect(self._signup_url(step))
         draft = self._after_valid_step(form, next_step=step)
         messages.success(
             self.request,
-            _("Your answers are saved as draft %(reference)s. Continue it from “Requests” "
-              "before %(date)s, on any device.")
+            _(
+                "Your answers are saved as draft %(reference)s. Continue it from “Requests” "
+                "before %(date)s, on any device."
+            )
             % {
                 "reference": draft.reference,
                 "date": date_format(drafts.expires_on(draft), "DATE_FORMAT"),
@@ -488,7 +496,8 @@ class RequestWizard(NamedUrlSessionWizardView):
             draft=draft,
             draft_expires=drafts.expires_on(draft) if draft else None,
             box_notes={
-                field: box_note(limit) for (step, field), limit in BOX_LIMITS.items()
+                field: box_note(limit)
+                for (step, field), limit in BOX_LIMITS.items()
                 if step == current
             },
         )
@@ -550,8 +559,11 @@ def copy(request, reference: str):
     load_draft(request, draft)
     messages.success(
         request,
-        _("We copied the answers into a new draft, %(reference)s. Check each page, then choose "
-          "the certification and the agency.") % {"reference": draft.reference},
+        _(
+            "We copied the answers into a new draft, %(reference)s. Check each page, then choose "
+            "the certification and the agency."
+        )
+        % {"reference": draft.reference},
     )
     return redirect("wizard_step", step="start")
 

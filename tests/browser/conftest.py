@@ -55,8 +55,23 @@ def page(browser, live_server):
     context.close()
 
 
+# Data migrations whose rows the pages need: (model, migration module, loader function).
+SEED_MIGRATIONS = [
+    ("certify.QualifyingActivity", "certify.migrations.0002_qualifying_activities", "load"),
+    ("workflows.DeadlineRule", "workflows.migrations.0002_seed_deadline_rules", "seed"),
+]
+
+
 @pytest.fixture(autouse=True)
-def _restore_migration_data(django_db_serialized_rollback):
-    # Live-server tests flush the database after each test, which would also wipe the rows
-    # migrations load (the activity catalogue, the deadline rules); this puts them back.
-    return
+def _reload_migration_data(transactional_db):
+    """Live-server tests flush the database after each test, which also wipes the rows data
+    migrations load (the activity catalogue, the deadline rules). Serialized rollback cannot
+    bring them back here: Playwright's greenlets give the test a different context-local
+    database connection from the one the serialized copy was stored on. So load them again."""
+    import importlib
+
+    from django.apps import apps
+
+    for model, module, function in SEED_MIGRATIONS:
+        if not apps.get_model(model).objects.exists():
+            getattr(importlib.import_module(module), function)(apps, None)

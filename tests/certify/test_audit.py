@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from certify import documents
 from certify.models import AuditEntry
+from tests.certify.samples import TINY_PDF
 
 
 @pytest.fixture
@@ -12,7 +13,7 @@ def stored_document(world, tmp_path, settings):
         actor=world.users["advocate"],
         certification_request=world.advocate_request,
         kind="police_report",
-        content=b"%PDF-1.4\n% report\n",
+        content=TINY_PDF,
         original_name="José report.pdf",
     )
 
@@ -36,7 +37,7 @@ def test_downloading_a_document_writes_an_audit_entry(client, world, stored_docu
     url = reverse("document_download", args=[world.advocate_request.reference, stored_document.pk])
     response = client.get(url)
     assert response.status_code == 200
-    assert response.content == b"%PDF-1.4\n% report\n"
+    assert response.content == TINY_PDF
     assert "José" not in response["Content-Disposition"]
     entry = AuditEntry.objects.get(action="download", object_id=str(stored_document.pk))
     assert entry.actor_id == coordinator.pk

@@ -2,10 +2,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from certify import documents
+from tests.certify import samples
 
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+PDF = samples.TINY_PDF
+PNG = samples.image("PNG")
+JPEG = samples.image("JPEG")
 
 
 @pytest.fixture(autouse=True)

@@ -2,10 +2,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from forms.editions import get_edition
-from forms.fill import read_back
 
 from certify.models import SealedPdf
+from forms.editions import get_edition
+from forms.fill import read_back
 
 I918B = get_edition("I-918B", None)
 

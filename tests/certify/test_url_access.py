@@ -10,6 +10,8 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certify.models import SupportingDocument
+from tests.certify.samples import TINY_PDF
+from tests.certify.workspace_access import WORKSPACE_ACCESS
 
 PERSONAS = [
     "anonymous",
@@ -44,11 +46,55 @@ def only(allowed: set[str], *, otherwise=MISSING):
 ADVOCATE_REQUEST_READERS = {"advocate", "coordinator", "official", "lead"}
 VICTIM_REQUEST_READERS = {"victim", "coordinator", "official", "lead"}
 AGENCY_STAFF = {"coordinator", "official", "lead", "other_official"}
+SECOND_FACTOR_STAFF = AGENCY_STAFF | {"admin"}
+
+
+def off_certify_request(world):
+    from certify.models import Agency
+    from tests.conftest import make_request
+    from workflows.lifecycle import transition
+
+    agency, _ = Agency.objects.get_or_create(
+        slug="paper-pd",
+        defaults={"name": "Paper PD", "kind": "police", "state": "CA", "on_certify": False},
+    )
+    req = make_request(
+        created_by=world.users["advocate"],
+        filed_by="advocate",
+        agency=agency,
+        organisation=world.org_x,
+    )
+    transition(req, move="submit", actor=world.users["advocate"])
+    return {"reference": req.reference}
 
 
 def document_kwargs(world):
     document = SupportingDocument.objects.get(request=world.advocate_request)
     return {"reference": world.advocate_request.reference, "document_id": document.pk}
+
+
+def agency_figures_rows(**extra):
+    """The lead of agency A, and no one else; an unknown agency is 404 once signed in."""
+    return [
+        (
+            "agency A",
+            "get",
+            lambda w: {"slug": w.agency_a.slug, **extra},
+            only({"lead"}, otherwise=FORBIDDEN),
+        ),
+        (
+            "agency B",
+            "get",
+            lambda w: {"slug": w.agency_b.slug, **extra},
+            only(set(), otherwise=FORBIDDEN),
+        ),
+        (
+            "unknown agency",
+            "get",
+            lambda w: {"slug": "nope", **extra},
+            {**everyone(MISSING), "anonymous": LOGIN},
+        ),
+    ]
 
 
 # url name -> list of (case label, method, kwargs builder, expected status per persona)
@@ -115,13 +161,59 @@ ACCESS = {
         ("bad link", "get", lambda w: {"uidb64": "MQ", "token": "x-y"}, everyone(OK))
     ],
     "healthz": [("", "get", None, everyone(OK))],
+    "notice_list": [("", "get", None, signed_in(OK))],
+    "packet_download": [
+        (
+            "agency on certify",
+            "get",
+            lambda w: {"reference": w.advocate_request.reference},
+            only(set()),
+        ),
+        ("agency not on certify", "get", off_certify_request, only({"advocate"})),
+    ],
+    # Second factor (staff personas come in verified, see tests/conftest.py): staff already have
+    # an app, so set-up sends them on to their backup codes; others may turn it on.
+    "two_factor_verify": [("", "get", None, signed_in(REDIRECT))],
+    "two_factor_setup": [
+        ("", "get", None, {**signed_in(OK), **dict.fromkeys(SECOND_FACTOR_STAFF, REDIRECT)})
+    ],
+    "two_factor_backup_codes": [
+        ("", "get", None, {**signed_in(REDIRECT), **dict.fromkeys(SECOND_FACTOR_STAFF, OK)})
+    ],
+    "reauthenticate": [("", "get", None, signed_in(OK))],
+    "password_reset": [("", "get", None, everyone(OK))],
+    "password_reset_done": [("", "get", None, everyone(OK))],
+    "password_reset_confirm": [
+        ("bad link", "get", lambda w: {"uidb64": "MQ", "token": "set-password"}, everyone(OK))
+    ],
+    "password_reset_complete": [("", "get", None, everyone(OK))],
+    "request_delete": [
+        ("draft", "get", lambda w: {"reference": w.draft.reference}, only({"advocate"})),
+        (
+            "victim's request with the agency",
+            "get",
+            lambda w: {"reference": w.victim_request.reference},
+            only(set()),
+        ),
+    ],
     "agency_list": [("", "get", None, everyone(OK))],
     "agency_detail": [
         ("", "get", lambda w: {"slug": w.agency_a.slug}, everyone(OK)),
         ("unknown", "get", lambda w: {"slug": "nope"}, everyone(MISSING)),
     ],
     "verify": [("", "get", None, everyone(OK)), ("empty form", "post", None, everyone(OK))],
+    # Reports: an agency's figures for its leads only; the statistics for everyone.
+    "agency_dashboard": agency_figures_rows(),
+    "agency_dashboard_csv": agency_figures_rows(),
+    "statutory_index": agency_figures_rows(),
+    "statutory_report": agency_figures_rows(state="CA", year=2025),
+    "statutory_report_csv": agency_figures_rows(state="WA", year=2025),
+    "stats": [("", "get", None, everyone(OK))],
+    "stats_csv": [("", "get", None, everyone(OK))],
 }
+
+# The certifying official's workspace (issue 6) keeps its rows beside its own tests.
+ACCESS.update(WORKSPACE_ACCESS)
 
 
 def named_patterns(resolver=None, namespace=""):
@@ -158,7 +250,7 @@ def world_with_document(world, tmp_path, settings):
         actor=world.users["advocate"],
         certification_request=world.advocate_request,
         kind="police_report",
-        content=b"%PDF-1.4\n% a tiny report\n",
+        content=TINY_PDF,
         original_name="report.pdf",
     )
     return world

@@ -1,8 +1,20 @@
 """Posting the request wizard's steps with the Django test client."""
 
-from django.urls import reverse
+import io
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+from django.urls import reverse
+from pypdf import PdfWriter
+
+
+def _blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _blank_pdf()
 
 
 def step_url(step: str) -> str:

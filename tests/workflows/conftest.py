@@ -10,12 +10,6 @@ from certify.models import CertificationRequest
 from workflows.lifecycle import transition
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "qcluster: starts a real `manage.py qcluster` against a real database"
-    )
-
-
 def noon_in_california(day: date) -> datetime:
     # 20:00 UTC is midday in Los Angeles (agency A's zone) whether or not DST is in force, so
     # the agency's date is `day` itself.

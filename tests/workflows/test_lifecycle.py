@@ -101,3 +101,19 @@ def test_a_refused_move_changes_nothing(world):
     req.refresh_from_db()
     assert req.status == Status.RECEIVED
     assert req.events.count() == events
+
+
+def test_a_live_move_queues_a_notice_but_imported_history_does_not(
+    world, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    req = make_request(created_by=world.users["victim"], filed_by="victim", agency=world.agency_a)
+    with django_capture_on_commit_callbacks() as live:
+        transition(req, move="submit", actor=world.users["victim"])
+    assert len(live) == 1
+    with django_capture_on_commit_callbacks() as imported:
+        transition(req, move="receive", actor=None, at=timezone.now() - timedelta(days=300))
+    assert imported == []

@@ -139,7 +139,9 @@ def test_the_requester_is_reminded_before_the_six_month_window_closes(
     by_day = run_days(time_machine, last_day - timedelta(days=32), last_day + timedelta(days=2))
     advocate = world.users["advocate"].email
     assert {day: sent for day, sent in by_day.items() if sent} == {
-        last_day - timedelta(days=30): [(advocate, "Reminder: a date on your request is coming up")],
+        last_day - timedelta(days=30): [
+            (advocate, "Reminder: a date on your request is coming up")
+        ],
         last_day - timedelta(days=7): [(advocate, "Reminder: a date on your request is close")],
     }
     notice = Notice.objects.get(kind=NoticeKind.VALIDITY_7)
@@ -171,6 +173,8 @@ def test_e_mails_are_written_in_the_recipients_language(world, assigned, time_ma
     time_machine.move_to(noon_in_california(DUE - timedelta(days=7)), tick=False)
     tasks.sweep()
     (message,) = mail.outbox
+    assert message.subject == "Una solicitud vence en 7 días"
+    assert "Referencia: " in message.body
     # Django's own Spanish formats: the date reads "20 de marzo de 2025".
     assert "20 de marzo de 2025" in message.body
     assert "March" not in message.body

@@ -115,9 +115,11 @@ def test_the_assigned_official_is_told_after_commit_and_only_once(
 
 
 def test_a_rolled_back_move_tells_no_one(world, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(TransitionError):
-            transition(world.advocate_request, move="certify", actor=world.users["official"])
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(TransitionError),
+    ):
+        transition(world.advocate_request, move="certify", actor=world.users["official"])
     assert callbacks == []
     assert mail.outbox == []
 

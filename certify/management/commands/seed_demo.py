@@ -4,6 +4,7 @@ Running it again changes nothing. Requests go through the real lifecycle (workfl
 backdated over the last 18 months, so their events, clocks and audit entries are consistent.
 """
 
+import base64
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from certify.models import (
     Agency,
@@ -246,7 +248,20 @@ class Command(BaseCommand):
             user=lead, agency=agencies["sfpd"], role=AgencyMembership.Role.LEAD
         )
         people["lead"] = lead
+        self._enrol_second_factor()
         return people
+
+    def _enrol_second_factor(self) -> None:
+        """Staff and admins must use a second factor; the demo ones share the TOTP secret in
+        README.md (settings.DEMO_TOTP_SECRET) so anyone trying the demo can add it to an app."""
+        from certify.security.twofactor import TOTP_NAME, second_factor_required
+
+        key = base64.b32decode(settings.DEMO_TOTP_SECRET).hex()
+        for user in User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}"):
+            if second_factor_required(user):
+                TOTPDevice.objects.get_or_create(
+                    user=user, name=TOTP_NAME, defaults={"key": key, "confirmed": True}
+                )
 
     def _requests(self, agencies, organisations, people) -> int:
         rng = random.Random(20261125)  # fixed seed: the same demo on every machine

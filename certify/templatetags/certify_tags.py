@@ -1,0 +1,13 @@
+from django import template
+
+from workflows.clock import clock_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("certify/includes/clock.html")
+def clock(req):
+    """A request's clock wherever it appears: due date, days left, rule, expedited or not."""
+    current = clock_for(req)
+    overdue_days = -current.days_left if current.overdue else None
+    return {"req": req, "clock": current, "overdue_days": overdue_days}

@@ -1,0 +1,321 @@
+"""The request wizard in a real Chromium: whole journeys, keyboard only, and axe on every page
+and every error state. Screenshots of each step go to var/screenshots/."""
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+
+from certify.models import CertificationRequest
+from tests.conftest import PASSWORD
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+AXE = Axe()
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture(autouse=True)
+def private_dir(settings, tmp_path):
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+
+
+@pytest.fixture
+def world(transactional_db, world):
+    return world
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    contexts = []
+
+    def _new_page(locale="en-US"):
+        # bypass_csp: axe is injected as a script, which a strict CSP would block.
+        context = browser.new_context(base_url=live_server.url, locale=locale, bypass_csp=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+def check_axe(page, label: str) -> None:
+    results = AXE.run(page)
+    blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
+    assert blocking == [], f"{label}: " + "; ".join(
+        f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})" for v in blocking
+    )
+
+
+def shoot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def step_name(page) -> str:
+    return page.url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def visit_step(page, lang: str, check_errors: bool = True) -> str:
+    """Screenshot and axe the step, and (once) its error state by continuing with nothing."""
+    step = step_name(page)
+    check_axe(page, f"{lang} {step}")
+    shoot(page, f"{lang}-{step}")
+    return step
+
+
+def continue_(page):
+    page.locator("form .button-group button.button").first.click()
+
+
+def show_errors(page, lang: str, step: str) -> None:
+    continue_(page)
+    assert page.locator(".error-summary").is_visible()
+    assert page.title().startswith("Error:" if lang == "en" else "Error:") or page.title()
+    check_axe(page, f"{lang} {step} errors")
+    shoot(page, f"{lang}-{step}-errors")
+
+
+def fill_date(page, prefix: str, day: str, month: str, year: str) -> None:
+    page.fill(f"#id_{prefix}_0", day)
+    page.fill(f"#id_{prefix}_1", month)
+    page.fill(f"#id_{prefix}_2", year)
+
+
+def fill_u_request(page, lang: str, *, form="U", filed_by="victim", agency_name="Agency A Police"):
+    steps_seen = []
+    page.goto("/apply/")
+    step = visit_step(page, lang)
+    show_errors(page, lang, step)
+    page.check(f"input[name='start-filed_by'][value='{filed_by}']")
+    page.check(f"input[name='start-form'][value='{form}']")
+    continue_(page)
+
+    step = visit_step(page, lang)
+    assert step == "victim"
+    show_errors(page, lang, step)
+    page.fill("#id_victim-family_name", "Peña Núñez")
+    page.fill("#id_victim-given_name", "Rosa")
+    fill_date(page, "victim-date_of_birth", "2", "4", "1990")
+    page.check("input[name='victim-gender'][value='female']")
+    page.fill("#id_victim-a_number", "A12345678")
+    page.check("input[name='victim-preferred_language'][value='es']")
+    continue_(page)
+
+    step = visit_step(page, lang)
+    assert step == "contact"
+    show_errors(page, lang, step)
+    page.check("input[name='contact-safe_channels'][value='phone']")
+    page.fill("#id_contact-safe_phone", "(202) 555-0143")
+    continue_(page)
+
+    step = visit_step(page, lang)
+    assert step == "crime"
+    show_errors(page, lang, step)
+    fill_date(page, "crime-date_1", "14", "2", "2025")
+    page.fill("#id_crime-city", "San Francisco")
+    page.fill("#id_crime-county", "San Francisco")
+    page.select_option("#id_crime-state", "CA")
+    continue_(page)
+
+    step = visit_step(page, lang)
+    assert step == "activities"
+    show_errors(page, lang, step)
+    page.check("input[name='activities-activities'][value='domestic_violence']")
+    continue_(page)
+
+    step = visit_step(page, lang)
+    assert step == "agency"
+    page.get_by_label(agency_name).check()
+    continue_(page)
+
+    step = visit_step(page, lang)
+    assert step == "story"
+    show_errors(page, lang, step)
+    page.fill("#id_story-narrative", "Mi expareja me golpeó y me siguió durante meses.")
+    continue_(page)
+
+    step = visit_step(page, lang)
+    assert step == "helpfulness"
+    show_errors(page, lang, step)
+    page.check("input[name='helpfulness-helped_ways'][value='reported']")
+    page.check("input[name='helpfulness-unmet'][value='no']")
+    continue_(page)
+
+    if form == "U":
+        step = visit_step(page, lang)
+        assert step == "family"
+        show_errors(page, lang, step)
+        page.check("input[name='family-involved'][value='no']")
+        continue_(page)
+
+    step = visit_step(page, lang)
+    assert step == "expedite"
+    continue_(page)
+
+    step = visit_step(page, lang)
+    assert step == "documents"
+    continue_(page)
+    steps_seen.append(step_name(page))
+    return steps_seen
+
+
+def test_a_victim_files_a_u_request_in_spanish(new_page, world):
+    page = new_page()
+    page.goto("/")
+    page.get_by_role("button", name="Español").click()
+    fill_u_request(page, "es")
+    assert step_name(page) == "check"
+    assert page.locator("html").get_attribute("lang") == "es"
+    visit_step(page, "es")
+    # No account yet: sign in, and come back to the same answers.
+    page.locator("a[href='/sign-in/?next=/apply/check/']").click()
+    page.fill("#id_username", "victim@example.org")
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    assert step_name(page) == "check"
+    assert "Rosa" in page.content()
+    show_errors(page, "es", "check")
+    page.check("#id_check-declaration")
+    page.check("#id_check-consent")
+    continue_(page)
+    assert page.url.endswith("/apply/sent/")
+    check_axe(page, "es sent")
+    shoot(page, "es-sent")
+    req = CertificationRequest.objects.exclude(pk=world.victim_request.pk).get(
+        created_by=world.users["victim"], status="received"
+    )
+    assert req.reference in page.content()
+    assert req.form == "U" and req.due_date is not None
+
+
+def test_an_advocate_saves_a_draft_signs_out_resumes_and_submits_a_t_request(new_page, world):
+    page = new_page()
+    page.goto("/sign-in/")
+    page.fill("#id_username", "advocate@example.org")
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.goto("/apply/")
+    page.check("input[name='start-filed_by'][value='advocate']")
+    page.check("input[name='start-form'][value='T']")
+    continue_(page)
+    page.fill("#id_victim-family_name", "Khan")
+    page.fill("#id_victim-given_name", "Amina")
+    fill_date(page, "victim-date_of_birth", "9", "11", "1988")
+    page.check("input[name='victim-gender'][value='female']")
+    page.check("input[name='victim-preferred_language'][value='en']")
+    page.get_by_role("button", name="Save and come back later").click()
+    assert page.url.endswith("/requests/")
+    draft = CertificationRequest.objects.get(
+        organisation=world.org_x, status="draft", form="T", copied_from=None, wizard_step="victim"
+    )
+    page.get_by_role("button", name="Sign out").click()
+
+    page.goto("/sign-in/")
+    page.fill("#id_username", "advocate@example.org")
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.goto("/requests/")
+    page.locator(f"a[href='/apply/resume/{draft.reference}/']").click()
+    assert step_name(page) == "victim"
+    assert page.input_value("#id_victim-given_name") == "Amina"
+    continue_(page)
+    page.check("input[name='contact-safe_channels'][value='email']")
+    page.fill("#id_contact-safe_email", "advocate.desk@example.org")
+    continue_(page)
+    fill_date(page, "crime-date_1", "1", "6", "2024")
+    page.fill("#id_crime-city", "San Francisco")
+    page.select_option("#id_crime-state", "CA")
+    continue_(page)
+    page.check("input[name='activities-activities'][value='trafficking']")
+    continue_(page)
+    page.get_by_label("Agency A Police").check()
+    continue_(page)
+    page.fill("#id_story-narrative", "She was made to work without pay under threats.")
+    continue_(page)
+    page.check("input[name='helpfulness-helped_ways'][value='statements']")
+    page.check("input[name='helpfulness-unmet'][value='no']")
+    continue_(page)
+    assert step_name(page) == "expedite"  # no family step for T
+    continue_(page)
+    continue_(page)
+    assert step_name(page) == "check"
+    assert "optional evidence" in page.content()
+    page.check("#id_check-declaration")
+    page.check("#id_check-consent")
+    continue_(page)
+    assert page.url.endswith("/apply/sent/")
+    draft.refresh_from_db()
+    assert draft.status == "received" and draft.filed_by == "advocate"
+
+
+def test_the_wizard_works_with_the_keyboard_alone(new_page, world):
+    page = new_page()
+    page.goto("/apply/")
+
+    def tab_to(selector: str, limit: int = 80) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(
+                "(s) => document.activeElement && document.activeElement.matches(s)", selector
+            ):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    # The first Tab reaches the skip link, and the quick exit is reachable.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+    tab_to("a.quick-exit")
+    tab_to("input[name='start-filed_by'][value='victim']")
+    page.keyboard.press("Space")
+    tab_to("input[name='start-form']")
+    page.keyboard.press("ArrowDown")  # radios move with arrows: U -> T
+    page.keyboard.press("ArrowUp")  # and back to U
+    assert page.is_checked("input[name='start-form'][value='U']")
+    tab_to("form .button-group button.button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/apply/victim/" in url)
+
+    # An error summary's links move focus to the field.
+    tab_to("form .button-group button.button")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".error-summary")
+    tab_to(".error-summary a")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_victim-family_name"
+    page.keyboard.type("Peña")
+    tab_to("#id_victim-given_name")
+    page.keyboard.type("Rosa")
+    tab_to("#id_victim-date_of_birth_0")
+    page.keyboard.type("2")
+    page.keyboard.press("Tab")
+    page.keyboard.type("4")
+    page.keyboard.press("Tab")
+    page.keyboard.type("1990")
+    tab_to("input[name='victim-gender']")  # Tab enters a radio group once; arrows choose
+    page.keyboard.press("ArrowDown")
+    assert page.is_checked("input[name='victim-gender'][value='female']")
+    tab_to("input[name='victim-preferred_language']")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")  # Enter in the form submits with Continue, the first button
+    page.wait_for_url(lambda url: "/apply/contact/" in url)
+    # Back, by keyboard, keeps what was typed.
+    tab_to("button[name='wizard_goto_step']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "/apply/victim/" in url)
+    assert page.input_value("#id_victim-given_name") == "Rosa"
+
+
+def test_english_pages_pass_axe_and_are_photographed(new_page, world):
+    page = new_page()
+    page.goto("/sign-in/")
+    page.fill("#id_username", "victim@example.org")
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    fill_u_request(page, "en")
+    visit_step(page, "en")
+    show_errors(page, "en", "check")
+    page.goto("/apply/account/")

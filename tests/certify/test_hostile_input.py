@@ -1,0 +1,197 @@
+"""Hostile input: every form takes arbitrary text without a server error, keeps what it stores,
+and shows markup inert in HTML and in the filled PDF.
+
+Run time is kept near 30 s: each property has a small `max_examples`; the total number of
+cases run is printed at the end of the module (pytest -s) and asserted to be non-trivial.
+"""
+
+import html
+import string
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from certify.models import CertificationRequest
+
+CASES = {"count": 0}
+
+CONTROL = "".join(chr(c) for c in range(0, 32)) + "\x7f\u0085"
+BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+XSS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "<svg onload=alert(1)>",
+    "'; DROP TABLE certify_user; --",
+    "{{ settings.SECRET_KEY }}",
+    "{% debug %}",
+]
+hostile_text = st.one_of(
+    st.text(max_size=80),
+    st.text(alphabet=CONTROL + BIDI + "aé漢 ", max_size=80),
+    st.sampled_from(XSS),
+    st.builds(
+        lambda s, n: s * n,
+        st.text(string.printable, min_size=1, max_size=8),
+        st.integers(500, 3000),
+    ),
+    st.builds(lambda s: s + "\x00" + s, st.text(max_size=20)),
+    st.sampled_from(["2026-02-30", "31/31/31", "-1", "1e309", "NaN", "99999999999999999999", ""]),
+)
+FAST = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_limits(settings):
+    # Hundreds of posts from one address: limits and lockouts would answer instead of the forms.
+    settings.RATE_LIMIT_ENABLED = False
+    settings.AXES_ENABLED = False
+    cache.clear()
+
+
+def post(client, url, data):
+    CASES["count"] += 1
+    response = client.post(url, data)
+    assert response.status_code < 500, (url, data)
+    return response
+
+
+@FAST
+@given(username=hostile_text, password=hostile_text)
+def test_sign_in(db, username, password):
+    response = post(Client(), reverse("login"), {"username": username, "password": password})
+    assert response.status_code in (200, 400)
+
+
+@FAST
+@given(email=hostile_text)
+def test_password_reset(db, email):
+    response = post(Client(), reverse("password_reset"), {"email": email})
+    assert response.status_code in (200, 302)
+
+
+@FAST
+@given(code=hostile_text, next_url=hostile_text)
+def test_second_factor_and_enrolment(world, code, next_url):
+    client = Client()
+    client.force_login(world.users["official"], otp_verified=False)
+    assert post(client, reverse("two_factor_verify"), {"code": code, "next": next_url})
+    client.force_login(world.users["lead"], otp_verified=False)
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=world.users["lead"]).delete()
+    assert post(client, reverse("two_factor_setup"), {"code": code}).status_code == 200
+
+
+@FAST
+@given(password=hostile_text, code=hostile_text)
+def test_re_authentication(world, password, code):
+    client = Client()
+    client.force_login(world.users["official"])
+    response = post(client, reverse("reauthenticate"), {"password": password, "code": code})
+    assert response.status_code == 200
+
+
+def wizard_forms():
+    try:
+        from certify.wizard.views import STEPS
+    except ImportError:  # the wizard is not there yet
+        return []
+    return list(STEPS)
+
+
+@pytest.mark.parametrize("step,form_class", wizard_forms() or [pytest.param(None, None)])
+def test_wizard_step_forms(world, step, form_class):
+    if form_class is None:
+        pytest.skip("no wizard forms")
+
+    @FAST
+    @given(data=st.data())
+    def run(data):
+        CASES["count"] += 1
+        values = {}
+        for name, field in form_class.base_fields.items():
+            widget = field.widget
+            names = (
+                [f"{name}{s}" for s in widget.widgets_names]
+                if hasattr(widget, "widgets_names")
+                else [name]
+            )
+            for key in names:
+                values[f"{step}-{key}"] = data.draw(hostile_text)
+        kwargs = {"prefix": step}
+        try:
+            form = form_class(data=values, **kwargs)
+        except TypeError:
+            return  # a form that needs the request or the draft; driven through its view
+        form.is_valid()  # must not raise, whatever comes in
+        for error_list in form.errors.values():
+            for error in error_list:
+                assert str(error).strip(), "every error says something specific"
+
+    run()
+
+
+@pytest.fixture
+def xss_request(world):
+    req = world.advocate_request
+    for field in ("narrative", "injuries", "helpfulness_details", "family_name", "given_name"):
+        setattr(req, field, XSS[0] + " " + XSS[1])
+    req.save()
+    return req
+
+
+def test_free_text_answers_are_inert_in_html(client, xss_request, world):
+    CASES["count"] += 1
+    client.force_login(world.users["advocate"])
+    page = client.get(
+        reverse("request_detail", kwargs={"reference": xss_request.reference})
+    ).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "<img src=x onerror" not in page
+    assert html.escape(XSS[0]) in page or "&lt;script&gt;" in page
+
+
+def test_free_text_answers_are_inert_in_the_pdf(xss_request):
+    pytest.importorskip("forms.fill")
+    from certify import documents, supplement
+    from forms.fill import read_back
+
+    CASES["count"] += 1
+    filled = supplement.render(xss_request, copy="requester")
+    documents.check_upload(filled.data)  # no script, action or attachment came in with the text
+    values = " ".join(read_back(filled.data).values())
+    assert "<script>alert(1)</script>" in values or "alert(1)" in values
+
+
+@FAST
+@given(text=hostile_text)
+def test_stored_answers_come_back_unchanged(world, text):
+    """What survives validation is stored byte for byte: the encrypted fields lose nothing."""
+    CASES["count"] += 1
+    clean = text.replace("\x00", "")  # PostgreSQL text refuses NUL; forms strip it first
+    req = world.draft
+    req.narrative = clean
+    req.family_name = clean[:200]
+    req.date_of_birth = date(1990, 1, 1)
+    req.save()
+    again = CertificationRequest.objects.get(pk=req.pk)
+    assert again.narrative == clean and again.family_name == clean[:200]
+
+
+def test_zz_report_the_case_count():
+    print(f"\nhostile-input cases run: {CASES['count']}")
+    assert CASES["count"] >= 150

@@ -1,0 +1,450 @@
+"""The request wizard: steps, branches, drafts, copies, uploads and what must never leak."""
+
+import logging
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from certify import documents
+from certify.models import CertificationRequest, SupportingDocument, User
+from certify.wizard import cleanup
+from certify.wizard.forms import WizardForm
+from certify.wizard.views import STEPS
+from tests.certify.wizard_helpers import PDF, answers, date_parts, post_step, step_url, walk
+
+U_STEPS = [
+    "start",
+    "victim",
+    "contact",
+    "crime",
+    "activities",
+    "agency",
+    "story",
+    "helpfulness",
+    "family",
+    "expedite",
+    "documents",
+    "check",
+]
+T_STEPS = [s for s in U_STEPS if s != "family"]
+
+
+@pytest.fixture(autouse=True)
+def private_dir(settings, tmp_path):
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+    return tmp_path
+
+
+def new_requests(world):
+    return CertificationRequest.objects.exclude(
+        pk__in=[world.victim_request.pk, world.advocate_request.pk, world.draft.pk]
+    )
+
+
+def errors_of(response) -> str:
+    return response.content.decode()
+
+
+# --- validation, step by step ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "step,data,message",
+    [
+        ("start", {}, "Choose who is filling in this request"),
+        ("start", {"filed_by": "victim"}, "Choose the certification you need"),
+        ("victim", {"a_number": "B1234"}, "Enter the A-number as the letter A and 8 or 9 digits"),
+        ("victim", {}, "Enter the family name (last name)"),
+        ("victim", {}, "Enter the given name (first name)"),
+        ("victim", {}, "Enter the date of birth"),
+        ("victim", {}, "Choose male or female, as the federal form asks"),
+        ("victim", date_parts("date_of_birth", 31, 2, 1990), "The date of birth must be a real"),
+        ("victim", date_parts("date_of_birth", 1, 1, 2990), "must be today or in the past"),
+        ("victim", date_parts("date_of_birth", 1, "", 1990), "must include a month"),
+        (
+            "contact",
+            {"safe_channels": ["phone"], "safe_phone": "555-1234"},
+            "Enter a phone number like 202 555 0143",
+        ),
+        ("contact", {"safe_channels": ["email"]}, "Enter the safe e-mail address"),
+        ("contact", {}, "Choose at least one safe way to make contact"),
+        ("crime", {}, "Enter the date of the crime, or your best guess"),
+        ("crime", {}, "Choose the state where the crime happened"),
+        ("crime", date_parts("date_1", 40, 13, 2024), "The date of the crime must be a real date"),
+        ("activities", {}, "Choose at least one crime"),
+        ("story", {}, "Describe what happened"),
+        ("helpfulness", {"unmet": "yes"}, "Describe what was asked and why"),
+        ("family", {"involved": "yes"}, "Enter the family member’s full name"),
+        ("expedite", {"age_out": "on"}, "Enter the date the family member turns 21"),
+        ("check", {}, "Confirm that the information is true"),
+    ],
+)
+def test_each_step_says_exactly_what_is_wrong(client, world, step, data, message):
+    client.force_login(world.users["victim"])
+    full = answers(world.agency_a.pk)
+    walk(client, U_STEPS, full, until=step)
+    response = post_step(client, step, data)
+    assert response.status_code == 200
+    page = errors_of(response)
+    assert message in page.replace("&#x27;", "'").replace("&quot;", '"')
+    assert "This field is required" not in page
+    assert "<title>Error:" in page
+    # The summary links to the field in error.
+    anchors = re.findall(r"error-summary.*?</div>", page, re.S)[0]
+    for target in re.findall(r'href="#([^"]+)"', anchors):
+        assert f'id="{target}"' in page
+
+
+def test_every_required_field_has_its_own_message():
+    class Careless(WizardForm):
+        from django import forms
+
+        name = forms.CharField()
+
+    with pytest.raises(TypeError):
+        Careless()
+
+
+def test_a_valid_a_number_is_normalised(client, world):
+    client.force_login(world.users["victim"])
+    data = answers(world.agency_a.pk)
+    walk(client, U_STEPS, data)
+    req = new_requests(world).get()
+    assert req.a_number == "A012345678"
+    assert req.safe_phone == "+12025550143"
+
+
+def test_an_advocate_choice_needs_an_organisation(client, world):
+    client.force_login(world.users["victim"])
+    response = post_step(client, "start", {"filed_by": "advocate", "form": "U"})
+    assert "Only advocates signed in" in errors_of(response)
+
+
+# --- branches -----------------------------------------------------------------------------
+
+
+def test_a_u_request_with_family_members_reaches_the_agency(client, world):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(world.agency_a.pk))
+    req = new_requests(world).get()
+    assert req.form == "U" and req.reference.startswith("U-")
+    assert req.status == "received" and req.due_date is not None
+    assert req.family_members.get().full_name == "Luis Peña"
+    assert set(req.activities.values_list("code", flat=True)) == {"domestic_violence", "stalking"}
+    assert req.other_names == ["Rosa P.", "Rosita"]
+    assert req.removal_proceedings and req.expedite_requested
+    assert req.consent_to_share and req.declaration_signed_at
+    assert req.wizard_data == {} and req.wizard_step == ""
+    assert client.session.get("certify_wizard_sent") == req.reference
+
+
+def test_a_t_request_skips_the_family_step(client, world):
+    client.force_login(world.users["victim"])
+    data = answers(world.agency_a.pk, form="T")
+    walk(client, T_STEPS, data)
+    req = new_requests(world).get()
+    assert req.form == "T" and req.reference.startswith("T-")
+    assert not req.family_members.exists()
+    assert client.get(step_url("family")).status_code == 302
+
+
+def test_not_sure_asks_one_more_question(client, world):
+    client.force_login(world.users["victim"])
+    response = post_step(client, "start", {"filed_by": "victim", "form": "unsure"})
+    assert response["Location"] == step_url("which")
+    response = post_step(client, "which", {"form": "T"})
+    assert response["Location"] == step_url("victim")
+
+
+def test_i_dont_know_the_agency_is_an_answer(client, world):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(None))
+    req = new_requests(world).get()
+    assert req.agency is None and req.status == "submitted"
+
+
+def test_only_agencies_serving_the_place_are_offered(client, world):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="agency")
+    page = client.get(step_url("agency")).content.decode()
+    assert "Agency A Police" in page and "Agency B Police" not in page
+    response = post_step(client, "agency", {"agency": str(world.agency_b.pk)})
+    assert response.status_code == 200
+
+
+# --- drafts, resume, Back -----------------------------------------------------------------
+
+
+def test_a_valid_step_saves_a_draft_and_another_device_resumes_it(client, world):
+    victim = world.users["victim"]
+    client.force_login(victim)
+    data = answers(world.agency_a.pk)
+    walk(client, U_STEPS, data, until="crime")
+    draft = new_requests(world).get()
+    assert draft.status == "draft" and draft.wizard_step == "crime"
+    assert draft.wizard_data["step_data"]["victim"]["victim-given_name"] == ["Rosa"]
+
+    other_device = Client()
+    other_device.force_login(victim)
+    response = other_device.get(reverse("wizard_resume", kwargs={"reference": draft.reference}))
+    assert response["Location"] == step_url("crime")
+    page = other_device.get(step_url("victim")).content.decode()
+    assert 'value="Rosa"' in page and 'value="Peña Núñez"' in page
+
+
+def test_save_and_come_back_later_keeps_the_page_and_lists_the_draft(client, world):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="victim")
+    response = post_step(client, "victim", answers()["victim"], save_later="1")
+    assert response["Location"] == reverse("request_list")
+    draft = new_requests(world).get()
+    assert draft.wizard_step == "victim"
+    listing = client.get(reverse("request_list")).content.decode()
+    assert reverse("wizard_resume", kwargs={"reference": draft.reference}) in listing
+
+
+def test_an_expired_draft_does_not_resume(client, world, settings):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="contact")
+    draft = new_requests(world).get()
+    CertificationRequest.objects.filter(pk=draft.pk).update(
+        updated_at=timezone.now() - timedelta(days=settings.DRAFT_EXPIRY_DAYS + 1)
+    )
+    response = client.get(reverse("wizard_resume", kwargs={"reference": draft.reference}))
+    assert response["Location"] == reverse("request_list")
+    assert cleanup.remove_expired_drafts() == 1
+    assert not CertificationRequest.objects.filter(pk=draft.pk).exists()
+
+
+def test_nobody_else_resumes_a_draft(client, world):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="contact")
+    draft = new_requests(world).get()
+    stranger = Client()
+    stranger.force_login(world.users["other_victim"])
+    url = reverse("wizard_resume", kwargs={"reference": draft.reference})
+    assert stranger.get(url).status_code == 404
+
+
+def test_back_keeps_what_was_typed_on_the_page(client, world):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="story")
+    response = post_step(
+        client, "story", {"narrative": "Half a sentence"}, wizard_goto_step="agency"
+    )
+    assert response["Location"] == step_url("agency")
+    assert "Half a sentence" in client.get(step_url("story")).content.decode()
+
+
+def test_a_failed_validation_keeps_what_was_typed(client, world):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="victim")
+    response = post_step(client, "victim", {"given_name": "Rosa", "a_number": "nonsense"})
+    page = response.content.decode()
+    assert 'value="Rosa"' in page and 'value="nonsense"' in page
+
+
+def test_an_expired_session_loses_nothing_that_was_saved(client, world):
+    victim = world.users["victim"]
+    client.force_login(victim)
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="story")
+    client.session.flush()
+    client.logout()
+    client.force_login(victim)
+    draft = new_requests(world).get()
+    client.get(reverse("wizard_resume", kwargs={"reference": draft.reference}))
+    assert 'value="Rosa"' in client.get(step_url("victim")).content.decode()
+    walk(client, U_STEPS[U_STEPS.index("story") :], answers(world.agency_a.pk))
+    draft.refresh_from_db()
+    assert draft.status == "received"
+
+
+def test_change_links_return_to_the_check_page(client, world):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="check")
+    page = client.get(step_url("check")).content.decode()
+    assert f"{step_url('victim')}?return=check" in page
+    assert "Rosa" in page and "Domestic violence" in page
+    response = post_step(client, "victim", answers()["victim"], return_to="check")
+    assert response["Location"] == step_url("check")
+
+
+def test_a_long_answer_is_flagged_for_additional_information(client, world):
+    client.force_login(world.users["victim"])
+    data = answers(world.agency_a.pk)
+    data["story"]["narrative"] = "x" * 2000
+    walk(client, U_STEPS, data, until="check")
+    assert "continue in Part 7" in client.get(step_url("check")).content.decode()
+
+
+# --- accounts -----------------------------------------------------------------------------
+
+
+def test_a_victim_begins_without_an_account_and_creates_one_to_send(client, world, mailoutbox):
+    data = answers(world.agency_a.pk)
+    walk(client, U_STEPS, data, until="check")
+    assert not new_requests(world).exists()
+    response = post_step(client, "check", data["check"])
+    assert response["Location"].startswith(reverse("wizard_signup"))
+    client.get(response["Location"])
+    response = client.post(
+        reverse("wizard_signup"),
+        {"email": "rosa.new@example.org", "password": "a long and private phrase"},
+    )
+    assert "Check your e-mail" in response.content.decode()
+    link = re.search(r"http://testserver(/apply/account/\S+/)", mailoutbox[0].body).group(1)
+    response = client.post(link)
+    assert response["Location"] == step_url("check")
+    post_step(client, "check", data["check"])
+    req = new_requests(world).get()
+    assert req.created_by.email == "rosa.new@example.org" and req.status == "received"
+
+
+def test_sign_up_does_not_tell_whether_an_address_has_an_account(client, world, mailoutbox):
+    pages = []
+    for email in ("victim@example.org", "nobody.yet@example.org"):
+        response = Client().post(
+            reverse("wizard_signup"), {"email": email, "password": "a long and private phrase"}
+        )
+        pages.append(re.sub(r'value="[^"]+"', "", response.content.decode()))
+    assert pages[0] == pages[1]
+    assert len(mailoutbox) == 2 and mailoutbox[0].subject == mailoutbox[1].subject
+    assert User.objects.get(email="nobody.yet@example.org").is_active is False
+
+
+# --- copying and advocates ----------------------------------------------------------------
+
+
+def test_an_advocate_copies_a_request_for_a_second_agency(client, world):
+    client.force_login(world.users["advocate"])
+    source = world.advocate_request
+    documents.store(
+        actor=world.users["advocate"],
+        certification_request=source,
+        kind="police_report",
+        content=PDF,
+        original_name="report.pdf",
+    )
+    response = client.post(reverse("wizard_copy", kwargs={"reference": source.reference}))
+    assert response["Location"] == step_url("start")
+    copy = new_requests(world).get()
+    assert copy.copied_from == source and copy.status == "draft"
+    assert copy.organisation == world.org_x
+    assert documents.read_content(copy.documents.get()) == PDF
+    page = client.get(step_url("victim")).content.decode()
+    assert 'value="José"' in page
+
+
+def test_an_advocates_request_belongs_to_the_organisation(client, world):
+    client.force_login(world.users["advocate"])
+    walk(client, T_STEPS, answers(world.agency_a.pk, form="T", filed_by="advocate"))
+    req = new_requests(world).get()
+    assert req.filed_by == "advocate" and req.organisation == world.org_x
+
+
+# --- uploads ------------------------------------------------------------------------------
+
+
+def _upload(client, name, content):
+    return client.post(
+        step_url("documents"),
+        {
+            "certify_request-current_step": "documents",
+            "documents-police_report": SimpleUploadedFile(name, content, "application/pdf"),
+        },
+    )
+
+
+def test_a_renamed_executable_is_refused(client, world):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="documents")
+    response = _upload(client, "report.pdf", b"MZ\x90\x00" + b"\0" * 200)
+    assert response.status_code == 200
+    assert "must be a PDF, JPEG or PNG" in response.content.decode()
+    assert not SupportingDocument.objects.filter(request__in=new_requests(world)).exists()
+
+
+def test_a_valid_pdf_is_kept_encrypted(client, world, private_dir):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="documents")
+    response = _upload(client, "Rosa-report.pdf", PDF)
+    assert response["Location"] == step_url("check")
+    document = SupportingDocument.objects.get(request__in=new_requests(world))
+    stored = (Path(private_dir) / "documents" / document.storage_name).read_bytes()
+    assert b"%PDF" not in stored and documents.read_content(document) == PDF
+    assert "Rosa" not in document.storage_name
+    assert list((Path(private_dir) / "wizard_tmp").iterdir()) == []
+
+
+def test_an_anonymous_upload_waits_encrypted_in_private_temp_storage(client, world, private_dir):
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="documents")
+    _upload(client, "Rosa-report.pdf", PDF)
+    [temp] = list((Path(private_dir) / "wizard_tmp").iterdir())
+    assert b"%PDF" not in temp.read_bytes() and "Rosa" not in temp.name
+
+
+def test_stale_uploads_are_removed(private_dir):
+    from certify.wizard.storage import temp_directory
+
+    old = temp_directory() / "old.enc"
+    old.write_bytes(b"x")
+    fresh = temp_directory() / "fresh.enc"
+    fresh.write_bytes(b"y")
+    day_ago = timezone.now().timestamp() - 25 * 3600
+    import os
+
+    os.utime(old, (day_ago, day_ago))
+    assert cleanup.remove_stale_uploads(max_age_hours=24) == 1
+    assert fresh.exists() and not old.exists()
+
+
+# --- no trace ----------------------------------------------------------------------------
+
+
+def test_no_victim_data_in_urls_cookies_or_logs(client, world, caplog):
+    secrets = ["Peña", "Pe%C3%B1a", "Rosa", "12345678", "555", "rosa.safe", "golpe"]
+    client.force_login(world.users["victim"])
+    caplog.set_level(logging.DEBUG)
+    seen_urls, cookies = [], []
+    data = answers(world.agency_a.pk)
+    for step in U_STEPS:
+        seen_urls.append(step_url(step))
+        response = post_step(client, step, data[step])
+        seen_urls.append(response.get("Location", ""))
+        cookies += [morsel.OutputString() for morsel in response.cookies.values()]
+        page = client.get(response["Location"])
+        cookies += [morsel.OutputString() for morsel in page.cookies.values()]
+    trace = " ".join(seen_urls + cookies + [r.getMessage() for r in caplog.records])
+    for secret in secrets:
+        assert secret not in trace
+
+
+def test_the_steps_are_the_ones_documented():
+    assert [name for name, _form in STEPS] == [
+        "start",
+        "which",
+        "victim",
+        "contact",
+        "crime",
+        "activities",
+        "agency",
+        "story",
+        "helpfulness",
+        "family",
+        "expedite",
+        "documents",
+        "check",
+    ]
+
+
+def test_no_question_about_immigration_status():
+    for _name, form_class in STEPS:
+        for field in form_class.base_fields.values():
+            assert "status" not in str(field.label).lower()
+            assert "citizen" not in str(field.label).lower()

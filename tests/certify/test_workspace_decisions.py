@@ -1,0 +1,311 @@
+"""Signing (ink and electronic), denying with a letter, reconsideration, withdrawing, and two
+people deciding the same request at once."""
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfReader
+
+from certify import documents, seal, supplement
+from certify.models import CertificationRequest, SealedPdf, SupportingDocument
+from certify.workspace import services
+from forms.fill import fill, read_back
+from tests.certify.workspace_helpers import assign_and_review, complete_everything
+from workflows.deadlines import last_safe_filing_date
+
+Status = CertificationRequest.Status
+
+
+@pytest.fixture
+def ready(world, tmp_path, settings):
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+    req = assign_and_review(world)
+    complete_everything(world, req)
+    req.refresh_from_db()
+    return req
+
+
+def _signed_scan(req) -> bytes:
+    """What a scanner gives back: here the filled supplement itself."""
+    edition = supplement.edition_for(req)
+    answers = services.merged_answers(req)
+    return fill(edition, answers, copy="official", flatten=True).data
+
+
+def _text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_uploading_the_ink_signed_scan_certifies_and_starts_the_six_months(client, world, ready):
+    client.force_login(world.users["official"])
+    signed_on = ready.received_on
+    scan = _signed_scan(ready)
+    response = client.post(
+        reverse("workspace_sign", args=[ready.reference]),
+        {
+            "version": ready.version,
+            "signature_date_day": signed_on.day,
+            "signature_date_month": signed_on.month,
+            "signature_date_year": signed_on.year,
+            "scan": SimpleUploadedFile("scan.pdf", scan, content_type="application/pdf"),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    ready.refresh_from_db()
+    assert ready.status == Status.CERTIFIED
+    assert ready.signature_date == signed_on
+    assert ready.signature_method == "ink"
+    document = SupportingDocument.objects.get(request=ready, kind="signed_supplement")
+    stored = documents.read_content(document)
+    verdict = seal.verify_file(stored)
+    assert verdict.kind == SealedPdf.Kind.SIGNED_SCAN and verdict.exact_file
+    assert verdict.status == "valid"
+    assert verdict.last_safe_filing_date == last_safe_filing_date(signed_on)
+    # The advocate downloads the certified form through the audited view.
+    client.force_login(world.users["advocate"])
+    download = client.get(reverse("document_download", args=[ready.reference, document.pk]))
+    assert download.status_code == 200 and download.content == stored
+
+
+def test_a_future_signature_date_is_refused(client, world, ready):
+    client.force_login(world.users["official"])
+    tomorrow = date.today() + timedelta(days=2)
+    response = client.post(
+        reverse("workspace_sign", args=[ready.reference]),
+        {
+            "version": ready.version,
+            "signature_date_day": tomorrow.day,
+            "signature_date_month": tomorrow.month,
+            "signature_date_year": tomorrow.year,
+            "scan": SimpleUploadedFile("scan.pdf", _signed_scan(ready)),
+        },
+    )
+    assert response.status_code == 200
+    assert "today or in the past" in response.content.decode()
+    ready.refresh_from_db()
+    assert ready.status == Status.IN_REVIEW
+
+
+def test_signing_needs_a_recent_sign_in(client, world, ready):
+    from certify.security.reauth import SESSION_KEY
+
+    client.force_login(world.users["official"])
+    session = client.session
+    session[SESSION_KEY] = 0
+    session.save()
+    response = client.get(reverse("workspace_sign", args=[ready.reference]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("reauthenticate"))
+
+
+def test_electronic_signature_marks_the_pdf_and_leaves_the_box_empty(client, world, ready):
+    from tests.conftest import PASSWORD
+
+    world.agency_a.electronic_signature_allowed = True
+    world.agency_a.save()
+    client.force_login(world.users["official"])
+    url = reverse("workspace_sign_electronic", args=[ready.reference])
+    wrong = client.post(
+        url,
+        {
+            "version": ready.version,
+            "typed_name": "Someone Else",
+            "password": "nope",
+            "confirm": "on",
+        },
+    )
+    assert wrong.status_code == 200
+    assert set(wrong.context["form"].errors) == {"password", "typed_name"}
+    response = client.post(
+        url,
+        {
+            "version": ready.version,
+            "typed_name": "morgan  lee",
+            "password": PASSWORD,
+            "confirm": "on",
+        },
+    )
+    assert response.status_code == 302
+    ready.refresh_from_db()
+    assert ready.status == Status.CERTIFIED
+    assert ready.signature_method == "electronic"
+    assert ready.electronic_signature_name == "morgan lee"
+    assert ready.signed_at is not None
+    document = SupportingDocument.objects.get(request=ready, kind="signed_supplement")
+    pdf = documents.read_content(document)
+    edition = supplement.edition_for(ready)
+    fields = read_back(pdf)
+    assert fields[edition.by_key["part6.signature"][0].pdf_name] == ""
+    assert fields[edition.by_key["part6.signature_date"][0].pdf_name] == (
+        ready.signature_date.strftime("%m/%d/%Y")
+    )
+    assert "Signed electronically by morgan lee on" in " ".join(_text(pdf).split())
+    assert seal.verify_file(pdf).kind == SealedPdf.Kind.ELECTRONIC
+
+
+def test_electronic_signing_is_not_offered_without_counsels_leave(client, world, ready):
+    client.force_login(world.users["official"])
+    url = reverse("workspace_sign_electronic", args=[ready.reference])
+    assert client.get(url).status_code == 404
+
+
+def test_a_denial_issues_a_bilingual_sealed_letter_and_tells_the_requester(
+    client, world, ready, django_capture_on_commit_callbacks
+):
+    from workflows.models import Notice
+
+    ready.preferred_language = "es"
+    ready.save(update_fields=["preferred_language"])
+    client.force_login(world.users["official"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("workspace_deny", args=[ready.reference]),
+            {
+                "version": ready.version,
+                "reason": "insufficient_records",
+                "explanation": "Our records show no report of this incident.",
+            },
+        )
+    assert response.status_code == 302
+    ready.refresh_from_db()
+    assert ready.status == Status.DENIED and ready.denial_reason == "insufficient_records"
+    letter = SupportingDocument.objects.get(request=ready, kind="other")
+    pdf = documents.read_content(letter)
+    text = " ".join(_text(pdf).split())
+    assert "has decided not to sign the certification" in text
+    assert "Our records show no report of this incident." in text
+    assert "ha decidido no firmar la certificación" in text
+    assert seal.verify_file(pdf).status == "denied"
+    assert Notice.objects.filter(request=ready, recipient=world.users["advocate"]).exists()
+    # The requester's side reads it through the audited download.
+    client.force_login(world.users["advocate"])
+    page = client.get(reverse("request_detail", args=[ready.reference])).content.decode()
+    assert reverse("document_download", args=[ready.reference, letter.pk]) in page
+
+
+def test_an_english_only_letter_when_the_requester_reads_english(world, ready):
+    services.deny_request(
+        ready,
+        actor=world.users["official"],
+        reason="not_helpful",
+        explanation="No contact.",
+        expected_version=ready.version,
+    )
+    pdf = documents.read_content(SupportingDocument.objects.get(request=ready, kind="other"))
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    assert "decidido" not in _text(pdf)
+
+
+def test_reconsideration_in_illinois_sets_the_appeal_clock(client, world, ready):
+    world.agency_a.state = "IL"
+    world.agency_a.save()
+    services.deny_request(
+        ready,
+        actor=world.users["official"],
+        reason="not_helpful",
+        explanation="No contact.",
+        expected_version=ready.version,
+    )
+    pdf = documents.read_content(SupportingDocument.objects.get(request=ready, kind="other"))
+    assert "30 business days" in " ".join(_text(pdf).split())
+    client.force_login(world.users["advocate"])
+    response = client.post(
+        reverse("request_reconsideration", args=[ready.reference]),
+        {"note": "The victim called the detective twice; here are the call logs."},
+    )
+    assert response.status_code == 302
+    ready.refresh_from_db()
+    assert ready.status == Status.RECONSIDERATION
+    assert ready.appeal_due_date is not None
+    assert ready.appeal_due_date > ready.received_on + timedelta(days=30)  # business days
+
+
+def test_withdrawing_a_certification_issues_a_letter(client, world, ready):
+    services.sign_in_ink(
+        ready,
+        actor=world.users["official"],
+        scan=_signed_scan(ready),
+        original_name="s.pdf",
+        signature_date=ready.received_on,
+        expected_version=ready.version,
+    )
+    ready.refresh_from_db()
+    client.force_login(world.users["lead"])
+    response = client.post(
+        reverse("workspace_withdraw", args=[ready.reference]),
+        {"version": ready.version, "reason": "The victim's statement was contradicted."},
+    )
+    assert response.status_code == 302
+    ready.refresh_from_db()
+    assert ready.status == Status.CERT_WITHDRAWN
+    sealed = SealedPdf.objects.get(request=ready, kind="withdrawal_letter")
+    letter = SupportingDocument.objects.get(request=ready, kind="other")
+    assert seal.verify_file(documents.read_content(letter)).code == sealed.code
+
+
+# --- two people deciding at once -------------------------------------------------------------
+
+
+def test_a_denial_on_a_page_loaded_before_a_signature_loses_and_keeps_its_text(
+    client, world, ready
+):
+    client.force_login(world.users["official"])
+    deny_page = client.get(reverse("workspace_deny", args=[ready.reference]))
+    initial = deny_page.context["form"].initial
+    # In another tab, the request is signed first.
+    services.sign_in_ink(
+        ready,
+        actor=world.users["official"],
+        scan=_signed_scan(ready),
+        original_name="s.pdf",
+        signature_date=ready.received_on,
+        expected_version=ready.version,
+    )
+    response = client.post(
+        reverse("workspace_deny", args=[ready.reference]),
+        {
+            "version": initial["version"],
+            "seen_event": initial["seen_event"],
+            "reason": "not_helpful",
+            "explanation": "Typed with care.",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else changed this request" in html
+    assert [e.kind for e in response.context["changes"]] == ["certify"]
+    assert response.context["form"]["explanation"].value() == "Typed with care."
+    ready.refresh_from_db()
+    assert ready.status == Status.CERTIFIED
+    assert not SealedPdf.objects.filter(request=ready, kind="denial_letter").exists()
+
+
+def test_of_two_simultaneous_decisions_exactly_one_is_recorded(world, ready):
+    from workflows.lifecycle import StaleRequestError
+
+    version = ready.version
+    services.deny_request(
+        ready,
+        actor=world.users["official"],
+        reason="other",
+        explanation="First.",
+        expected_version=version,
+    )
+    with pytest.raises(StaleRequestError):
+        services.sign_in_ink(
+            ready,
+            actor=world.users["official"],
+            scan=_signed_scan(ready),
+            original_name="s.pdf",
+            signature_date=ready.received_on,
+            expected_version=version,
+        )
+    ready.refresh_from_db()
+    assert ready.status == Status.DENIED
+    assert not SupportingDocument.objects.filter(request=ready, kind="signed_supplement").exists()
+    assert list(
+        ready.events.filter(kind__in=["deny", "certify"]).values_list("kind", flat=True)
+    ) == ["deny"]

@@ -1,0 +1,145 @@
+"""The agency queue, accepting and assigning."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from certify.models import AuditEntry, CertificationRequest, CertifyingOfficial
+from certify.workspace import services
+from tests.certify.workspace_helpers import assign_and_review
+from tests.conftest import make_request, make_user
+from workflows.lifecycle import transition
+
+Status = CertificationRequest.Status
+
+
+@pytest.fixture
+def second_official(world):
+    user = make_user("second.official@example.org", first_name="Ana", last_name="Ruiz")
+    return CertifyingOfficial.objects.create(
+        user=user, agency=world.agency_a, title="Sergeant", designation_date="2024-02-01"
+    )
+
+
+def _refs(response):
+    return [row["req"].reference for row in response.context["rows"]]
+
+
+def test_the_queue_lists_the_agencys_open_requests_by_due_date(client, world):
+    late = world.victim_request
+    CertificationRequest.objects.filter(pk=late.pk).update(due_date=late.due_date - timedelta(60))
+    client.force_login(world.users["coordinator"])
+    response = client.get(reverse("agency_queue"))
+    assert _refs(response) == [late.reference, world.advocate_request.reference]
+    assert world.draft.reference not in response.content.decode()
+    assert response.context["counts"]["overdue"] == 1
+    assert "Overdue" in response.content.decode()
+
+
+def test_an_official_sees_their_own_requests_first(client, world):
+    assign_and_review(world, world.victim_request)
+    CertificationRequest.objects.filter(pk=world.victim_request.pk).update(
+        due_date=world.advocate_request.due_date + timedelta(10)
+    )
+    client.force_login(world.users["official"])
+    response = client.get(reverse("agency_queue"))
+    assert _refs(response)[0] == world.victim_request.reference
+    assert response.context["counts"]["mine"] == 1
+
+
+def test_filters_narrow_the_queue(client, world):
+    CertificationRequest.objects.filter(pk=world.victim_request.pk).update(expedited=True)
+    assign_and_review(world)
+    client.force_login(world.users["coordinator"])
+    assert _refs(client.get(reverse("agency_queue"), {"expedited": "on"})) == [
+        world.victim_request.reference
+    ]
+    assert _refs(client.get(reverse("agency_queue"), {"assignee": "none"})) == [
+        world.victim_request.reference
+    ]
+    mine = client.get(reverse("agency_queue"), {"assignee": str(world.official_a.pk)})
+    assert _refs(mine) == [world.advocate_request.reference]
+    assert _refs(client.get(reverse("agency_queue"), {"status": "in_review"})) == [
+        world.advocate_request.reference
+    ]
+    assert _refs(client.get(reverse("agency_queue"), {"form": "T"})) == []
+
+
+def test_another_agencys_official_sees_none_of_agency_a(client, world):
+    client.force_login(world.users["other_official"])
+    response = client.get(reverse("agency_queue"))
+    assert response.status_code == 200
+    assert _refs(response) == []
+
+
+def test_assigning_proposes_the_round_robin_and_records_it(client, world, second_official):
+    client.force_login(world.users["coordinator"])
+    url = reverse("workspace_assign", args=[world.advocate_request.reference])
+    page = client.get(url)
+    # Never assigned, the older designation first: the round robin proposes official A.
+    assert page.context["form"].initial["official"] == world.official_a
+    response = client.post(
+        url,
+        {"official": second_official.pk, "version": world.advocate_request.version},
+    )
+    assert response.status_code == 302
+    world.advocate_request.refresh_from_db()
+    assert world.advocate_request.assigned_official == second_official
+    assert world.advocate_request.status == Status.ASSIGNED
+    assert AuditEntry.objects.filter(
+        request_reference=world.advocate_request.reference, action="transition"
+    ).exists()
+
+
+def test_assigning_a_submitted_request_accepts_it_first(client, world):
+    req = make_request(
+        created_by=world.users["advocate"],
+        filed_by="advocate",
+        agency=world.agency_a,
+        organisation=world.org_x,
+    )
+    transition(req, move="submit", actor=world.users["advocate"])
+    services.assign_request(req, actor=world.users["coordinator"], official=world.official_a)
+    req.refresh_from_db()
+    assert req.status == Status.ASSIGNED
+    assert req.due_date is not None  # the clock started on acceptance
+    assert list(req.events.values_list("kind", flat=True)) == ["submit", "receive", "assign"]
+
+
+def test_an_official_of_another_agency_cannot_be_assigned(client, world):
+    client.force_login(world.users["coordinator"])
+    response = client.post(
+        reverse("workspace_assign", args=[world.advocate_request.reference]),
+        {"official": world.official_b.pk, "version": world.advocate_request.version},
+    )
+    assert response.status_code == 200
+    assert "Choose one of the agency" in response.content.decode()
+    world.advocate_request.refresh_from_db()
+    assert world.advocate_request.assigned_official is None
+
+
+def test_a_stale_assignment_keeps_the_choice_and_shows_what_changed(client, world, second_official):
+    client.force_login(world.users["coordinator"])
+    url = reverse("workspace_assign", args=[world.advocate_request.reference])
+    loaded = client.get(url).context["form"].initial
+    # Meanwhile a colleague assigns it to official A.
+    services.assign_request(
+        world.advocate_request, actor=world.users["lead"], official=world.official_a
+    )
+    response = client.post(
+        url,
+        {
+            "official": second_official.pk,
+            "version": loaded["version"],
+            "seen_event": loaded["seen_event"],
+        },
+    )
+    assert response.status_code == 200
+    assert "Someone else changed this request" in response.content.decode()
+    assert [e.kind for e in response.context["changes"]] == ["assign"]
+    form = response.context["form"]
+    assert form["official"].value() == str(second_official.pk)
+    world.advocate_request.refresh_from_db()
+    assert world.advocate_request.assigned_official == world.official_a
+    assert int(form["version"].value()) == world.advocate_request.version
