@@ -20,6 +20,14 @@ def main() -> int:
     for entry in catalogue:
         if entry.obsolete:
             continue
+        if "fuzzy" in entry.flags:
+            # msgmerge's guess from a similar string: never ship it, translate afresh.
+            entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+            if entry.msgid_plural:
+                entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
+            else:
+                entry.msgstr = ""
         if entry.msgid_plural:
             if not all(entry.msgstr_plural.values()) and entry.msgid in ES_PLURAL:
                 one, many = ES_PLURAL[entry.msgid]
@@ -31,9 +39,6 @@ def main() -> int:
                 entry.msgstr = ES[entry.msgid]
             if not entry.msgstr:
                 missing.append(entry.msgid)
-        if "fuzzy" in entry.flags and entry.msgid in ES:
-            entry.flags.remove("fuzzy")
-            entry.msgstr = ES[entry.msgid]
     catalogue.metadata["Language"] = "es"
     catalogue.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
     catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"

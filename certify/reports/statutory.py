@@ -10,9 +10,9 @@ Counting follows certify.reports.figures: a request is *requested* in the period
 *signed* or *denied* in the period of its latest decision, *withdrawn* in the period it was
 withdrawn; *pending* is received in the period and still undecided when the report is made.
 
-Denial reasons (Colorado, Oregon, Nevada) need a reason code on each denial, which the data model
-does not have yet: the written reasons are free text, encrypted, and stay out of reports. Until
-the code exists the reports say the reasons were not recorded in coded form.
+Denial reasons (Colorado, Oregon, Nevada) come from the reason code the official chooses when
+denying (CertificationRequest.denial_reason). The written reasons are free text, encrypted, and
+stay out of reports; a denial without a code is reported as not recorded in coded form.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from certify.models import Agency
+from certify.models import Agency, DenialReason
 from certify.reports import figures
 from certify.reports.figures import CERTIFIED_STATUSES, DENIED_STATUSES, Period
 
@@ -198,8 +198,23 @@ def _decision(status: str) -> str:
     return str(_("written denial"))
 
 
-def _reasons(denied: int) -> str:
-    return str(NOT_CODED) if denied else ""
+def _reasons(by_code: dict[str, int]) -> str:
+    """ "Reason: count" pairs, most frequent first; uncoded denials last."""
+    labels = dict(DenialReason.choices)
+    coded = sorted(
+        ((labels.get(code, code), n) for code, n in by_code.items() if code),
+        key=lambda pair: (-pair[1], str(pair[0])),
+    )
+    parts = [f"{label}: {n}" for label, n in coded]
+    if by_code.get(""):
+        parts.append(f"{NOT_CODED}: {by_code['']}")
+    return "; ".join(parts)
+
+
+def _with_reasons(period: Period, agencies: list[Agency]):
+    reasons = figures.denial_reasons_by_agency(period, [agency.pk for agency in agencies])
+    for agency, counts in _counts(period, agencies):
+        yield agency, counts, _reasons(reasons.get(agency.pk, {}))
 
 
 def _build_colorado(fmt, period, agencies):
@@ -209,10 +224,10 @@ def _build_colorado(fmt, period, agencies):
             "total": counts["received"],
             "approved": counts["certified"],
             "denied": counts["denied"],
-            "denial_reasons": _reasons(counts["denied"]),
+            "denial_reasons": reasons,
             "outside_timeframe": counts["late"],
         }
-        for agency, counts in _counts(period, agencies)
+        for agency, counts, reasons in _with_reasons(period, agencies)
     ]
 
 
@@ -223,10 +238,10 @@ def _build_oregon(fmt, period, agencies):
             "received": counts["received"],
             "approved": counts["certified"],
             "denied": counts["denied"],
-            "denial_reasons": _reasons(counts["denied"]),
+            "denial_reasons": reasons,
             "pending": counts["pending"],
         }
-        for agency, counts in _counts(period, agencies)
+        for agency, counts, reasons in _with_reasons(period, agencies)
     ]
 
 
@@ -237,9 +252,9 @@ def _build_nevada(fmt, period, agencies):
             "requests": counts["received"],
             "completed": counts["certified"],
             "denied": counts["denied"],
-            "denial_reasons": _reasons(counts["denied"]),
+            "denial_reasons": reasons,
         }
-        for agency, counts in _counts(period, agencies)
+        for agency, counts, reasons in _with_reasons(period, agencies)
     ]
 
 

@@ -53,7 +53,8 @@ class EnrolForm(forms.Form):
         if not twofactor.confirm_totp(self.device, code):
             raise forms.ValidationError(
                 _(
-                    "That code did not match. Check the clock of your phone and try the newest code."
+                    "That code did not match. Check the clock of your phone "
+                    "and try the newest code."
                 ),
                 code="invalid",
             )

@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.otp import code_for
+
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots" / "foundation"
 
 ROLES = {
@@ -35,6 +37,11 @@ def test_each_demo_role_signs_in_and_switches_to_spanish(page, demo, role):
     page.get_by_label("Correo electrónico").fill(email)
     page.get_by_label("Contraseña").fill(settings.DEMO_PASSWORD)
     page.get_by_role("button", name="Iniciar sesión").click()
+    if role not in ("victim", "advocate"):
+        # Staff and admins: the second step, with the README's demo TOTP secret.
+        page.get_by_role("heading", name="Introduzca su código de seguridad").wait_for()
+        page.get_by_label("Código de seguridad").fill(code_for())
+        page.get_by_role("button", name="Continuar").click()
     page.get_by_role("heading", name=spanish_heading).wait_for()
     page.screenshot(path=str(SCREENSHOTS / f"home-{role}-es.png"), full_page=True)
     page.get_by_role("button", name="English").click()

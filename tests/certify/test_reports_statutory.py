@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from certify.models import Agency
+from certify.models import Agency, CertificationRequest
 from certify.reports import statutory
 from certify.reports.statutory import ReportError, csv_cell, make_report
 from tests.certify import report_data
@@ -93,7 +93,17 @@ def test_illinois_reports_none_for_an_agency_without_requests(data):
 
 def test_colorado_oregon_nevada_and_massachusetts(data):
     agency = data.world.agency_a
-    reasons = "not recorded in coded form"
+    # Of the two 2025 denials, one carries a reason code and one predates coding.
+    denials = CertificationRequest.objects.filter(
+        agency=agency, status__in=["denied", "reconsideration"]
+    )
+    assert denials.count() == 2
+    CertificationRequest.objects.filter(pk=denials.order_by("pk").first().pk).update(
+        denial_reason="not_helpful"
+    )
+    reasons = (
+        "Refused or failed to give reasonably requested help: 1; not recorded in coded form: 1"
+    )
     assert rows_of(make_report("CO", 2025, agency=agency)) == [
         {"total": 9, "approved": 5, "denied": 2, "denial_reasons": reasons, "outside_timeframe": 1}
     ]
