@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from certify import seal
 from certify.access import public
+from certify.security.ratelimit import rate_limited
 
 MAX_VERIFY_BYTES = 20 * 1024 * 1024
 
@@ -43,6 +44,7 @@ class VerifyForm(forms.Form):
 
 @public
 @never_cache
+@rate_limited("verify", limit=20, window=60)
 def verify(request):
     verdict = None
     if request.method == "POST":

@@ -173,3 +173,11 @@ def _force_login_passes_the_second_factor(monkeypatch):
         session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate limits count in the cache; one test's requests must not throttle the next test.
+    from django.core.cache import cache
+
+    cache.clear()

@@ -232,13 +232,17 @@ def validity_notices(rows: list[tuple], now: datetime, directory: _Directory) ->
 # --- the tasks ---------------------------------------------------------------------------------
 
 
-def _cleanup_uploads() -> int | None:
-    # The wizard owns its temporary uploads; the sweep only gives the cleanup a regular slot.
-    try:
-        from certify.wizard.cleanup import remove_stale_uploads
-    except ImportError:
-        return None
-    return remove_stale_uploads(max_age_hours=24)
+def _housekeeping(now: datetime) -> dict[str, int]:
+    """Jobs owned elsewhere that only need a regular slot: temporary uploads older than a day,
+    drafts past their expiry, and personal data past its retention period."""
+    from certify.retention import purge_expired
+    from certify.wizard.cleanup import remove_expired_drafts, remove_stale_uploads
+
+    return {
+        "uploads_removed": remove_stale_uploads(max_age_hours=24),
+        "drafts_expired": remove_expired_drafts(),
+        "requests_purged": purge_expired(now=now),
+    }
 
 
 def sweep() -> dict[str, int]:
@@ -260,9 +264,7 @@ def sweep() -> dict[str, int]:
     retried = retry_event_notices(now)
     counts["event_sent"] = retried.sent
     counts["event_failed"] = retried.failed
-    removed = _cleanup_uploads()
-    if removed is not None:
-        counts["uploads_removed"] = removed
+    counts.update(_housekeeping(now))
     logger.info("sweep: %s", dict(counts))
     return dict(counts)
 

@@ -40,6 +40,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 
 from certify import policy
 from certify.access import checked_inside, public, requires
+from certify.security.ratelimit import rate_limited
 from certify.models import Agency, CertificationRequest
 from certify.wizard import drafts
 from certify.wizard.forms import (
@@ -508,8 +509,12 @@ class RequestWizard(NamedUrlSessionWizardView):
         return context
 
 
+# Generous enough for an advocates' office filing many requests from one address; a script
+# posting answers in a loop is stopped.
 request_wizard = public(
-    never_cache(RequestWizard.as_view(url_name="wizard_step", done_step_name="done"))
+    rate_limited("wizard", limit=300, window=3600)(
+        never_cache(RequestWizard.as_view(url_name="wizard_step", done_step_name="done"))
+    )
 )
 
 
@@ -653,6 +658,7 @@ def _send_account_mail(request, user, *, existing: bool) -> None:
 
 @public
 @never_cache
+@rate_limited("signup", limit=10, window=3600)
 def signup(request):
     if request.user.is_authenticated:
         return redirect(_safe_next(request, request.GET.get("next")))

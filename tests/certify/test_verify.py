@@ -103,3 +103,12 @@ def test_an_empty_form_asks_for_a_code(client, db):
     assert response.status_code == 200
     assert "<title>Error:" in html
     assert "Enter the verification code, or choose the PDF to check." in html
+
+
+def test_verify_is_rate_limited_per_address(client, db):
+    statuses = [
+        client.post(reverse("verify"), {"code": "AAAA-BBBB-CC"}).status_code for _ in range(21)
+    ]
+    assert statuses[:20] == [200] * 20
+    assert statuses[20] == 429
+    assert client.get(reverse("verify")).status_code == 200
