@@ -265,7 +265,6 @@ ES = {
     "changed": "modificada",
     "deleted": "eliminada",
     "Supplement prepared for signature": "Suplemento preparado para la firma",
-    "Signed supplement": "Suplemento firmado",
     "Supplement signed electronically": "Suplemento firmado electrónicamente",
     "Denial letter": "Carta de denegación",
     "Withdrawal letter": "Carta de retiro",

@@ -40,8 +40,8 @@ from phonenumber_field.phonenumber import PhoneNumber
 
 from certify import policy
 from certify.access import checked_inside, public, requires
-from certify.security.ratelimit import rate_limited
 from certify.models import Agency, CertificationRequest
+from certify.security.ratelimit import rate_limited
 from certify.wizard import drafts
 from certify.wizard.forms import (
     UPLOAD_KINDS,

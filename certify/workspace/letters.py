@@ -64,16 +64,23 @@ def _letter_date(req: CertificationRequest, on: date) -> str:
     return formats.date_format(on, "DATE_FORMAT")
 
 
-def _denial_story(req: CertificationRequest, *, on: date, appeal_days, appeal_day_kind) -> list:
-    styles = _styles()
-    form = req.get_form_display()
-    story = [
-        _p(_("Decision on a request for certification"), styles["heading"]),
+def _opening(req: CertificationRequest, title: str, *, on: date, styles) -> list:
+    """Title, date, reference and salutation: how every letter begins."""
+    return [
+        _p(title, styles["heading"]),
         _p(_("Date: %(date)s") % {"date": _letter_date(req, on)}, styles["body"]),
         _p(_("Request reference: %(ref)s") % {"ref": req.reference}, styles["body"]),
         Spacer(1, 8),
         _p(_("To %(name)s,") % {"name": req.victim_name}, styles["body"]),
         Spacer(1, 6),
+    ]
+
+
+def _denial_story(req: CertificationRequest, *, on: date, appeal_days, appeal_day_kind) -> list:
+    styles = _styles()
+    form = req.get_form_display()
+    story = [
+        *_opening(req, _("Decision on a request for certification"), on=on, styles=styles),
         _p(
             _(
                 "%(agency)s has reviewed your request for a certification on %(form)s. "
@@ -138,12 +145,7 @@ def _withdrawal_story(req: CertificationRequest, *, on: date, reason: str) -> li
     styles = _styles()
     signed = formats.date_format(req.signature_date, "DATE_FORMAT") if req.signature_date else "—"
     return [
-        _p(_("Withdrawal of a certification"), styles["heading"]),
-        _p(_("Date: %(date)s") % {"date": _letter_date(req, on)}, styles["body"]),
-        _p(_("Request reference: %(ref)s") % {"ref": req.reference}, styles["body"]),
-        Spacer(1, 8),
-        _p(_("To %(name)s,") % {"name": req.victim_name}, styles["body"]),
-        Spacer(1, 6),
+        *_opening(req, _("Withdrawal of a certification"), on=on, styles=styles),
         _p(
             _(
                 "%(agency)s withdraws the certification on %(form)s that it signed on "

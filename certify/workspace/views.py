@@ -499,6 +499,31 @@ def _decision_page(req):
     return req.status in {Status.IN_REVIEW, Status.RECONSIDERATION}
 
 
+def _decide(request, req, form, act, *, success: str, blank_message: str = ""):
+    """Run one decision (`act()`, a service call) for a valid form.
+
+    Returns (redirect, None) when it went through, or (None, changes) with the errors on the
+    form: a stale version keeps what was entered and lists what others changed meanwhile."""
+    try:
+        act()
+    except StaleRequestError as error:
+        return None, _stale(req, form, error)
+    except services.BlankItemsError:
+        form.add_error(None, blank_message)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field, field_errors)
+        else:
+            form.add_error(None, error.messages[0])
+    except TransitionError as error:
+        form.add_error(None, str(error))
+    else:
+        messages.success(request, success)
+        return redirect("request_detail", reference=req.reference), None
+    return None, None
+
+
 @never_cache
 @checked_inside("certify.decide_request")
 @require_recent_authentication()
@@ -519,8 +544,11 @@ def sign(request, reference: str):
     )
     changes = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.sign_in_ink(
+        done, changes = _decide(
+            request,
+            req,
+            form,
+            lambda: services.sign_in_ink(
                 req,
                 actor=request.user,
                 scan=form.scan_content,
@@ -528,17 +556,12 @@ def sign(request, reference: str):
                 signature_date=form.cleaned_data["signature_date"],
                 expected_version=form.cleaned_data["version"],
                 http_request=request,
-            )
-            messages.success(
-                request, _("The signed supplement is recorded. The requester is told.")
-            )
-            return redirect("request_detail", reference=req.reference)
-        except StaleRequestError as error:
-            changes = _stale(req, form, error)
-        except services.BlankItemsError:
-            form.add_error(None, _("Fill in the blank items before recording the signature."))
-        except (TransitionError, ValidationError) as error:
-            form.add_error(None, error.messages[0] if hasattr(error, "messages") else str(error))
+            ),
+            success=_("The signed supplement is recorded. The requester is told."),
+            blank_message=_("Fill in the blank items before recording the signature."),
+        )
+        if done:
+            return done
     return render(
         request,
         "certify/workspace/sign.html",
@@ -567,31 +590,23 @@ def sign_electronic(request, reference: str):
     )
     changes = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.sign_electronically(
+        done, changes = _decide(
+            request,
+            req,
+            form,
+            lambda: services.sign_electronically(
                 req,
                 actor=request.user,
                 password=form.cleaned_data["password"],
                 typed_name=form.cleaned_data["typed_name"],
                 expected_version=form.cleaned_data["version"],
                 http_request=request,
-            )
-            messages.success(
-                request, _("The supplement is signed electronically. The requester is told.")
-            )
-            return redirect("request_detail", reference=req.reference)
-        except StaleRequestError as error:
-            changes = _stale(req, form, error)
-        except services.BlankItemsError:
-            form.add_error(None, _("Fill in the blank items before signing."))
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, field_errors in error.message_dict.items():
-                    form.add_error(field, field_errors)
-            else:
-                form.add_error(None, error.messages[0])
-        except TransitionError as error:
-            form.add_error(None, str(error))
+            ),
+            success=_("The supplement is signed electronically. The requester is told."),
+            blank_message=_("Fill in the blank items before signing."),
+        )
+        if done:
+            return done
     return render(
         request,
         "certify/workspace/sign_electronic.html",
@@ -621,23 +636,22 @@ def deny(request, reference: str):
     )
     changes = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.deny_request(
+        done, changes = _decide(
+            request,
+            req,
+            form,
+            lambda: services.deny_request(
                 req,
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
                 explanation=form.cleaned_data["explanation"],
                 expected_version=form.cleaned_data["version"],
                 http_request=request,
-            )
-            messages.success(
-                request, _("The request is denied and the letter is issued. The requester is told.")
-            )
-            return redirect("request_detail", reference=req.reference)
-        except StaleRequestError as error:
-            changes = _stale(req, form, error)
-        except (TransitionError, ValidationError) as error:
-            form.add_error(None, error.messages[0] if hasattr(error, "messages") else str(error))
+            ),
+            success=_("The request is denied and the letter is issued. The requester is told."),
+        )
+        if done:
+            return done
     return render(
         request,
         "certify/workspace/deny.html",
@@ -664,20 +678,21 @@ def withdraw(request, reference: str):
     )
     changes = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.withdraw_certification(
+        done, changes = _decide(
+            request,
+            req,
+            form,
+            lambda: services.withdraw_certification(
                 req,
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
                 http_request=request,
-            )
-            messages.success(request, _("The certification is withdrawn and the letter is issued."))
-            return redirect("request_detail", reference=req.reference)
-        except StaleRequestError as error:
-            changes = _stale(req, form, error)
-        except (TransitionError, ValidationError) as error:
-            form.add_error(None, error.messages[0] if hasattr(error, "messages") else str(error))
+            ),
+            success=_("The certification is withdrawn and the letter is issued."),
+        )
+        if done:
+            return done
     return render(
         request,
         "certify/workspace/withdraw.html",
