@@ -55,6 +55,46 @@ def page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def new_page(browser, live_server):
+    """Pages in fresh browser contexts: `new_page(locale="en-US", user=None)`.
+
+    With `user`, the context starts signed in as after the two-step sign-in (tests.conftest
+    patches force_login). CSP is bypassed because axe is injected as a script."""
+    from django.conf import settings
+    from django.test import Client
+
+    contexts = []
+
+    def _new_page(locale="en-US", user=None):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale=locale,
+            bypass_csp=True,
+            accept_downloads=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        contexts.append(context)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            context.add_cookies(
+                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+            )
+        if locale.startswith("es"):
+            context.add_cookies(
+                [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "es", "url": live_server.url}]
+            )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
 # Data migrations whose rows the pages need: (model, migration module, loader function).
 SEED_MIGRATIONS = [
     ("certify.QualifyingActivity", "certify.migrations.0002_qualifying_activities", "load"),

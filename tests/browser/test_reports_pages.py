@@ -2,19 +2,13 @@
 finds nothing, the charts are named images, bad filters read as errors. Screenshots go to
 var/screenshots/reports/."""
 
-from pathlib import Path
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 
+from tests.browser.support import ALL_IMPACTS
+from tests.browser.support import check_axe as _check_axe
+from tests.browser.support import shoot as _shoot
 from tests.certify import report_data
 from tests.certify.report_data import NOW
-
-SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots" / "reports"
-AXE = Axe()
-
 
 # The shared data set's fixtures, used by name.
 data = report_data.data
@@ -31,52 +25,13 @@ def world(transactional_db, world):
     return world
 
 
-@pytest.fixture
-def new_page(browser, live_server):
-    contexts = []
-
-    def _new_page(locale="en-US", user=None):
-        # bypass_csp: axe is injected as a script, which a strict CSP would block.
-        context = browser.new_context(
-            base_url=live_server.url,
-            locale=locale,
-            bypass_csp=True,
-            viewport={"width": 1280, "height": 900},
-        )
-        contexts.append(context)
-        if user is not None:
-            # Signed in as after the two-step sign-in (tests.conftest patches force_login).
-            client = Client()
-            client.force_login(user)
-            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-            context.add_cookies(
-                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-            )
-        if locale.startswith("es"):
-            context.add_cookies(
-                [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "es", "url": live_server.url}]
-            )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield _new_page
-    for context in contexts:
-        context.close()
-
-
 def check_axe(page, label: str) -> None:
     # Every violation counts here, minor ones included: these pages are new.
-    violations = AXE.run(page).response["violations"]
-    assert violations == [], f"{label}: " + "; ".join(
-        f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    )
+    _check_axe(page, label, impacts=ALL_IMPACTS)
 
 
 def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    _shoot(page, name, folder="reports")
 
 
 @pytest.mark.parametrize("locale", ["en-US", "es-US"])

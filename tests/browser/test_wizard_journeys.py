@@ -1,18 +1,11 @@
 """The request wizard in a real Chromium: whole journeys, keyboard only, and axe on every page
 and every error state. Screenshots of each step go to var/screenshots/."""
 
-from pathlib import Path
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 
 from certify.models import CertificationRequest
+from tests.browser.support import check_axe, shoot
 from tests.conftest import PASSWORD
-
-SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
-AXE = Axe()
-BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture(autouse=True)
@@ -23,36 +16,6 @@ def private_dir(settings, tmp_path):
 @pytest.fixture
 def world(transactional_db, world):
     return world
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    contexts = []
-
-    def _new_page(locale="en-US"):
-        # bypass_csp: axe is injected as a script, which a strict CSP would block.
-        context = browser.new_context(base_url=live_server.url, locale=locale, bypass_csp=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield _new_page
-    for context in contexts:
-        context.close()
-
-
-def check_axe(page, label: str) -> None:
-    results = AXE.run(page)
-    blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
-    assert blocking == [], f"{label}: " + "; ".join(
-        f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})" for v in blocking
-    )
-
-
-def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def step_name(page) -> str:

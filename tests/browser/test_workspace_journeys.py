@@ -8,8 +8,6 @@ import io
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pypdf import PdfReader
@@ -17,12 +15,16 @@ from pypdf import PdfReader
 from certify import documents, seal
 from certify.models import CertificationRequest, SupportingDocument
 from certify.workspace import services
+from tests.browser.support import check_axe, shoot
 from tests.certify.workspace_helpers import assign_and_review, every_required_answer
 from tests.conftest import PASSWORD
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots" / "workspace"
-AXE = Axe()
-BLOCKING = {"serious", "critical"}
+
+def check(page, name: str) -> None:
+    shoot(page, name, folder="workspace")
+    check_axe(page, name)
+
+
 Status = CertificationRequest.Status
 
 
@@ -37,35 +39,6 @@ def world(transactional_db, world):
     for persona in ("coordinator", "official", "lead"):
         TOTPDevice.objects.create(user=world.users[persona], name="authenticator", confirmed=True)
     return world
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    contexts = []
-
-    def _new_page(locale="en-US"):
-        # bypass_csp: axe is injected as a script, which a strict CSP would block.
-        context = browser.new_context(
-            base_url=live_server.url, locale=locale, bypass_csp=True, accept_downloads=True
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield _new_page
-    for context in contexts:
-        context.close()
-
-
-def check(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-    results = AXE.run(page)
-    blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
-    assert blocking == [], f"{name}: " + "; ".join(
-        f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})" for v in blocking
-    )
 
 
 def sign_in(page, user, *, english=True) -> None:

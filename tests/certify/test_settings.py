@@ -14,7 +14,16 @@ def run_manage(*args: str, env_extra: dict[str, str], tmp_path) -> subprocess.Co
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "DATABASE_URL"}
+        # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is for the test process only; a
+        # production check rightly refuses it.
+        if key
+        not in {
+            "SECRET_KEY",
+            "FIELD_ENCRYPTION_KEYS",
+            "BLIND_INDEX_KEY",
+            "DATABASE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update({"CERTIFY_VAR_DIR": str(tmp_path), "CERTIFY_TESTING": "0", **env_extra})
     return subprocess.run(

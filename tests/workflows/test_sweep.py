@@ -293,16 +293,21 @@ def test_the_sweep_is_registered_once_however_often_migrate_runs(db):
     )
 
 
-def test_the_sweep_cleans_up_the_wizards_uploads_when_it_can(db, monkeypatch):
-    import sys
-    import types
-
-    calls: list[int] = []
-    fake = types.ModuleType("certify.wizard.cleanup")
-    fake.remove_stale_uploads = lambda max_age_hours: calls.append(max_age_hours) or 4
-    monkeypatch.setitem(sys.modules, "certify.wizard.cleanup", fake)
-    assert tasks.sweep()["uploads_removed"] == 4
-    assert calls == [24]
+def test_the_sweep_runs_the_housekeeping_jobs(db, monkeypatch):
+    calls: list[object] = []
+    monkeypatch.setattr(
+        "certify.wizard.cleanup.remove_stale_uploads",
+        lambda max_age_hours: calls.append(max_age_hours) or 4,
+    )
+    monkeypatch.setattr("certify.wizard.cleanup.remove_expired_drafts", lambda: 2)
+    monkeypatch.setattr("certify.retention.purge_expired", lambda now: calls.append("purge") or 1)
+    counts = tasks.sweep()
+    assert (counts["uploads_removed"], counts["drafts_expired"], counts["requests_purged"]) == (
+        4,
+        2,
+        1,
+    )
+    assert calls == [24, "purge"]
 
 
 @pytest.mark.parametrize(
