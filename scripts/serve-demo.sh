@@ -17,25 +17,38 @@ cat <<'BANNER'
     agency lead (SF Police)       lead@demo.certify.example
     site admin                    admin@demo.certify.example   (/admin/)
 
+  Staff and the site admin also enter a 6-digit code: every demo staff user shares the TOTP
+  secret CERTIFYDEMOSECRETKEYFORDEMOUSERS (see README.md for a one-line way to print the code).
+
   Press Ctrl-C to stop the site and the task cluster.
 
 BANNER
 
-# Job control gives the cluster its own process group, so it and its workers stop together.
+# Job control puts the site and the cluster each in a process group of its own, so each stops
+# with all its workers. Both run as jobs the script waits on: Ctrl-C reaches this script (the
+# terminal's foreground group) and its trap stops both, whichever way the script ends.
 set -m
 "$PY" manage.py qcluster &
 cluster=$!
+"$PY" manage.py runserver --noreload 127.0.0.1:8000 &
+server=$!
 
-stop_cluster() {
-  kill -TERM -- "-$cluster" 2>/dev/null || return 0
-  # qcluster can hang after SIGTERM; never wait on it for ever.
+stop_group() {
+  local group=$1
+  kill -TERM -- "-$group" 2>/dev/null || return 0
+  # qcluster can hang after SIGTERM (stack notes); never wait on it for ever.
   for _ in 1 2 3 4 5 6 7 8 9 10; do
-    kill -0 -- "-$cluster" 2>/dev/null || return 0
+    kill -0 -- "-$group" 2>/dev/null || return 0
     sleep 0.5
   done
-  kill -KILL -- "-$cluster" 2>/dev/null
+  kill -KILL -- "-$group" 2>/dev/null
 }
-trap stop_cluster EXIT
+stop_all() {
+  stop_group "$server"
+  stop_group "$cluster"
+}
+trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-"$PY" manage.py runserver --noreload 127.0.0.1:8000
+# Returns when either stops (or when Ctrl-C arrives); the EXIT trap then stops the other.
+wait -n "$server" "$cluster"
