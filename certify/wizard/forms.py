@@ -11,7 +11,6 @@ from datetime import date
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
@@ -24,6 +23,7 @@ from certify.models import (
     FamilyMember,
     QualifyingActivity,
 )
+from workflows.routing import propose_agencies
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 MAX_CRIME_DATES = 4
@@ -470,20 +470,25 @@ class ActivitiesForm(WizardForm):
 UNKNOWN_AGENCY = "unknown"
 
 
-def agencies_for(*, state: str, county: str, city: str, form: str):
-    """Agencies that serve the place of the crime; all of the state's when none is on record."""
-    agencies = Agency.objects.filter(state=state)
-    agencies = (
-        agencies.filter(certifies_u=True) if form == "U" else agencies.filter(certifies_t=True)
-    )
+def agencies_for(*, state: str, county: str, city: str, form: str) -> list[Agency]:
+    """Agencies that serve the place of the crime, best first; all of the state's when none is
+    on record. With the county, routing ranks them (workflows.routing); without it, the city
+    alone finds the city's own agencies."""
     if county:
-        place = Q(service_areas__county__iexact=county) & (
-            Q(service_areas__city="") | Q(service_areas__city__iexact=city)
+        serving = propose_agencies(
+            form=form, state=state, county=county, city=city, case_charged=None
         )
     else:
-        place = Q(service_areas__city__iexact=city)
-    serving = agencies.filter(place).distinct()
-    return serving if serving.exists() else agencies
+        serving = [
+            agency
+            for agency in Agency.objects.filter(state=state, service_areas__city__iexact=city)
+            .distinct()
+            .order_by("name")
+            if agency.certifies(form)
+        ]
+    if serving:
+        return serving
+    return [a for a in Agency.objects.filter(state=state).order_by("name") if a.certifies(form)]
 
 
 class AgencyForm(WizardForm):

@@ -220,7 +220,7 @@ def _int(value):
 @checked_inside("certify.assign_request")
 def assign(request, reference: str):
     req = _load(request, reference, "certify.assign_request")
-    proposed = next_official(req.agency) if next_official else None
+    proposed = next_official(req.agency)
     form = wforms.AssignForm(
         request.POST or None,
         agency=req.agency,

@@ -281,4 +281,32 @@ def test_english_pages_pass_axe_and_are_photographed(new_page, world):
     fill_u_request(page, "en")
     visit_step(page, "en")
     show_errors(page, "en", "check")
+    page.check("#id_check-declaration")
+    page.check("#id_check-consent")
+    continue_(page)
+    assert page.url.endswith("/apply/sent/")
+    check_axe(page, "en sent")
+    shoot(page, "en-sent")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_not_sure_branch_and_the_sign_up_page_pass_axe(new_page, world, lang):
+    page = new_page(locale="es-US" if lang == "es" else "en-US")
+    page.goto("/apply/")
+    page.check("input[name='start-filed_by'][value='victim']")
+    page.check("input[name='start-form'][value='unsure']")
+    continue_(page)
+    step = visit_step(page, lang)
+    assert step == "which"
+    show_errors(page, lang, step)
+    page.check("input[name='which-form'][value='T']")
+    continue_(page)
+    assert step_name(page) == "victim"
+
     page.goto("/apply/account/")
+    check_axe(page, f"{lang} sign-up")
+    shoot(page, f"{lang}-sign-up")
+    page.locator("main form button[type=submit]").click()
+    assert page.title().startswith("Error:")
+    check_axe(page, f"{lang} sign-up errors")
+    shoot(page, f"{lang}-sign-up-errors")
