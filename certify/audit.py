@@ -4,12 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from certify.models import AuditEntry, CertificationRequest, SupportingDocument
-
-
-def client_ip(http_request) -> str | None:
-    # REMOTE_ADDR only: behind a proxy, gunicorn's forwarded_allow_ips sets it correctly, and
-    # a client-supplied X-Forwarded-For must not be able to forge the audit trail.
-    return http_request.META.get("REMOTE_ADDR") or None
+from certify.security.ratelimit import client_ip
 
 
 def record(
@@ -30,7 +25,9 @@ def record(
         object_id=str(obj.pk),
         request_reference=request_reference,
         detail=detail,
-        ip_address=client_ip(http_request) if http_request is not None else None,
+        # The same address the lockout and rate limits count by: behind our own proxies the hop
+        # they appended (TRUSTED_PROXY_COUNT), never a client-written X-Forwarded-For entry.
+        ip_address=(client_ip(http_request) or None) if http_request is not None else None,
     )
 
 

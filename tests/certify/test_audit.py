@@ -83,3 +83,16 @@ def test_the_admin_shows_audit_entries_read_only(client, world):
     )
     assert response.status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_behind_our_proxy_the_audit_records_the_client_not_the_proxy(client, world, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.force_login(world.users["official"])
+    reference = world.advocate_request.reference
+    client.get(
+        reverse("request_detail", args=[reference]),
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9",  # the first entry is the client's own
+    )
+    entry = AuditEntry.objects.filter(action="view", request_reference=reference).latest("id")
+    assert entry.ip_address == "203.0.113.9"
