@@ -1,5 +1,6 @@
 from django import template
 
+from certify.formerrors import error_list
 from workflows.clock import clock_for
 
 register = template.Library()
@@ -11,3 +12,9 @@ def clock(req):
     current = clock_for(req)
     overdue_days = -current.days_left if current.overdue else None
     return {"req": req, "clock": current, "overdue_days": overdue_days}
+
+
+@register.inclusion_tag("certify/includes/error_summary.html")
+def error_summary(form, non_field_anchor=None):
+    """`{% error_summary form %}`: the summary for pages that pass the form, not a list."""
+    return {"errors": error_list(form, non_field_anchor=non_field_anchor)}

@@ -40,6 +40,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 
 from certify import policy
 from certify.access import checked_inside, public, requires
+from certify.formerrors import anchor_for, error_list
 from certify.models import Agency, CertificationRequest
 from certify.security.ratelimit import rate_limited
 from certify.wizard import drafts
@@ -156,26 +157,6 @@ def chosen_form(wizard) -> str | None:
 
 def is_u(wizard) -> bool:
     return chosen_form(wizard) == "U"
-
-
-def anchor_for(bound_field) -> str:
-    widget = bound_field.field.widget
-    if isinstance(
-        widget,
-        django_forms.RadioSelect | django_forms.CheckboxSelectMultiple | django_forms.MultiWidget,
-    ):
-        return f"{bound_field.auto_id}_0"
-    return bound_field.auto_id
-
-
-def error_list(form) -> list[tuple[str, str]]:
-    if form is None or not form.is_bound or not form.errors:
-        return []
-    fields = list(form)
-    items = [(anchor_for(fields[0]), e) for e in form.non_field_errors()] if fields else []
-    for bound_field in fields:
-        items.extend((anchor_for(bound_field), error) for error in bound_field.errors)
-    return items
 
 
 def _display(value, field) -> str:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from certify import audit, policy, supplement
 from certify.access import checked_inside, requires
+from certify.formerrors import error_list
 from certify.models import (
     OPEN_STATUSES,
     CertificationRequest,
@@ -56,21 +57,6 @@ def _changes_since(req: CertificationRequest, seen_event) -> list[RequestEvent]:
     if seen_event:
         events = events.filter(id__gt=seen_event)
     return list(events)
-
-
-def _form_errors(form) -> list[tuple[str, str]]:
-    """(anchor, message) pairs for the error summary at the top of the page."""
-    errors = []
-    for name, field_errors in form.errors.items():
-        if name == "__all__":
-            errors += [("main", e) for e in field_errors]
-            continue
-        field = form[name]
-        anchor = field.auto_id
-        if field.widget_type in {"radioselect", "radios", "checkboxes", "dateparts"}:
-            anchor = f"{anchor}_0"
-        errors += [(anchor, e) for e in field_errors]
-    return errors
 
 
 # --- the queue ------------------------------------------------------------------------------
@@ -256,7 +242,7 @@ def assign(request, reference: str):
         {
             "req": req,
             "form": form,
-            "errors": _form_errors(form),
+            "errors": error_list(form, non_field_anchor="main"),
             "changes": changes,
             "proposed": proposed,
         },
@@ -405,7 +391,7 @@ def complete_part(request, reference: str, part: int):
             "part": part,
             "part_title": edition.parts[part],
             "form": form,
-            "errors": _form_errors(form),
+            "errors": error_list(form, non_field_anchor="main"),
             "conflict": conflict,
             "presumption": presumption,
             "request_answers": _request_answers_for(req, part),
@@ -568,7 +554,7 @@ def sign(request, reference: str):
         {
             "req": req,
             "form": form,
-            "errors": _form_errors(form),
+            "errors": error_list(form, non_field_anchor="main"),
             "changes": changes,
             "blanks": blanks,
         },
@@ -613,7 +599,7 @@ def sign_electronic(request, reference: str):
         {
             "req": req,
             "form": form,
-            "errors": _form_errors(form),
+            "errors": error_list(form, non_field_anchor="main"),
             "changes": changes,
             "blanks": services.blank_items(req),
         },
@@ -658,7 +644,7 @@ def deny(request, reference: str):
         {
             "req": req,
             "form": form,
-            "errors": _form_errors(form),
+            "errors": error_list(form, non_field_anchor="main"),
             "changes": changes,
             "rule": rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone)),
         },
@@ -696,7 +682,12 @@ def withdraw(request, reference: str):
     return render(
         request,
         "certify/workspace/withdraw.html",
-        {"req": req, "form": form, "errors": _form_errors(form), "changes": changes},
+        {
+            "req": req,
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "changes": changes,
+        },
     )
 
 
@@ -747,7 +738,7 @@ def post_message(request, reference: str):
         {
             "req": req,
             "form": form,
-            "errors": _form_errors(form),
+            "errors": error_list(form, non_field_anchor="main"),
             "thread": req.messages.select_related("author").prefetch_related("attachments"),
         },
     )
@@ -773,5 +764,10 @@ def reconsideration(request, reference: str):
     return render(
         request,
         "certify/workspace/reconsideration.html",
-        {"req": req, "form": form, "errors": _form_errors(form), "rule": rule},
+        {
+            "req": req,
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "rule": rule,
+        },
     )
