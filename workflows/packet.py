@@ -11,7 +11,6 @@ agency and quotes US law, and a translated cover letter would only slow the agen
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -21,6 +20,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from certify import supplement
 from certify.models import Agency, CertificationRequest
 from workflows.deadlines import Deadline, agency_today, compute_due, rule_for
 
@@ -30,7 +30,6 @@ FORM_TITLES = {
 }
 _DATE = "%B %-d, %Y"
 # certify's request form letters to the forms package's codes.
-FORM_CODES = {CertificationRequest.Form.U: "I-918B", CertificationRequest.Form.T: "I-914B"}
 
 
 def packet_deadline(req: CertificationRequest, today: date) -> Deadline:
@@ -133,33 +132,6 @@ def cover_letter(req: CertificationRequest, today: date) -> bytes:
     return out.getvalue()
 
 
-def part1_answers(req: CertificationRequest, answer_keys: frozenset[str]) -> dict[str, object]:
-    """Part 1 (the victim) from the request, limited to the keys the edition knows."""
-    other = req.other_names or []
-    other_text = "; ".join(
-        " ".join(str(v) for v in item.values() if v) if isinstance(item, Mapping) else str(item)
-        for item in other
-    )
-    candidates: dict[str, object] = {
-        "victim.family_name": req.family_name,
-        "victim.given_name": req.given_name,
-        "victim.middle_name": req.middle_name,
-        "victim.date_of_birth": req.date_of_birth,
-        "victim.gender": req.gender or None,
-        "victim.a_number": req.a_number,
-        "victim.other_names": other_text,
-    }
-    return {key: value for key, value in candidates.items() if key in answer_keys and value}
-
-
-def supplement_part1(req: CertificationRequest) -> bytes:
-    from forms.editions import get_edition
-    from forms.fill import fill
-
-    edition = get_edition(FORM_CODES[req.form])
-    return fill(edition, part1_answers(req, edition.answer_keys), copy="requester").data
-
-
 def build_packet(req: CertificationRequest, today: date | None = None) -> bytes:
     """The cover letter followed by the supplement with Part 1 filled in, as one PDF."""
     if req.agency_id is None:
@@ -167,8 +139,9 @@ def build_packet(req: CertificationRequest, today: date | None = None) -> bytes:
     today = today or agency_today(req.agency.time_zone)
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(cover_letter(req, today))))
-    # append() keeps the supplement's form fields, so the agency can still type into Parts 2-6.
-    writer.append(PdfReader(io.BytesIO(supplement_part1(req))))
+    # The requester's copy: Part 1, and Part 2 from the agency's public details. append() keeps
+    # the form fields, so the agency can still type into the parts that are its own.
+    writer.append(PdfReader(io.BytesIO(supplement.render(req, copy="requester").data)))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -18,7 +18,12 @@ def test_the_packet_cites_the_law_the_due_date_and_the_address_and_fills_part_1(
         street="1 Frank H. Ogawa Plaza", city="Oakland", zip_code="94612", on_certify=False,
     )  # fmt: skip
     ServiceArea.objects.create(agency=agency, county="Alameda", city="Oakland")
-    req = make_request(created_by=world.users["victim"], filed_by="victim", agency=agency)
+    req = make_request(
+        created_by=world.users["victim"],
+        filed_by="victim",
+        agency=agency,
+        other_names=["Rosa Díaz"],
+    )
 
     pdf = PdfReader(io.BytesIO(build_packet(req, today=date(2025, 3, 1))))
     # Lines wrap wherever the layout puts them; compare with the breaks flattened.
@@ -35,6 +40,9 @@ def test_the_packet_cites_the_law_the_due_date_and_the_address_and_fills_part_1(
     assert len(pdf.pages) > 1
     fields = {k: v.get("/V") for k, v in (pdf.get_fields() or {}).items()}
     assert any(v == "Peña Núñez" for v in fields.values()) or "Peña Núñez" in supplement
+    # Other names used, and the agency's own details in Part 2, come from the request too.
+    assert "Rosa Díaz" in fields.values()
+    assert "Oakland City Attorney" in fields.values()
 
 
 def test_a_state_without_a_statute_is_quoted_as_policy(world):
