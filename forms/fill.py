@@ -31,7 +31,6 @@ from pypdf.generic import (
     NumberObject,
 )
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
 from forms import unicode_font
 from forms.editions import NOT_APPLICABLE, Edition, FieldSpec, Kind, Rect, Role
@@ -347,13 +346,6 @@ def _text_for(spec: FieldSpec, value: object) -> str:
 
 
 @cache
-def _register_reportlab_font() -> str:
-    pdfmetrics.registerFont(
-        ReportlabTTFont(unicode_font.FONT_RESOURCE_NAME, str(unicode_font.FONT_PATH))
-    )
-    return unicode_font.FONT_RESOURCE_NAME
-
-
 def _latin(text: str) -> bool:
     try:
         text.encode("cp1252")
@@ -367,7 +359,7 @@ def _fits(spec: FieldSpec, widget: Widget, text: str) -> bool:
         return False
     if spec.multiline or widget.multiline:
         return text.count("\n") + 1 <= spec.lines
-    font = "Helvetica" if _latin(text) else _register_reportlab_font()
+    font = "Helvetica" if _latin(text) else unicode_font.reportlab_font()
     size = widget.font_size or 10
     # pypdf leaves 2 pt of padding on each side of a single-line box.
     return pdfmetrics.stringWidth(text, font, size) <= widget.width - 4
@@ -520,7 +512,7 @@ def _continuation_pages(
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
     from reportlab.platypus.flowables import Flowable
 
-    font = _register_reportlab_font()
+    font = unicode_font.reportlab_font()
     title = ParagraphStyle("title", fontName=font, fontSize=11, leading=14, spaceAfter=4)
     ref_style = ParagraphStyle("ref", fontName=font, fontSize=9, leading=12, spaceBefore=6)
     body = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=12.5)

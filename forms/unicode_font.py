@@ -38,6 +38,17 @@ UNICODE_RANGES: tuple[tuple[int, int], ...] = (
 
 
 @cache
+def reportlab_font() -> str:
+    """Register the font with reportlab (once per process) and return its name, for anything
+    drawn with reportlab that may carry a person's name: continuation pages, letters, packets."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(FONT_RESOURCE_NAME, str(FONT_PATH)))
+    return FONT_RESOURCE_NAME
+
+
+@cache
 def font_bytes() -> bytes:
     return FONT_PATH.read_bytes()
 

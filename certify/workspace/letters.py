@@ -21,6 +21,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from certify.models import CertificationRequest, DenialReason
+from forms import unicode_font
 
 # Languages a letter is repeated in: those the site's catalogue translates.
 LETTER_LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -33,7 +34,14 @@ def languages_for(req: CertificationRequest) -> list[str]:
 
 def _styles():
     sheet = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=sheet["BodyText"], fontSize=11, leading=15)
+    # Letters greet the victim by name: Helvetica has no "ễ" for "Nguyễn".
+    body = ParagraphStyle(
+        "body",
+        parent=sheet["BodyText"],
+        fontName=unicode_font.reportlab_font(),
+        fontSize=11,
+        leading=15,
+    )
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12),

@@ -199,6 +199,22 @@ def test_an_english_only_letter_when_the_requester_reads_english(world, ready):
     assert "decidido" not in _text(pdf)
 
 
+def test_a_letter_keeps_a_vietnamese_name_intact(world, ready):
+    CertificationRequest.objects.filter(pk=ready.pk).update(
+        given_name="Thị Ánh", family_name="Nguyễn"
+    )
+    ready.refresh_from_db()
+    services.deny_request(
+        ready,
+        actor=world.users["official"],
+        reason="not_helpful",
+        explanation="No contact.",
+        expected_version=ready.version,
+    )
+    pdf = documents.read_content(SupportingDocument.objects.get(request=ready, kind="other"))
+    assert "To Thị Ánh Nguyễn," in _text(pdf)
+
+
 def test_reconsideration_in_illinois_sets_the_appeal_clock(client, world, ready):
     world.agency_a.state = "IL"
     world.agency_a.save()

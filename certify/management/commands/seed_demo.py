@@ -344,6 +344,8 @@ class Command(BaseCommand):
             }.get(move, "")
             if move == "assign":
                 extra["assigned_official"] = official
+            if move == "deny":
+                extra["denial_reason"] = "not_helpful"
             if move == "certify":
                 extra["signature_date"] = at.astimezone(agency.tz).date()
             transition(req, move=move, actor=actor, note=note, at=at, **extra)
