@@ -47,7 +47,3 @@ def checked_inside(permission: str):
         return wrapper
 
     return decorator
-
-
-def deny(request):
-    raise PermissionDenied

@@ -1,6 +1,5 @@
 """Writing the audit trail, and the only way views read a request's personal data."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from certify.models import AuditEntry, CertificationRequest, SupportingDocument
@@ -72,8 +71,3 @@ def read_document(*, actor, reference: str, document_id: int, http_request=None)
         http_request=http_request,
     )
     return document, content
-
-
-def require(actor, permission: str, obj=None) -> None:
-    if not actor.has_perm(permission, obj):
-        raise PermissionDenied

@@ -90,11 +90,6 @@ def is_lead_of(user, agency) -> bool:
     return agency is not None and agency.pk in lead_agency_ids(user)
 
 
-@rules.predicate
-def is_any_lead(user) -> bool:
-    return bool(lead_agency_ids(user))
-
-
 can_see_request = is_requester_of | is_advocate_for | is_staff_of_receiving_agency
 
 
@@ -127,7 +122,6 @@ rules.add_perm("certify.download_document", can_see_request)
 rules.add_perm("certify.list_my_requests", is_signed_in)
 rules.add_perm("certify.view_agency_queue", is_agency_staff)
 rules.add_perm("certify.view_agency_figures", is_lead_of)
-rules.add_perm("certify.view_lead_home", is_any_lead)
 rules.add_perm("certify.delete_request_now", may_delete_now)
 # Second-factor set-up, backup codes, confirming identity: one's own account only.
 rules.add_perm("certify.manage_own_security", is_signed_in)
