@@ -32,6 +32,11 @@ class Clock:
     def running(self) -> bool:
         return self.due_date is not None and not self.stopped
 
+    @property
+    def overdue_days(self) -> int:
+        """How many days past the due date (0 unless overdue)."""
+        return -self.days_left if self.overdue and self.days_left is not None else 0
+
 
 def clock_for(req: CertificationRequest, today: date | None = None) -> Clock:
     """The clock of ``req`` as of ``today`` (by default today in the agency's time zone).

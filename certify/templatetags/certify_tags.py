@@ -9,9 +9,7 @@ register = template.Library()
 @register.inclusion_tag("certify/includes/clock.html")
 def clock(req):
     """A request's clock wherever it appears: due date, days left, rule, expedited or not."""
-    current = clock_for(req)
-    overdue_days = -current.days_left if current.overdue else None
-    return {"req": req, "clock": current, "overdue_days": overdue_days}
+    return {"req": req, "clock": clock_for(req)}
 
 
 @register.inclusion_tag("certify/includes/error_summary.html")

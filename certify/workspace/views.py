@@ -155,7 +155,6 @@ def request_detail(request, reference: str):
     context = {
         "req": req,
         "clock": clock,
-        "overdue_days": -clock.days_left if clock.overdue else 0,
         "agency_side": agency_side,
         "activities": req.activities.all(),
         "family_members": req.family_members.all(),

@@ -43,3 +43,13 @@ def test_today_defaults_to_the_agencys_date(world, time_machine):
     assert clock_for(req).days_left == 1
     time_machine.move_to(datetime(2025, 3, 20, 3, 0, tzinfo=UTC) + timedelta(hours=8), tick=False)
     assert clock_for(req).days_left == 0
+
+
+def test_overdue_days_counts_past_the_due_date_only(world):
+    from datetime import timedelta
+
+    from workflows.clock import clock_for
+
+    req = world.advocate_request
+    assert clock_for(req, today=req.due_date).overdue_days == 0
+    assert clock_for(req, today=req.due_date + timedelta(days=3)).overdue_days == 3
