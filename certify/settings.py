@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     # modeltranslation must come before the admin so it can patch the admin's forms.
     "modeltranslation",
     # The admin site requires a verified second factor (issue 8).
-    "certify.security.apps.CertifyAdminConfig",
+    "certify.site.accounts.apps.CertifyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,9 +64,10 @@ INSTALLED_APPS = [
     "django_q",
     "phonenumber_field",
     "rules.apps.AutodiscoverRulesConfig",
-    "certify",
+    "certify.records.apps.RecordsConfig",
     "forms.apps.FederalFormsConfig",
     "workflows",
+    "certify.site.apps.SiteConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -77,7 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "certify.security.middleware.PermissionsPolicyMiddleware",
+    "certify.site.accounts.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,10 +88,10 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After OTP (is_verified) and messages (the idle sign-out says why).
-    "certify.security.middleware.StaffIdleTimeoutMiddleware",
-    "certify.security.middleware.RequireSecondFactorMiddleware",
+    "certify.site.accounts.middleware.StaffIdleTimeoutMiddleware",
+    "certify.site.accounts.middleware.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "certify.middleware.NoStoreForPersonalPagesMiddleware",
+    "certify.site.middleware.NoStoreForPersonalPagesMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -109,7 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "certify.context_processors.site",
+                "certify.site.context_processors.site",
             ],
         },
     },
@@ -178,7 +179,7 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Sessions live in the database: victims' answers must never travel in a signed cookie.
-SESSION_ENGINE = "certify.sessions"
+SESSION_ENGINE = "certify.site.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -279,7 +280,7 @@ DEMO_PASSWORD = "certify-demo-2026"  # noqa: S105 - public, demo only
 
 # --- Hardening (issue 8) ---
 # Second factor (django-otp): TOTP apps plus one-time backup codes. Required for agency staff
-# and site admins by certify.security.middleware.RequireSecondFactorMiddleware.
+# and site admins by certify.site.accounts.middleware.RequireSecondFactorMiddleware.
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "certify")
 OTP_BACKUP_CODE_COUNT = 10
 # The demo users' shared TOTP secret (base32), documented in README.md; public and for the
@@ -293,15 +294,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours, as axes expects
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "certify/security/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "certify.security.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "certify.records.client.client_ip"
 # axes would read the User model's USERNAME_FIELD ("email"); the sign-in form posts "username".
-AXES_USERNAME_CALLABLE = "certify.security.ratelimit.sign_in_username"
+AXES_USERNAME_CALLABLE = "certify.site.accounts.ratelimit.sign_in_username"
 # The lockout page speaks plainly; it must not also say whether the account exists.
 AXES_VERBOSE = False
 # How many of our own proxies append to X-Forwarded-For (0: REMOTE_ADDR is the client).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
-# Rate limits of public endpoints (certify.security.ratelimit) count in the cache. Files under
+# Rate limits of public endpoints (certify.site.accounts.ratelimit) count in the cache. Files under
 # var/ are shared by every worker process of one machine without any table to create; tests use
 # memory so no count outlives a test run.
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
@@ -348,7 +349,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_SECONDS", 30 * 60)
 
 # Retention: days after a request closes (decided_at, or its last event) before its personal
-# data and documents are purged by certify.retention.purge_expired.
+# data and documents are purged by workflows.retention.purge_expired.
 RETENTION_DAYS_AFTER_CLOSE = {
     "certified": env_int("RETENTION_DAYS_CERTIFIED", 3 * 365),
     "denied": env_int("RETENTION_DAYS_DENIED", 3 * 365),

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from certify import directory, verification, views
-from certify.access import public
+from certify.site import directory, verification, views
+from certify.site.access import public
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,17 +18,17 @@ urlpatterns = [
         views.document_download,
         name="document_download",
     ),
-    path("apply/", include("certify.wizard.urls")),
-    path("", include("certify.workspace.urls")),
+    path("apply/", include("certify.site.wizard.urls")),
+    path("", include("certify.site.workspace.urls")),
     path("verify/", verification.verify, name="verify"),
     path("agencies/", directory.agency_list, name="agency_list"),
     path("agencies/<slug:slug>/", directory.agency_detail, name="agency_detail"),
     path("healthz", views.healthz, name="healthz"),
-    path("", include("certify.security.urls")),
-    path("", include("certify.reports.urls")),
+    path("", include("certify.site.accounts.urls")),
+    path("", include("certify.site.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 
-handler403 = "certify.views.error_403"
-handler404 = "certify.views.error_404"
-handler500 = "certify.views.error_500"
+handler403 = "certify.site.views.error_403"
+handler404 = "certify.site.views.error_404"
+handler500 = "certify.site.views.error_500"

@@ -1,6 +1,6 @@
 """Turn a mapping of answers into a filled Supplement B, and read one back.
 
-The pipeline follows stack-notes §6 and domain.md §3: decrypt with the empty user password, drop
+The pipeline: decrypt with the empty user password, drop
 ``/XFA`` (Acrobat would otherwise render the stale XFA data) and ``/Perms`` (usage rights that any
 edit invalidates), fill by full field name, tick checkboxes with each widget's own on-state
 (a wrong name silently becomes /Off), and write appearance streams ourselves
@@ -12,11 +12,9 @@ This module knows nothing of requests or users: answers in, bytes out.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import re
-import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -24,200 +22,31 @@ from typing import Literal
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
-    BooleanObject,
     DictionaryObject,
     IndirectObject,
     NameObject,
-    NumberObject,
 )
 from reportlab.pdfbase import pdfmetrics
 
 from forms import unicode_font
 from forms.editions import NOT_APPLICABLE, Edition, FieldSpec, Kind, Rect, Role
 from forms.editions.base import _NotApplicable
+from forms.install import resolve_template
+from forms.templates import (
+    Template,
+    TemplateError,
+    Widget,
+    _signature_names,
+    open_pdf,
+    qualified_name,
+    sha256_hex,
+)
 
 Copy = Literal["requester", "official"]
 FieldValue = str | tuple[str, str, float]
 
 SEE_PART_7 = "See Part 7"
-READ_ONLY = 1
-MULTILINE = 1 << 12
-_DA_SIZE = re.compile(rb"(\d+(?:\.\d+)?)\s+Tf")
 _VERIFICATION_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{3,31}$")
-
-
-# --------------------------------------------------------------------------------------------
-# Templates
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Widget:
-    page_index: int
-    width: float
-    height: float
-    font_size: float
-    multiline: bool
-    # Non-Off appearance states of a checkbox, read from its /AP /N dictionary.
-    on_states: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Template:
-    """A form file made ready to fill: decrypted, without XFA and usage rights."""
-
-    edition: Edition
-    data: bytes
-    sha256: str
-    is_official: bool
-    widgets: Mapping[str, Widget]
-    page_count: int
-    # Parsed once with every object resolved, so each fill clones objects without re-reading
-    # the file (about 35 ms of a 133-field fill otherwise).
-    reader: PdfReader = field(compare=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
-
-    def new_writer(self) -> PdfWriter:
-        # Cloning resolves objects through the shared reader; keep threads from interleaving.
-        with self._lock:
-            return PdfWriter(clone_from=self.reader)
-
-    def on_state(self, pdf_name: str) -> str:
-        states = self.widget(pdf_name).on_states
-        if len(states) != 1:
-            raise TemplateError(f"{pdf_name}: expected one on-state, found {list(states)}")
-        return states[0]
-
-    def widget(self, pdf_name: str) -> Widget:
-        try:
-            return self.widgets[pdf_name]
-        except KeyError:
-            raise TemplateError(
-                f"{self.edition.form} {self.edition.edition}: the template has no field "
-                f"{pdf_name!r}"
-            ) from None
-
-
-class TemplateError(Exception):
-    pass
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def open_pdf(data: bytes) -> PdfReader:
-    """Open a PDF, decrypting owner-password-only files with the empty user password."""
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise TemplateError("The PDF needs a user password; USCIS files open with an empty one")
-    return reader
-
-
-def qualified_name(field_obj: DictionaryObject) -> str:
-    parts: list[str] = []
-    node: DictionaryObject | None = field_obj
-    while node is not None:
-        if "/T" in node:
-            parts.append(str(node["/T"]))
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return ".".join(reversed(parts))
-
-
-def iter_widgets(reader: PdfReader | PdfWriter) -> Iterable[tuple[int, DictionaryObject, str]]:
-    """(page index, widget annotation, full field name) for every form widget."""
-    for page_index, page in enumerate(reader.pages):
-        for ref in page.get("/Annots", []) or []:
-            annot = ref.get_object()
-            if annot.get("/Subtype") != "/Widget":
-                continue
-            yield page_index, annot, qualified_name(annot)
-
-
-def _field_attr(annot: DictionaryObject, key: str) -> object:
-    node: DictionaryObject | None = annot
-    while node is not None:
-        if key in node:
-            return node[key]
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return None
-
-
-def checkbox_on_states(annot: DictionaryObject) -> tuple[str, ...]:
-    appearance = annot.get("/AP")
-    if appearance is None:
-        return ()
-    normal = appearance.get_object().get("/N")
-    if not isinstance(normal.get_object() if normal is not None else None, DictionaryObject):
-        return ()
-    return tuple(sorted(str(k) for k in normal.get_object() if k != "/Off"))
-
-
-def prepare_template(data: bytes, edition: Edition, *, is_official: bool) -> Template:
-    reader = open_pdf(data)
-    writer = PdfWriter(clone_from=reader)
-    root = writer._root_object
-    acro_form = root.get("/AcroForm")
-    if acro_form is None:
-        raise TemplateError("The PDF has no AcroForm fields")
-    acro_form = acro_form.get_object()
-    acro_form.pop("/XFA", None)
-    # We write every appearance ourselves; True would make Acrobat ask to save on close.
-    acro_form[NameObject("/NeedAppearances")] = BooleanObject(False)
-    root.pop("/Perms", None)
-    _lock_signature_boxes(writer, _signature_names(edition))
-    widgets: dict[str, Widget] = {}
-    for page_index, annot, name in iter_widgets(writer):
-        rect = [float(v) for v in annot["/Rect"]]
-        da = _field_attr(annot, "/DA") or acro_form.get("/DA") or b""
-        da_bytes = da.encode("latin-1") if isinstance(da, str) else bytes(da)
-        size_match = _DA_SIZE.search(da_bytes)
-        flags = int(_field_attr(annot, "/Ff") or 0)
-        kind = _field_attr(annot, "/FT")
-        widgets[name] = Widget(
-            page_index=page_index,
-            width=abs(rect[2] - rect[0]),
-            height=abs(rect[3] - rect[1]),
-            font_size=float(size_match.group(1)) if size_match else 0.0,
-            multiline=bool(flags & MULTILINE),
-            on_states=checkbox_on_states(annot) if kind == "/Btn" else (),
-        )
-    out = io.BytesIO()
-    writer.write(out)
-    prepared = out.getvalue()
-    reader = PdfReader(io.BytesIO(prepared))
-    PdfWriter(clone_from=reader)  # resolves and caches every object in the reader
-    return Template(
-        edition=edition,
-        data=prepared,
-        sha256=sha256_hex(data),
-        is_official=is_official,
-        widgets=widgets,
-        page_count=len(writer.pages),
-        reader=reader,
-    )
-
-
-@cache
-def _standin_template(slug: str) -> Template:
-    from forms.editions import all_editions
-    from forms.standin import standin_bytes
-
-    edition = next(e for e in all_editions() if e.slug == slug)
-    return prepare_template(standin_bytes(edition), edition, is_official=False)
-
-
-def standin_template(edition: Edition) -> Template:
-    return _standin_template(edition.slug)
-
-
-def resolve_template(edition: Edition) -> Template:
-    """The installed official file of ``edition`` if there is one, else its stand-in."""
-    from forms.install import installed_template
-
-    return installed_template(edition) or standin_template(edition)
 
 
 # --------------------------------------------------------------------------------------------
@@ -615,17 +444,6 @@ def _update_page(
         page[NameObject("/Annots")] = annots
 
 
-def _signature_names(edition: Edition) -> frozenset[str]:
-    return frozenset(s.pdf_name for s in edition.fields if s.kind is Kind.SIGNATURE)
-
-
-def _lock_signature_boxes(writer: PdfWriter, names: frozenset[str]) -> None:
-    # Read-only so no one types a name where the instructions demand ink [domain.md §2.2].
-    for _page, annot, name in iter_widgets(writer):
-        if name in names:
-            annot[NameObject("/Ff")] = NumberObject(int(annot.get("/Ff", 0)) | READ_ONLY)
-
-
 def _flatten(writer: PdfWriter, keep: frozenset[str]) -> None:
     """Drop every widget but the ink boxes; prune /AcroForm to the fields that remain."""
     kept_refs: list[IndirectObject] = []
@@ -814,15 +632,8 @@ __all__ = [
     "BlankItem",
     "FilledPdf",
     "Overflow",
-    "Template",
-    "TemplateError",
     "blank_required_items",
     "fill",
-    "open_pdf",
-    "prepare_template",
     "read_back",
-    "resolve_template",
-    "sha256_hex",
     "stamp_verification_code",
-    "standin_template",
 ]

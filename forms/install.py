@@ -1,7 +1,7 @@
 """Checking an official USCIS PDF against an edition's field map, and installing it.
 
 The official files cannot be bundled, so each installation registers its own copy
-[DESIGN.md "The federal forms"]. The check is what keeps a re-issued or mislabelled file from
+. The check is what keeps a re-issued or mislabelled file from
 being filled by a map that does not describe it: missing and unknown fields, field kinds, each
 checkbox's on-state read from its /AP /N dictionary, the page count that Part 7 references rely
 on, and the tooltips (/TU) that can confirm which box means which answer.
@@ -15,8 +15,9 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-from forms.editions import Edition, FieldSpec, Kind
-from forms.fill import (
+from forms.editions import Edition, FieldSpec, Kind, all_editions
+from forms.models import InstalledEdition
+from forms.templates import (
     Template,
     TemplateError,
     checkbox_on_states,
@@ -24,6 +25,7 @@ from forms.fill import (
     open_pdf,
     prepare_template,
     sha256_hex,
+    standin_template,
 )
 
 _PDF_KIND = {
@@ -254,8 +256,6 @@ def install_edition(path: Path, edition: Edition) -> tuple[object, EditionCheckR
     from django.db import transaction
     from django.utils import timezone
 
-    from forms.models import InstalledEdition
-
     data = path.read_bytes()
     report = check_edition_file(data, edition)
     if not report.ok:
@@ -285,8 +285,6 @@ def install_edition(path: Path, edition: Edition) -> tuple[object, EditionCheckR
 def _official_template(slug: str, sha256: str, stored_path: str) -> Template:
     from django.conf import settings
 
-    from forms.editions import all_editions
-
     edition = next(e for e in all_editions() if e.slug == slug)
     data = (Path(settings.PRIVATE_STORAGE_DIR) / stored_path).read_bytes()
     if sha256_hex(data) != sha256:
@@ -298,8 +296,6 @@ def _official_template(slug: str, sha256: str, stored_path: str) -> Template:
 
 def installed_template(edition: Edition) -> Template | None:
     """The installed official template, or None. One cheap query; parsing is cached by hash."""
-    from forms.models import InstalledEdition
-
     row = (
         InstalledEdition.objects.filter(form=edition.form, edition=edition.edition)
         .values_list("sha256", "stored_path")
@@ -308,3 +304,8 @@ def installed_template(edition: Edition) -> Template | None:
     if row is None:
         return None
     return _official_template(edition.slug, row[0], row[1])
+
+
+def resolve_template(edition: Edition) -> Template:
+    """The installed official file of ``edition`` if there is one, else its stand-in."""
+    return installed_template(edition) or standin_template(edition)

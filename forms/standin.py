@@ -35,7 +35,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from forms.editions import Edition, FieldSpec, Kind
+from forms.editions import Edition, FieldSpec, Kind, all_editions
 from forms.editions.base import item_number
 
 PAGE_WIDTH, PAGE_HEIGHT = LETTER
@@ -464,8 +464,6 @@ def build_standin(
 
 @cache
 def _standin_by_slug(slug: str) -> bytes:
-    from forms.editions import all_editions
-
     edition = next(e for e in all_editions() if e.slug == slug)
     return build_standin(edition)
 

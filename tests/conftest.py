@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.conf import settings
 
-from certify.models import (
+from certify.records.models import (
     Agency,
     AgencyMembership,
     CertificationRequest,
@@ -157,7 +157,7 @@ def _force_login_passes_the_second_factor(monkeypatch):
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from certify.security.twofactor import TOTP_NAME, second_factor_required
+    from certify.site.accounts.twofactor import TOTP_NAME, second_factor_required
 
     original = Client.force_login
 

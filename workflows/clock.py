@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from certify.models import CertificationRequest
-from workflows.deadlines import agency_today, days_left, is_overdue, last_safe_filing_date_for
+from certify.records.models import CertificationRequest
+from certify.records.validity import last_safe_filing_date_for
+from workflows.deadlines import agency_today, days_left, is_overdue
 
 
 @dataclass(frozen=True)

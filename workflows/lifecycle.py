@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certify import audit, policy
-from certify.models import (
+from certify.records import audit, policy
+from certify.records.models import (
     AgencyMembership,
     AuditEntry,
     CertificationRequest,

@@ -21,6 +21,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -414,7 +415,24 @@ class Notice(models.Model):
 
     @property
     def headline(self) -> str:
-        """The neutral one-line summary, in the active language, for the in-app list."""
-        from workflows.notices import headline
-
-        return headline(self)
+        """A neutral one-line summary in the active language: the e-mail subject and the list
+        entry. It never names the victim or the crime."""
+        kind, days = self.kind, self.days_left
+        if kind in {NoticeKind.DUE_14, NoticeKind.DUE_7, NoticeKind.DUE_3, NoticeKind.DUE_1}:
+            if days is not None and days <= 0:
+                return gettext("A request is due today")
+            days = days if days is not None else 0
+            return ngettext(
+                "A request is due in %(days)d day", "A request is due in %(days)d days", days
+            ) % {"days": days}
+        texts = {
+            NoticeKind.OVERDUE: gettext("A request is past its due date"),
+            NoticeKind.ESCALATION: gettext("A request in your agency is past its due date"),
+            NoticeKind.VALIDITY_30: gettext("Reminder: a date on your request is coming up"),
+            NoticeKind.VALIDITY_7: gettext("Reminder: a date on your request is close"),
+            NoticeKind.ASSIGNED: gettext("A request has been assigned to you"),
+            NoticeKind.NEW_REQUEST: gettext("A new request has arrived"),
+            NoticeKind.UPDATE: gettext("There is an update on your request"),
+            NoticeKind.REPLY: gettext("There is a reply on a request"),
+        }
+        return texts.get(kind, gettext("There is news on certify"))

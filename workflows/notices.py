@@ -26,10 +26,8 @@ from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from certify.models import CertificationRequest, User
+from certify.records.models import CertificationRequest, User
 from workflows.models import Notice, NoticeClaim, NoticeKind
 
 logger = logging.getLogger(__name__)
@@ -214,29 +212,6 @@ def notify(wanted: Sequence[Wanted]) -> Outcome:
 # --- rendering --------------------------------------------------------------------------------
 
 
-def headline(notice: Notice) -> str:
-    """A neutral one-line summary in the active language: the e-mail subject and the list entry."""
-    kind, days = notice.kind, notice.days_left
-    if kind in {Kind.DUE_14, Kind.DUE_7, Kind.DUE_3, Kind.DUE_1}:
-        if days is not None and days <= 0:
-            return _("A request is due today")
-        days = days if days is not None else 0
-        return ngettext(
-            "A request is due in %(days)d day", "A request is due in %(days)d days", days
-        ) % {"days": days}
-    texts = {
-        Kind.OVERDUE: _("A request is past its due date"),
-        Kind.ESCALATION: _("A request in your agency is past its due date"),
-        Kind.VALIDITY_30: _("Reminder: a date on your request is coming up"),
-        Kind.VALIDITY_7: _("Reminder: a date on your request is close"),
-        Kind.ASSIGNED: _("A request has been assigned to you"),
-        Kind.NEW_REQUEST: _("A new request has arrived"),
-        Kind.UPDATE: _("There is an update on your request"),
-        Kind.REPLY: _("There is a reply on a request"),
-    }
-    return texts.get(kind, _("There is news on certify"))
-
-
 def request_url(reference: str) -> str:
     try:
         path = reverse("request_detail", args=[reference])
@@ -254,7 +229,7 @@ def render_email(notice: Notice, recipient: User) -> tuple[str, str]:
         .get()
     )
     with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
-        subject = headline(notice)
+        subject = notice.headline
         body = render_to_string(
             "workflows/email/notice.txt",
             {

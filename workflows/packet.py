@@ -20,8 +20,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from certify import supplement
-from certify.models import Agency, CertificationRequest
+from certify.records.models import Agency, CertificationRequest
+from workflows import supplement
 from workflows.deadlines import Deadline, agency_today, compute_due, rule_for
 
 FORM_TITLES = {

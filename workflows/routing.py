@@ -9,10 +9,8 @@ routing rules (kept as data in ``RoutingRule``) for offence levels and specialis
 from __future__ import annotations
 
 from django.db.models import F, Max, Q
-from django.utils.translation import gettext as _
 
-from certify.models import Agency, CertificationRequest, CertifyingOfficial
-from workflows.lifecycle import TransitionError, transition
+from certify.records.models import Agency, CertifyingOfficial
 
 Kind = Agency.Kind
 
@@ -90,18 +88,6 @@ def propose_agencies(
     return [agency for _key, agency in sorted(ranked, key=lambda item: item[0])]
 
 
-def propose_for(req: CertificationRequest, **extra: str | None) -> list[Agency]:
-    """``propose_agencies`` for a request's own place and charging status."""
-    return propose_agencies(
-        form=req.form,
-        state=req.crime_state,
-        county=req.crime_county,
-        city=req.crime_city,
-        case_charged=req.case_charged,
-        **extra,
-    )
-
-
 def next_official(agency: Agency) -> CertifyingOfficial | None:
     """The active designated official who has waited longest since their last assignment.
 
@@ -119,16 +105,4 @@ def next_official(agency: Agency) -> CertifyingOfficial | None:
         )
         .select_related("user")
         .first()
-    )
-
-
-def assign_next(req: CertificationRequest, *, actor, http_request=None) -> CertificationRequest:
-    """Assign ``req`` to the next official in the round robin, as ``actor`` (a coordinator)."""
-    official = next_official(req.agency)
-    if official is None:
-        raise TransitionError(
-            _("This agency has no active designated official to assign the request to.")
-        )
-    return transition(
-        req, move="assign", actor=actor, http_request=http_request, assigned_official=official
     )

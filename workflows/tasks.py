@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from certify.models import (
+from certify.records.models import (
     Agency,
     AgencyMembership,
     CertificationRequest,
@@ -26,7 +26,9 @@ from certify.models import (
     RequestEvent,
     User,
 )
-from workflows.deadlines import add_months, days_left, last_safe_filing_date_for
+from certify.records.validity import add_months, last_safe_filing_date_for
+from workflows import drafts, retention
+from workflows.deadlines import days_left
 from workflows.models import NoticeClaim, NoticeKind
 from workflows.notices import Outcome, Wanted, claim, deliver, take_over
 
@@ -235,13 +237,10 @@ def validity_notices(rows: list[tuple], now: datetime, directory: _Directory) ->
 def _housekeeping(now: datetime) -> dict[str, int]:
     """Jobs owned elsewhere that only need a regular slot: temporary uploads older than a day,
     drafts past their expiry, and personal data past its retention period."""
-    from certify.retention import purge_expired
-    from certify.wizard.cleanup import remove_expired_drafts, remove_stale_uploads
-
     return {
-        "uploads_removed": remove_stale_uploads(max_age_hours=24),
-        "drafts_expired": remove_expired_drafts(),
-        "requests_purged": purge_expired(now=now),
+        "uploads_removed": drafts.remove_stale_uploads(max_age_hours=24),
+        "drafts_expired": drafts.remove_expired_drafts(),
+        "requests_purged": retention.purge_expired(now=now),
     }
 
 

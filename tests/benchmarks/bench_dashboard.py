@@ -100,7 +100,7 @@ def verify_second_factor(client, user) -> None:
 
 def load():
     """The data set, created once; a second run reuses it."""
-    from certify.models import (
+    from certify.records.models import (
         Agency,
         AgencyMembership,
         CertificationRequest,

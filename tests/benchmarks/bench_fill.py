@@ -21,7 +21,8 @@ import django  # noqa: E402
 django.setup()
 
 from forms.editions import Kind, Role, get_edition  # noqa: E402
-from forms.fill import fill, read_back, standin_template  # noqa: E402
+from forms.fill import fill, read_back  # noqa: E402
+from forms.templates import standin_template  # noqa: E402
 
 
 def main() -> None:

@@ -40,7 +40,7 @@ def main() -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from certify.models import Agency, CertificationRequest, User
+    from certify.records.models import Agency, CertificationRequest, User
     from workflows import tasks
 
     if connection.vendor != "postgresql":
@@ -97,7 +97,7 @@ def _copy_rows(connection, model, agency, user) -> None:
     """COPY ROWS open requests (due dates spread over two years around today) and CERTIFIED
     certified U requests (signatures over the last year). Every other column takes the value
     a fresh instance would save, so columns added later need no change here."""
-    from certify.models import CertificationRequest
+    from certify.records.models import CertificationRequest
     from workflows.tasks import CLOCK_STATUSES
 
     template = CertificationRequest(

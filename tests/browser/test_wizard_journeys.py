@@ -3,7 +3,7 @@ and every error state. Screenshots of each step go to var/screenshots/."""
 
 import pytest
 
-from certify.models import CertificationRequest
+from certify.records.models import CertificationRequest
 from tests.browser.support import check_axe, shoot
 from tests.conftest import PASSWORD
 

@@ -12,12 +12,12 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pypdf import PdfReader
 
-from certify import documents, seal
-from certify.models import CertificationRequest, SupportingDocument
-from certify.workspace import services
+from certify.records import documents, seal
+from certify.records.models import CertificationRequest, SupportingDocument
 from tests.browser.support import check_axe, shoot
 from tests.certify.workspace_helpers import assign_and_review, every_required_answer
 from tests.conftest import PASSWORD
+from workflows import review
 
 
 def check(page, name: str) -> None:
@@ -83,9 +83,7 @@ def test_assign_complete_sign_in_ink_and_the_advocate_downloads_it(new_page, wor
     req.save(update_fields=["gender"])
     answers = every_required_answer(req)
     answers.pop("part3.statutory_citations")
-    services.save_completion(
-        req, actor=world.users["official"], answers=answers, expected_version=1
-    )
+    review.save_completion(req, actor=world.users["official"], answers=answers, expected_version=1)
 
     official = new_page()
     sign_in(official, world.users["official"])

@@ -34,8 +34,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.cache import cache
 
-from certify.models import CertificationRequest, RequestEvent
-from certify.reports.views import STATS_CACHE_KEY
+from certify.records.models import CertificationRequest, RequestEvent
+from certify.site.reports.views import STATS_CACHE_KEY
 from tests.conftest import make_request
 
 LA = ZoneInfo("America/Los_Angeles")

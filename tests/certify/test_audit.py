@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from certify import documents
-from certify.models import AuditEntry
+from certify.records import documents
+from certify.records.models import AuditEntry
 from tests.certify.samples import TINY_PDF
 
 

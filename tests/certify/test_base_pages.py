@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from certify.models import CertificationRequest, User
+from certify.records.models import CertificationRequest, User
 from tests.otp import code_for
 
 
@@ -17,7 +17,7 @@ def test_healthz_answers_503_when_the_database_fails(client, db, monkeypatch):
         def cursor(self):
             raise RuntimeError("down")
 
-    monkeypatch.setattr("certify.views.connection", BrokenConnection())
+    monkeypatch.setattr("certify.site.views.connection", BrokenConnection())
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"

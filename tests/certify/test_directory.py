@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils import translation
 
-from certify.models import Agency
+from certify.records.models import Agency
 
 
 def test_the_directory_lists_every_agency_with_its_forms(client, world):

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from certify import documents
+from certify.records import documents
 from tests.certify import samples
 
 PDF = samples.TINY_PDF

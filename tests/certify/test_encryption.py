@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from certify import crypto
-from certify.models import CertificationRequest, FamilyMember, RequestEvent
+from certify.records import crypto
+from certify.records.models import CertificationRequest, FamilyMember, RequestEvent
 from tests.conftest import make_request
 
 

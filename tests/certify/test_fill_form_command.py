@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from certify.models import SealedPdf
+from certify.records.models import SealedPdf
 from forms.editions import get_edition
 from forms.fill import read_back
 

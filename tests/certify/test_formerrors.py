@@ -1,6 +1,6 @@
 from django import forms
 
-from certify.formerrors import error_list
+from certify.site.formerrors import error_list
 
 
 class Sample(forms.Form):

@@ -3,7 +3,7 @@ import io
 from django.urls import reverse
 from pypdf import PdfReader
 
-from certify.models import AuditEntry
+from certify.records.models import AuditEntry
 from tests.certify.test_url_access import off_certify_request
 from workflows.models import Notice
 from workflows.notices import Wanted, notify

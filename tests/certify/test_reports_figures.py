@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from certify.reports import figures
-from certify.reports.figures import Period, percentile_cont, public_row
+from certify.records import figures
+from certify.records.figures import Period, percentile_cont, public_row
 from tests.certify import report_data
 
 YEAR_2025 = Period(date(2025, 1, 1), date(2025, 12, 31))

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from certify.models import Agency, CertificationRequest
-from certify.reports import statutory
-from certify.reports.statutory import ReportError, csv_cell, make_report
+from certify.records import statutory
+from certify.records.models import Agency, CertificationRequest
+from certify.records.statutory import ReportError, csv_cell, make_report
 from tests.certify import report_data
 
 # The shared data set's fixtures, used by name.

@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from certify.models import AuditEntry
-from certify.reports import figures
-from certify.reports.figures import Period
+from certify.records import figures
+from certify.records.figures import Period
+from certify.records.models import AuditEntry
 from tests.certify import report_data
 from tests.certify.report_data import add
 

@@ -9,11 +9,11 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import include, path, reverse
 
-from certify.access import public
-from certify.security.middleware import IDLE_KEY
-from certify.security.reauth import SESSION_KEY, require_recent_authentication
+from certify.site.access import public
+from certify.site.accounts.middleware import IDLE_KEY
+from certify.site.accounts.reauth import SESSION_KEY, require_recent_authentication
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "certify" / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "certify" / "site" / "templates"
 
 
 @public

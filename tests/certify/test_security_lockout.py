@@ -125,7 +125,7 @@ def test_password_reset_is_rate_limited(client, db):
 
 
 def test_a_forged_forwarded_for_header_does_not_dodge_the_limit(rf, settings):
-    from certify.security.ratelimit import client_ip
+    from certify.records.client import client_ip
 
     settings.TRUSTED_PROXY_COUNT = 1
     request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.20", REMOTE_ADDR="10.0.0.1")

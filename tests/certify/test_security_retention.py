@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from certify import documents, retention
-from certify.models import (
+from certify.records import documents
+from certify.records.models import (
     AuditEntry,
     CertificationRequest,
     FamilyMember,
@@ -16,6 +16,7 @@ from certify.models import (
 )
 from tests.certify.samples import TINY_PDF
 from tests.conftest import make_request
+from workflows import retention
 from workflows.lifecycle import transition
 
 

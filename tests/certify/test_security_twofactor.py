@@ -6,7 +6,7 @@ from django.utils import translation
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from certify.security import twofactor
+from certify.site.accounts import twofactor
 from tests.otp import code_for_device
 
 STAFF = ["coordinator", "official", "lead", "other_official", "admin"]

@@ -8,7 +8,7 @@ from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-from certify import documents
+from certify.records import documents
 from tests.certify import samples
 
 

@@ -72,4 +72,4 @@ def test_sessions_are_kept_server_side():
     from django.conf import settings
 
     assert "signed_cookies" not in settings.SESSION_ENGINE
-    assert settings.SESSION_ENGINE == "certify.sessions"
+    assert settings.SESSION_ENGINE == "certify.site.sessions"

@@ -1,7 +1,7 @@
 """Every URL, as every role and as outsiders: who gets the page, who is refused.
 
 A new URL pattern without a row in ACCESS fails `test_every_url_has_an_access_rule`; a rule
-removed from certify.policy makes the roles it allowed fail their row (views fail closed).
+removed from certify.records.policy makes the roles it allowed fail their row (views fail closed).
 """
 
 import pytest
@@ -9,7 +9,7 @@ import rules
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from certify.models import SupportingDocument
+from certify.records.models import SupportingDocument
 from tests.certify.samples import TINY_PDF
 from tests.certify.workspace_access import WORKSPACE_ACCESS
 
@@ -50,7 +50,7 @@ SECOND_FACTOR_STAFF = AGENCY_STAFF | {"admin"}
 
 
 def off_certify_request(world):
-    from certify.models import Agency
+    from certify.records.models import Agency
     from tests.conftest import make_request
     from workflows.lifecycle import transition
 
@@ -243,7 +243,7 @@ def test_every_view_declares_its_access_and_the_policy_knows_it():
 
 @pytest.fixture
 def world_with_document(world, tmp_path, settings):
-    from certify import documents
+    from certify.records import documents
 
     settings.PRIVATE_STORAGE_DIR = tmp_path
     documents.store(

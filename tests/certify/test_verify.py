@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
 
-from certify import seal, supplement
-from certify.models import SealedPdf
+from certify.records import seal
+from certify.records.models import SealedPdf
+from workflows import supplement
 from workflows.lifecycle import transition
 
 

@@ -11,12 +11,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from certify import documents
-from certify.models import CertificationRequest, SupportingDocument, User
-from certify.wizard import cleanup
-from certify.wizard.forms import WizardForm
-from certify.wizard.views import STEPS
+from certify.records import documents
+from certify.records.models import CertificationRequest, SupportingDocument, User
+from certify.site.wizard.forms import WizardForm
+from certify.site.wizard.views import STEPS
 from tests.certify.wizard_helpers import PDF, answers, date_parts, post_step, step_url, walk
+from workflows import drafts as cleanup
 
 U_STEPS = [
     "start",
@@ -390,7 +390,7 @@ def test_an_anonymous_upload_waits_encrypted_in_private_temp_storage(client, wor
 
 
 def test_stale_uploads_are_removed(private_dir):
-    from certify.wizard.storage import temp_directory
+    from certify.records.temp_uploads import temp_directory
 
     old = temp_directory() / "old.enc"
     old.write_bytes(b"x")

@@ -4,12 +4,17 @@ and two officials saving the same part at once."""
 import pytest
 from django.urls import reverse
 
-from certify import seal, supplement
-from certify.models import AgencyCompletion, AuditEntry, CertifyingOfficial, QualifyingActivity
-from certify.workspace import services
+from certify.records import answers, seal
+from certify.records.models import (
+    AgencyCompletion,
+    AuditEntry,
+    CertifyingOfficial,
+    QualifyingActivity,
+)
 from forms.fill import read_back
 from tests.certify.workspace_helpers import assign_and_review, complete_everything
 from tests.conftest import make_user
+from workflows import review
 
 
 @pytest.fixture
@@ -57,7 +62,7 @@ def test_the_crime_checklist_is_prefilled_and_an_untick_sticks(client, world, in
     data = _post_data(page, **{"item__3__1": ["part3.activity.stalking"]})
     response = client.post(_url(in_review, 3), {**data, "save": "1"})
     assert response.status_code == 302
-    answers = services.merged_answers(in_review)
+    answers = review.merged_answers(in_review)
     assert answers["part3.activity.stalking"] is True
     # Unticked by the official: stays unticked even though the request names it.
     assert answers["part3.activity.felonious_assault"] is False
@@ -100,7 +105,7 @@ def test_an_invalid_date_is_reported_and_the_rest_is_saved(client, world, in_rev
     assert response.status_code == 200
     assert response.context["errors"][0][0] == "id_part3__activity_date_2_0"
     assert response.content.decode().count("Error:") >= 2
-    assert services.completion_for(in_review).answers["part3.statutory_citations"] == "PC 245"
+    assert review.completion_for(in_review).answers["part3.statutory_citations"] == "PC 245"
 
 
 def test_the_blank_check_lists_items_by_part_and_item_with_links(client, world, in_review):
@@ -125,7 +130,7 @@ def test_the_official_copy_carries_the_answers_and_is_sealed(client, world, in_r
     response = client.post(reverse("workspace_official_copy", args=[in_review.reference]))
     assert response.status_code == 200
     pdf = response.content
-    edition = supplement.edition_for(in_review)
+    edition = answers.edition_for(in_review)
     fields = read_back(pdf)
     name_of = {key: specs[0].pdf_name for key, specs in edition.by_key.items()}
     assert fields[name_of["agency.name"]] == "Agency A Police"
@@ -196,22 +201,22 @@ def test_two_officials_saving_one_part_lose_nothing(client, world, in_review, co
     }
     assert diff["part3.statutory_citations"] == ("PC 245", "PC 273.5")
     assert "part3.injuries" in diff
-    assert services.completion_for(in_review).answers["part3.statutory_citations"] == "PC 245"
+    assert review.completion_for(in_review).answers["part3.statutory_citations"] == "PC 245"
     # Saving again, now knowingly, wins.
     again = second.post(_url(in_review, 3), {**form.data, "save": "1"})
     assert again.status_code == 302
-    assert services.completion_for(in_review).answers["part3.statutory_citations"] == "PC 273.5"
+    assert review.completion_for(in_review).answers["part3.statutory_citations"] == "PC 273.5"
 
 
 def test_the_service_refuses_a_stale_version(world, in_review):
-    services.save_completion(
+    review.save_completion(
         in_review,
         actor=world.users["official"],
         answers={"part3.injuries": "A"},
         expected_version=1,
     )
-    with pytest.raises(services.CompletionConflict):
-        services.save_completion(
+    with pytest.raises(review.CompletionConflict):
+        review.save_completion(
             in_review,
             actor=world.users["official"],
             answers={"part3.injuries": "B"},
@@ -224,6 +229,6 @@ def test_the_service_refuses_part_1_and_unknown_keys(world, in_review):
 
     for key in ("victim.family_name", "made.up"):
         with pytest.raises(ValidationError):
-            services.save_completion(
+            review.save_completion(
                 in_review, actor=world.users["official"], answers={key: "X"}, expected_version=1
             )

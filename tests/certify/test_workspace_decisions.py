@@ -9,12 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from certify import documents, seal, supplement
-from certify.models import CertificationRequest, SealedPdf, SupportingDocument
-from certify.workspace import services
+from certify.records import answers, documents, seal
+from certify.records.models import CertificationRequest, SealedPdf, SupportingDocument
+from certify.records.validity import last_safe_filing_date
 from forms.fill import fill, read_back
 from tests.certify.workspace_helpers import assign_and_review, complete_everything
-from workflows.deadlines import last_safe_filing_date
+from workflows import decisions, review
 
 Status = CertificationRequest.Status
 
@@ -30,9 +30,9 @@ def ready(world, tmp_path, settings):
 
 def _signed_scan(req) -> bytes:
     """What a scanner gives back: here the filled supplement itself."""
-    edition = supplement.edition_for(req)
-    answers = services.merged_answers(req)
-    return fill(edition, answers, copy="official", flatten=True).data
+    edition = answers.edition_for(req)
+    merged = review.merged_answers(req)
+    return fill(edition, merged, copy="official", flatten=True).data
 
 
 def _text(pdf: bytes) -> str:
@@ -90,7 +90,7 @@ def test_a_future_signature_date_is_refused(client, world, ready):
 
 
 def test_signing_needs_a_recent_sign_in(client, world, ready):
-    from certify.security.reauth import SESSION_KEY
+    from certify.site.accounts.reauth import SESSION_KEY
 
     client.force_login(world.users["official"])
     session = client.session
@@ -136,7 +136,7 @@ def test_electronic_signature_marks_the_pdf_and_leaves_the_box_empty(client, wor
     assert ready.signed_at is not None
     document = SupportingDocument.objects.get(request=ready, kind="signed_supplement")
     pdf = documents.read_content(document)
-    edition = supplement.edition_for(ready)
+    edition = answers.edition_for(ready)
     fields = read_back(pdf)
     assert fields[edition.by_key["part6.signature"][0].pdf_name] == ""
     assert fields[edition.by_key["part6.signature_date"][0].pdf_name] == (
@@ -187,7 +187,7 @@ def test_a_denial_issues_a_bilingual_sealed_letter_and_tells_the_requester(
 
 
 def test_an_english_only_letter_when_the_requester_reads_english(world, ready):
-    services.deny_request(
+    decisions.deny_request(
         ready,
         actor=world.users["official"],
         reason="not_helpful",
@@ -204,7 +204,7 @@ def test_a_letter_keeps_a_vietnamese_name_intact(world, ready):
         given_name="Thị Ánh", family_name="Nguyễn"
     )
     ready.refresh_from_db()
-    services.deny_request(
+    decisions.deny_request(
         ready,
         actor=world.users["official"],
         reason="not_helpful",
@@ -218,7 +218,7 @@ def test_a_letter_keeps_a_vietnamese_name_intact(world, ready):
 def test_reconsideration_in_illinois_sets_the_appeal_clock(client, world, ready):
     world.agency_a.state = "IL"
     world.agency_a.save()
-    services.deny_request(
+    decisions.deny_request(
         ready,
         actor=world.users["official"],
         reason="not_helpful",
@@ -240,7 +240,7 @@ def test_reconsideration_in_illinois_sets_the_appeal_clock(client, world, ready)
 
 
 def test_withdrawing_a_certification_issues_a_letter(client, world, ready):
-    services.sign_in_ink(
+    decisions.sign_in_ink(
         ready,
         actor=world.users["official"],
         scan=_signed_scan(ready),
@@ -272,7 +272,7 @@ def test_a_denial_on_a_page_loaded_before_a_signature_loses_and_keeps_its_text(
     deny_page = client.get(reverse("workspace_deny", args=[ready.reference]))
     initial = deny_page.context["form"].initial
     # In another tab, the request is signed first.
-    services.sign_in_ink(
+    decisions.sign_in_ink(
         ready,
         actor=world.users["official"],
         scan=_signed_scan(ready),
@@ -303,7 +303,7 @@ def test_of_two_simultaneous_decisions_exactly_one_is_recorded(world, ready):
     from workflows.lifecycle import StaleRequestError
 
     version = ready.version
-    services.deny_request(
+    decisions.deny_request(
         ready,
         actor=world.users["official"],
         reason="other",
@@ -311,7 +311,7 @@ def test_of_two_simultaneous_decisions_exactly_one_is_recorded(world, ready):
         expected_version=version,
     )
     with pytest.raises(StaleRequestError):
-        services.sign_in_ink(
+        decisions.sign_in_ink(
             ready,
             actor=world.users["official"],
             scan=_signed_scan(ready),

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from certify.models import AuditEntry, CertificationRequest, Message, SupportingDocument
+from certify.records.models import AuditEntry, CertificationRequest, Message, SupportingDocument
 from tests.certify.workspace_helpers import assign_and_review
 
 Status = CertificationRequest.Status

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from certify.models import AuditEntry, CertificationRequest, CertifyingOfficial
-from certify.workspace import services
+from certify.records.models import AuditEntry, CertificationRequest, CertifyingOfficial
 from tests.certify.workspace_helpers import assign_and_review
 from tests.conftest import make_request, make_user
+from workflows import review
 from workflows.lifecycle import transition
 
 Status = CertificationRequest.Status
@@ -100,7 +100,7 @@ def test_assigning_a_submitted_request_accepts_it_first(client, world):
         organisation=world.org_x,
     )
     transition(req, move="submit", actor=world.users["advocate"])
-    services.assign_request(req, actor=world.users["coordinator"], official=world.official_a)
+    review.assign_request(req, actor=world.users["coordinator"], official=world.official_a)
     req.refresh_from_db()
     assert req.status == Status.ASSIGNED
     assert req.due_date is not None  # the clock started on acceptance
@@ -124,7 +124,7 @@ def test_a_stale_assignment_keeps_the_choice_and_shows_what_changed(client, worl
     url = reverse("workspace_assign", args=[world.advocate_request.reference])
     loaded = client.get(url).context["form"].initial
     # Meanwhile a colleague assigns it to official A.
-    services.assign_request(
+    review.assign_request(
         world.advocate_request, actor=world.users["lead"], official=world.official_a
     )
     response = client.post(

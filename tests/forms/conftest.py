@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from forms.editions import Edition, Kind, Role, get_edition
-from forms.fill import Template, standin_template
+from forms.templates import Template, standin_template
 
 
 @pytest.fixture(params=["I-918B", "I-914B"])

@@ -9,13 +9,12 @@ from pypdf import PdfReader
 from forms.editions import NOT_APPLICABLE, Edition, Kind, Role
 from forms.fill import (
     SEE_PART_7,
-    Template,
     blank_required_items,
     fill,
     read_back,
-    sha256_hex,
     stamp_verification_code,
 )
+from forms.templates import Template, sha256_hex, standin_template
 from tests.forms.conftest import full_answers
 
 VIETNAMESE = {"victim.family_name": "Nguyễn", "victim.given_name": "Thị Ánh"}
@@ -77,7 +76,6 @@ def test_the_requesters_copy_carries_only_parts_1_and_2(
 def test_it_fills_checkboxes_with_each_widgets_own_on_state(
     i918b: Edition,
 ) -> None:
-    from forms.fill import standin_template
 
     template = standin_template(i918b)
     answers = {
@@ -121,7 +119,6 @@ def test_the_filled_file_is_decrypted_without_xfa_or_usage_rights(
 
 
 def test_dates_are_written_month_day_year(i918b: Edition) -> None:
-    from forms.fill import standin_template
 
     answers = {"victim.date_of_birth": "1990-03-04", "part6.signature_date": dt.date(2025, 2, 1)}
     values = read_back(fill(i918b, answers, copy="official", template=standin_template(i918b)).data)
@@ -137,7 +134,6 @@ def test_dates_are_written_month_day_year(i918b: Edition) -> None:
 
 
 def test_not_applicable_is_written_as_the_forms_own_words(i918b: Edition) -> None:
-    from forms.fill import standin_template
 
     answers = {"victim.middle_name": NOT_APPLICABLE, "part3.injuries": NOT_APPLICABLE}
     values = read_back(fill(i918b, answers, copy="official", template=standin_template(i918b)).data)
@@ -167,7 +163,6 @@ def test_the_signature_box_is_never_filled_and_is_locked(
 
 
 def test_it_rejects_keys_and_choices_the_edition_does_not_have(i918b: Edition) -> None:
-    from forms.fill import standin_template
 
     template = standin_template(i918b)
     with pytest.raises(ValueError, match="no answer key"):
@@ -179,7 +174,6 @@ def test_it_rejects_keys_and_choices_the_edition_does_not_have(i918b: Edition) -
 
 
 def test_text_that_does_not_fit_goes_to_part_7_with_its_reference(i918b: Edition) -> None:
-    from forms.fill import standin_template
 
     description = "The suspect followed the victim home on several nights. " * 12
     values_in = {"part3.description": description.strip(), "victim.family_name": "X" * 40}
@@ -199,7 +193,6 @@ def test_text_that_does_not_fit_goes_to_part_7_with_its_reference(i918b: Edition
 
 
 def test_text_beyond_part_7_goes_onto_continuation_pages(i918b: Edition) -> None:
-    from forms.fill import standin_template
 
     long = "word " * 400
     answers = {
@@ -232,7 +225,6 @@ def test_text_beyond_part_7_goes_onto_continuation_pages(i918b: Edition) -> None
 
 
 def test_a_vietnamese_name_survives_a_flattened_copy(i918b: Edition) -> None:
-    from forms.fill import standin_template
 
     result = fill(
         i918b,
@@ -257,7 +249,6 @@ def test_a_vietnamese_name_survives_a_flattened_copy(i918b: Edition) -> None:
 
 
 def test_a_vietnamese_name_is_filled_with_the_embedded_unicode_font(i918b: Edition) -> None:
-    from forms.fill import standin_template
 
     result = fill(i918b, VIETNAMESE, copy="requester", template=standin_template(i918b))
     assert read_back(result.data)["form1[0].#subform[0].Pt1Line2a_FamilyName[0]"] == "Nguyễn"

@@ -7,10 +7,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from forms.editions import Edition, get_edition
-from forms.fill import fill, read_back, sha256_hex
+from forms.fill import fill, read_back
 from forms.install import check_edition_file
 from forms.models import InstalledEdition
 from forms.standin import build_standin, standin_bytes
+from forms.templates import sha256_hex
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from certify.models import CertificationRequest
+from certify.records.models import CertificationRequest
 from workflows.lifecycle import transition
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from workflows.admin import DeadlineRuleAdmin
+from certify.site.admin.workflows import DeadlineRuleAdmin
 from workflows.models import DeadlineRule, DeadlineRuleChange
 
 pytestmark = pytest.mark.django_db

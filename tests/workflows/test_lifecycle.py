@@ -1,6 +1,6 @@
 import pytest
 
-from certify.models import CertificationRequest, RequestEvent
+from certify.records.models import CertificationRequest, RequestEvent
 from tests.conftest import make_request
 from workflows.lifecycle import StaleRequestError, TransitionError, transition
 

@@ -7,13 +7,12 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 
+from certify.records.validity import last_safe_filing_date, last_safe_filing_date_for
 from workflows.deadlines import (
     agency_today,
     appeal_due,
     days_left,
     is_overdue,
-    last_safe_filing_date,
-    last_safe_filing_date_for,
     rule_for,
 )
 

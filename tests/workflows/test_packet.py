@@ -7,7 +7,7 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from certify.models import Agency, ServiceArea
+from certify.records.models import Agency, ServiceArea
 from tests.conftest import make_request
 from workflows.packet import build_packet
 

@@ -35,7 +35,7 @@ django.setup()
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from certify.models import (
+from certify.records.models import (
     Agency, AgencyMembership, CertificationRequest, CertifyingOfficial, User,
 )
 from workflows.deadlines import agency_today

@@ -9,12 +9,12 @@ import pytest
 from django.core import mail
 from django_q.models import Schedule
 
-from certify.models import AgencyMembership, CertificationRequest
+from certify.records.models import AgencyMembership, CertificationRequest
+from certify.records.validity import last_safe_filing_date
 from tests.conftest import make_user
 from tests.workflows.conftest import assign, noon_in_california, set_due
 from workflows import notices, tasks
 from workflows.apps import register_sweep
-from workflows.deadlines import last_safe_filing_date
 from workflows.lifecycle import transition
 from workflows.models import Notice, NoticeClaim, NoticeKind
 
@@ -296,11 +296,11 @@ def test_the_sweep_is_registered_once_however_often_migrate_runs(db):
 def test_the_sweep_runs_the_housekeeping_jobs(db, monkeypatch):
     calls: list[object] = []
     monkeypatch.setattr(
-        "certify.wizard.cleanup.remove_stale_uploads",
+        "workflows.drafts.remove_stale_uploads",
         lambda max_age_hours: calls.append(max_age_hours) or 4,
     )
-    monkeypatch.setattr("certify.wizard.cleanup.remove_expired_drafts", lambda: 2)
-    monkeypatch.setattr("certify.retention.purge_expired", lambda now: calls.append("purge") or 1)
+    monkeypatch.setattr("workflows.drafts.remove_expired_drafts", lambda: 2)
+    monkeypatch.setattr("workflows.retention.purge_expired", lambda now: calls.append("purge") or 1)
     counts = tasks.sweep()
     assert (counts["uploads_removed"], counts["drafts_expired"], counts["requests_purged"]) == (
         4,

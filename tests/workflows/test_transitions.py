@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from certify.models import CertificationRequest, RequestEvent
+from certify.records.models import CertificationRequest, RequestEvent
 from tests.workflows.conftest import assign
 from workflows import tasks
 from workflows.lifecycle import MOVES, TransitionError, allowed_moves, transition
@@ -80,7 +80,7 @@ def test_a_request_cannot_be_assigned_to_another_agencys_or_an_inactive_official
 
 
 def test_reassignment_goes_through_assign_and_is_recorded(world):
-    from certify.models import CertifyingOfficial
+    from certify.records.models import CertifyingOfficial
     from tests.conftest import make_user
 
     second = CertifyingOfficial.objects.create(

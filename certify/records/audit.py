@@ -1,0 +1,28 @@
+"""Writing the audit trail."""
+
+from certify.records.client import client_ip
+from certify.records.models import AuditEntry
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj,
+    request_reference: str = "",
+    detail: str = "",
+    http_request=None,
+) -> AuditEntry:
+    authenticated = actor is not None and actor.is_authenticated
+    return AuditEntry.objects.create(
+        actor_id=actor.pk if authenticated else None,
+        actor_label=actor.email if authenticated else "anonymous",
+        action=action,
+        object_type=type(obj).__name__,
+        object_id=str(obj.pk),
+        request_reference=request_reference,
+        detail=detail,
+        # The same address the lockout and rate limits count by: behind our own proxies the hop
+        # they appended (TRUSTED_PROXY_COUNT), never a client-written X-Forwarded-For entry.
+        ip_address=(client_ip(http_request) or None) if http_request is not None else None,
+    )

@@ -1,0 +1,619 @@
+"""Figures about requests: counts, durations and shares, computed in the database.
+
+Definitions used by the dashboard, the statutory reports and the public statistics alike:
+
+- *received* in a period: the agency's receipt date (`received_on`, already a date in the
+  agency's time zone) falls in it. Requests never received (drafts, or still in transit) are
+  left out of every figure.
+- *decided* in a period: the date of the latest decision (`decided_at`, read in the agency's
+  time zone) falls in it. A decision is a certification or a denial; a certification the agency
+  later withdrew still counts as certified, and a denial now under reconsideration still counts
+  as denied: the decision was made and sent. So certified + denied = decided.
+- *withdrawn* in a period: the request was withdrawn by the requester on a day in the period
+  (the date of the "withdraw" event).
+- *appealed* in a period: reconsideration was asked on a day in the period.
+- *on time*: decided on or before the due date, both dates in the agency's time zone; requests
+  with no due date are left out of the share.
+- *days to decision*: decision date minus receipt date, in calendar days.
+- *pending*: received, neither decided nor withdrawn (as of now).
+
+Everything is read with `.values()`: model instances would decrypt the victim's fields for
+nothing. Each function issues a fixed number of queries whatever the amount of data.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    DateField,
+    Exists,
+    Expression,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import ExtractYear, TruncMonth
+from django.utils import timezone
+
+from certify.records.models import (
+    OPEN_STATUSES,
+    Agency,
+    CertificationRequest,
+    CertifyingOfficial,
+    RequestEvent,
+)
+
+Status = CertificationRequest.Status
+FORMS = (CertificationRequest.Form.U, CertificationRequest.Form.T)
+CERTIFIED_STATUSES = (Status.CERTIFIED, Status.CERT_WITHDRAWN)
+DENIED_STATUSES = (Status.DENIED, Status.RECONSIDERATION)
+
+# Public figures: a count from 1 to 4 could point at a person in a small agency.
+SUPPRESS_BELOW = 5
+
+# Backlog buckets, in days since receipt: (lower bound, upper bound or None).
+BACKLOG_BUCKETS: tuple[tuple[int, int | None], ...] = (
+    (0, 30),
+    (31, 60),
+    (61, 90),
+    (91, 180),
+    (181, None),
+)
+OVERDUE_LIST_LIMIT = 50
+
+
+# --- database functions ---------------------------------------------------------------------
+
+
+class LocalDate(Func):
+    """The calendar date of a timestamp in a time zone given by an expression (a column, so
+    each agency's own zone applies in one query)."""
+
+    output_field = DateField()
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotImplementedError(f"LocalDate is not written for {connection.vendor}")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="((%(expressions)s)::date)",
+            arg_joiner=" AT TIME ZONE ",
+            **extra,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Django's own SQLite function for tz-aware date casts; it takes the zone as an
+        # argument, so a column works as well as a constant.
+        timestamp, zone = self.get_source_expressions()
+        ts_sql, ts_params = compiler.compile(timestamp)
+        tz_sql, tz_params = compiler.compile(zone)
+        return (
+            f"django_datetime_cast_date({ts_sql}, {tz_sql}, %s)",
+            (*ts_params, *tz_params, connection.timezone_name),
+        )
+
+
+class DaysBetween(Func):
+    """`later - earlier` in whole days, for two date expressions."""
+
+    output_field = IntegerField()
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotImplementedError(f"DaysBetween is not written for {connection.vendor}")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # date - date is an integer number of days in PostgreSQL.
+        return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+        )
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's ordered-set aggregate; `fraction` is a constant from our own code."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, fraction: float, **extra):
+        if not 0 <= fraction <= 1:
+            raise ValueError("fraction must be between 0 and 1")
+        super().__init__(expression, fraction=repr(float(fraction)), **extra)
+
+
+def percentile_cont(values: list[float], fraction: float) -> float | None:
+    """The same continuous percentile as PostgreSQL's percentile_cont (linear interpolation
+    between the closest ranks), so both databases give the same figure."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = fraction * (len(ordered) - 1)
+    lower = math.floor(position)
+    upper = min(lower + 1, len(ordered) - 1)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+def database_has_percentiles() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """Both ends included, dates in each agency's own time zone."""
+
+    start: date
+    end: date
+
+    def __post_init__(self):
+        if self.start > self.end:
+            raise ValueError("a period cannot end before it starts")
+
+    @classmethod
+    def calendar_year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    @classmethod
+    def fiscal_year_july(cls, year: int) -> Period:
+        """A July-June fiscal year named by the year it ends in: FY2026 = 2025-07-01..2026-06-30."""
+        return cls(date(year - 1, 7, 1), date(year, 6, 30))
+
+    def months(self) -> list[date]:
+        first = self.start.replace(day=1)
+        months = []
+        while first <= self.end:
+            months.append(first)
+            first = (first + timedelta(days=32)).replace(day=1)
+        return months
+
+
+def local_today(tz: ZoneInfo) -> date:
+    return timezone.now().astimezone(tz).date()
+
+
+def _tz_expression(time_zone: str | None, path: str = "agency__time_zone") -> Expression:
+    return Value(time_zone) if time_zone else F(path)
+
+
+def received_requests(**filters) -> QuerySet[CertificationRequest]:
+    """Requests an agency has received: the population every figure is drawn from."""
+    return CertificationRequest.objects.filter(
+        agency__isnull=False, received_on__isnull=False, **filters
+    )
+
+
+def with_local_dates(qs: QuerySet, time_zone: str | None = None) -> QuerySet:
+    """Adds `decided_on` (decision date in the agency's zone) and `days` (days to decision).
+
+    `time_zone` names one agency's zone; without it each row uses its own agency's zone."""
+    return qs.annotate(
+        decided_on=LocalDate("decided_at", _tz_expression(time_zone)),
+        days=DaysBetween(F("decided_on"), F("received_on")),
+    )
+
+
+AGENCY_TZ_OF_EVENT = "request__agency__time_zone"
+
+
+def _event_on(kind: str, period: Period, time_zone: str | None) -> Exists:
+    events = (
+        RequestEvent.objects.filter(request=OuterRef("pk"), kind=kind)
+        .annotate(
+            on=LocalDate("created_at", _tz_expression(time_zone, "request__agency__time_zone"))
+        )
+        .filter(on__range=(period.start, period.end))
+    )
+    return Exists(events)
+
+
+# --- counts over a period ---------------------------------------------------------------------
+
+SPLIT_BY_FORM = ("received", "decided", "certified", "denied", "withdrawn", "appealed", "pending")
+
+
+def period_count_expressions(period: Period, time_zone: str | None = None) -> dict:
+    """Conditional counts for one period, for a queryset prepared by `with_local_dates`.
+
+    Callers group by form and merge the rows with `merge_forms`: grouping is cheaper than a
+    third copy of every count, and Django compiles each conditional count separately."""
+    in_period = (period.start, period.end)
+    received = Q(received_on__range=in_period)
+    decided = Q(decided_on__range=in_period)
+    with_due = decided & Q(due_date__isnull=False)
+    conditions = {
+        "received": received,
+        "decided": decided,
+        "certified": decided & Q(status__in=CERTIFIED_STATUSES),
+        "denied": decided & Q(status__in=DENIED_STATUSES),
+        "withdrawn": Q(_event_on("withdraw", period, time_zone), status=Status.WITHDRAWN),
+        "appealed": Q(_event_on("ask_reconsideration", period, time_zone)),
+        "pending": received & Q(decided_at__isnull=True, status__in=OPEN_STATUSES),
+        "decided_with_due": with_due,
+        "on_time": with_due & Q(decided_on__lte=F("due_date")),
+        "late": with_due & Q(decided_on__gt=F("due_date")),
+    }
+    return {name: Count("pk", filter=condition) for name, condition in conditions.items()}
+
+
+def merge_forms(rows: list[dict], names) -> dict[str, int]:
+    """Rows grouped by form -> totals, plus `<name>_u` and `<name>_t` for SPLIT_BY_FORM."""
+    merged = {name: 0 for name in names}
+    merged.update({f"{name}_{f.lower()}": 0 for name in SPLIT_BY_FORM for f in FORMS})
+    for row in rows:
+        for name in names:
+            merged[name] += row[name]
+            if name in SPLIT_BY_FORM:
+                merged[f"{name}_{row['form'].lower()}"] += row[name]
+    return merged
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+# --- the lead's dashboard ---------------------------------------------------------------------
+
+
+@dataclass
+class MonthRow:
+    month: date
+    received: int
+    decided: int
+
+
+@dataclass
+class BacklogBucket:
+    low: int
+    high: int | None
+    count: int
+
+
+@dataclass
+class OfficialLoad:
+    name: str
+    title: str
+    active: bool
+    open: int
+    decided: int
+
+
+@dataclass
+class Dashboard:
+    agency: Agency
+    period: Period
+    form: str
+    today: date
+    totals: dict[str, int]
+    median_days: float | None
+    p90_days: float | None
+    months: list[MonthRow]
+    backlog: list[BacklogBucket]
+    open_total: int
+    overdue_total: int
+    overdue: list[dict] = field(default_factory=list)
+    officials: list[OfficialLoad] = field(default_factory=list)
+
+    @property
+    def share_on_time(self) -> float | None:
+        return share(self.totals["on_time"], self.totals["decided_with_due"])
+
+
+def days_percentiles(qs: QuerySet, fractions: tuple[float, ...]) -> list[float | None]:
+    """Percentiles of `days` over `qs` (prepared by `with_local_dates`), in one query."""
+    decided = qs.filter(decided_at__isnull=False)
+    if database_has_percentiles():
+        names = [f"p{i}" for i in range(len(fractions))]
+        result = decided.aggregate(
+            **{name: PercentileCont("days", f) for name, f in zip(names, fractions, strict=True)}
+        )
+        return [result[name] for name in names]
+    # SQLite has no percentile function: one agency's durations are few enough to fetch.
+    values = list(decided.values_list("days", flat=True))
+    return [percentile_cont(values, f) for f in fractions]
+
+
+def dashboard(agency: Agency, period: Period, form: str = "") -> Dashboard:
+    """Every figure on the lead's dashboard, in eight queries whatever the data."""
+    tz = agency.time_zone
+    today = local_today(agency.tz)
+    base = received_requests(agency=agency)
+    if form:
+        base = base.filter(form=form)
+    base = with_local_dates(base, tz)
+
+    # Open: in the agency's queue, a request under reconsideration included. Overdue: open and
+    # undecided past its due date; a reconsideration's clock is not the first due date.
+    is_open = Q(status__in=OPEN_STATUSES)
+    is_overdue = is_open & Q(decided_at__isnull=True, due_date__lt=today)
+    backlog_counts = {}
+    for low, high in BACKLOG_BUCKETS:
+        age = Q(received_on__lte=today - timedelta(days=low))
+        if high is not None:
+            age &= Q(received_on__gte=today - timedelta(days=high))
+        backlog_counts[f"backlog_{low}"] = Count("pk", filter=is_open & age)
+
+    # 1: every count, the backlog and the overdue total in a single pass, one row per form.
+    counts = {
+        **period_count_expressions(period, tz),
+        **backlog_counts,
+        "open_total": Count("pk", filter=is_open),
+        "overdue_total": Count("pk", filter=is_overdue),
+    }
+    totals = merge_forms(list(base.values("form").annotate(**counts).order_by()), counts)
+    # 2: percentiles of days to decision for decisions in the period.
+    median, p90 = days_percentiles(
+        base.filter(decided_on__range=(period.start, period.end)), (0.5, 0.9)
+    )
+    # 3 and 4: per month, received and decided.
+    received_by_month = dict(
+        base.filter(received_on__range=(period.start, period.end))
+        .annotate(month=TruncMonth("received_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    decided_by_month = dict(
+        base.filter(decided_on__range=(period.start, period.end))
+        .annotate(month=TruncMonth("decided_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    months = [
+        MonthRow(
+            month=month,
+            received=_by_month(received_by_month, month),
+            decided=_by_month(decided_by_month, month),
+        )
+        for month in period.months()
+    ]
+    # 5: the overdue list: references, dates and the assignee, never the victim.
+    overdue = list(
+        base.filter(is_overdue)
+        .order_by("due_date", "pk")
+        .values(
+            "reference",
+            "form",
+            "status",
+            "received_on",
+            "due_date",
+            "expedited",
+            "assigned_official__title",
+            "assigned_official__user__first_name",
+            "assigned_official__user__last_name",
+            "assigned_official__user__email",
+        )[:OVERDUE_LIST_LIMIT]
+    )
+    for row in overdue:
+        row["days_overdue"] = (today - row["due_date"]).days
+        row["assignee"] = _person(
+            row.pop("assigned_official__user__first_name"),
+            row.pop("assigned_official__user__last_name"),
+            row.pop("assigned_official__user__email"),
+        )
+    # 6: load per official: open requests assigned now, decisions in the period.
+    assigned = Q(assigned_requests__received_on__isnull=False)
+    if form:
+        assigned &= Q(assigned_requests__form=form)
+    start, end = _bounds(period, agency.tz)
+    officials = [
+        OfficialLoad(
+            name=_person(row["user__first_name"], row["user__last_name"], row["user__email"]),
+            title=row["title"],
+            active=row["active"],
+            open=row["open"],
+            decided=row["decided"],
+        )
+        for row in CertifyingOfficial.objects.filter(agency=agency)
+        .annotate(
+            open=Count(
+                "assigned_requests",
+                filter=assigned & Q(assigned_requests__status__in=OPEN_STATUSES),
+            ),
+            decided=Count(
+                "assigned_requests",
+                filter=assigned
+                & Q(assigned_requests__decided_at__gte=start)
+                & Q(assigned_requests__decided_at__lt=end),
+            ),
+        )
+        .filter(Q(active=True) | Q(open__gt=0) | Q(decided__gt=0))
+        .order_by("-open", "user__last_name", "user__email")
+        .values("title", "active", "open", "decided", "user__first_name", "user__last_name",
+                "user__email")
+    ]  # fmt: skip
+    backlog = [
+        BacklogBucket(low, high, totals.pop(f"backlog_{low}")) for low, high in BACKLOG_BUCKETS
+    ]
+    return Dashboard(
+        agency=agency,
+        period=period,
+        form=form,
+        today=today,
+        totals=totals,
+        median_days=median,
+        p90_days=p90,
+        months=months,
+        backlog=backlog,
+        open_total=totals.pop("open_total"),
+        overdue_total=totals.pop("overdue_total"),
+        overdue=overdue,
+        officials=officials,
+    )
+
+
+def _by_month(counts: dict, month: date) -> int:
+    # TruncMonth on a DateField gives dates on PostgreSQL and SQLite alike, but be tolerant of
+    # a datetime from a backend that returns one.
+    return counts.get(month, 0) or counts.get(datetime.combine(month, time.min), 0)
+
+
+def _bounds(period: Period, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The period as [start, end) aware datetimes in one agency's zone."""
+    return (
+        datetime.combine(period.start, time.min, tzinfo=tz),
+        datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=tz),
+    )
+
+
+def _person(first: str | None, last: str | None, email: str | None) -> str:
+    return " ".join(p for p in (first, last) if p) or (email or "")
+
+
+# --- grouped counts for statutory reports -----------------------------------------------------
+
+
+def counts_by_agency(period: Period, agency_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Period counts per agency id, in one query; agencies without a received request are
+    absent."""
+    counts = period_count_expressions(period)
+    rows: dict[int, list[dict]] = {}
+    for row in (
+        with_local_dates(received_requests(agency_id__in=agency_ids))
+        .values("agency_id", "form")
+        .annotate(**counts)
+        .order_by()
+    ):
+        rows.setdefault(row["agency_id"], []).append(row)
+    return {agency_id: merge_forms(group, counts) for agency_id, group in rows.items()}
+
+
+def denial_reasons_by_agency(period: Period, agency_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Denials decided in the period, per agency and reason code ("" where none was coded), in
+    one query. Only the code is read: the written reasons are encrypted and stay out of reports."""
+    in_period = (period.start, period.end)
+    found: dict[int, dict[str, int]] = {}
+    for row in (
+        with_local_dates(received_requests(agency_id__in=agency_ids))
+        .filter(decided_on__range=in_period, status__in=DENIED_STATUSES)
+        .values("agency_id", "denial_reason")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        found.setdefault(row["agency_id"], {})[row["denial_reason"]] = row["n"]
+    return found
+
+
+def request_dates(period: Period, agency_ids: list[int]) -> list[dict]:
+    """Per request received or decided in the period: receipt date, decision date, outcome.
+
+    No reference and no personal data: the caller numbers the rows itself."""
+    in_period = (period.start, period.end)
+    return list(
+        with_local_dates(received_requests(agency_id__in=agency_ids))
+        .filter(Q(received_on__range=in_period) | Q(decided_on__range=in_period))
+        .order_by("agency_id", "received_on", "pk")
+        .values("agency_id", "form", "status", "received_on", "decided_on")
+    )
+
+
+# --- yearly figures for the public page -------------------------------------------------------
+
+
+def yearly_figures(by: str) -> list[dict]:
+    """Per (state or agency) and year of receipt: the public statistics, two queries.
+
+    Here a request counts in the year the agency received it (a cohort), so every request is in
+    exactly one year and the columns describe what became of that year's requests."""
+    if by == "state":
+        keys: tuple[str, ...] = ("agency__state",)
+    elif by == "agency":
+        keys = ("agency_id", "agency__name", "agency__slug", "agency__state")
+    else:
+        raise ValueError(f"unknown grouping {by!r}")
+    decided = Q(decided_at__isnull=False)
+    with_due = decided & Q(due_date__isnull=False)
+    qs = with_local_dates(received_requests()).annotate(year=ExtractYear("received_on"))
+    rows = list(
+        qs.values(*keys, "year")
+        .annotate(
+            received=Count("pk"),
+            decided=Count("pk", filter=decided),
+            certified=Count("pk", filter=decided & Q(status__in=CERTIFIED_STATUSES)),
+            denied=Count("pk", filter=decided & Q(status__in=DENIED_STATUSES)),
+            pending=Count("pk", filter=Q(decided_at__isnull=True, status__in=OPEN_STATUSES)),
+            decided_with_due=Count("pk", filter=with_due),
+            on_time=Count("pk", filter=with_due & Q(decided_on__lte=F("due_date"))),
+        )
+        .order_by(*keys, "year")
+    )
+    group = (keys[0], "year")
+    if database_has_percentiles():
+        medians = {
+            (row[group[0]], row["year"]): row["median"]
+            for row in qs.filter(decided)
+            .values(*group)
+            .annotate(median=PercentileCont("days", 0.5))
+            .order_by()
+        }
+    else:
+        durations: dict[tuple, list[int]] = {}
+        for key, year, days in qs.filter(decided).values_list(*group, "days"):
+            durations.setdefault((key, year), []).append(days)
+        medians = {key: percentile_cont(values, 0.5) for key, values in durations.items()}
+    for row in rows:
+        row["median_days"] = medians.get((row[group[0]], row["year"]))
+    return rows
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A public figure as shown: the value, or why it is not shown."""
+
+    value: int | float | None
+    suppressed: bool = False  # a count from 1 to 4
+
+    @property
+    def hidden(self) -> bool:
+        return self.value is None
+
+
+def _small(count: int) -> bool:
+    return 0 < count < SUPPRESS_BELOW
+
+
+def public_row(row: dict) -> dict:
+    """Applies the suppression rule to one row of `yearly_figures`.
+
+    Counts from 1 to 4 are replaced by "fewer than 5". A figure derived from a small count is
+    hidden too: the median when fewer than 5 decisions, the on-time share when the decisions
+    with a due date, those on time or those late number 1 to 4 (a share of a known total would
+    give the small count back)."""
+    shown = dict(row)
+    for name in ("received", "certified", "denied", "pending"):
+        count = row[name]
+        shown[name] = Shown(None, suppressed=True) if _small(count) else Shown(count)
+    median = row.get("median_days")
+    shown["median_days"] = Shown(
+        None if median is None or row["decided"] < SUPPRESS_BELOW else median
+    )
+    late = row["decided_with_due"] - row["on_time"]
+    hide_share = row["decided_with_due"] < SUPPRESS_BELOW or _small(row["on_time"]) or _small(late)
+    shown["share_on_time"] = Shown(
+        None if hide_share else share(row["on_time"], row["decided_with_due"])
+    )
+    return shown

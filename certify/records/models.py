@@ -1,0 +1,750 @@
+"""People, agencies, organisations and certification requests.
+
+Victim personal data is encrypted field by field (certify.fields); exact-match lookups go
+through keyed-hash columns. Status changes belong to workflows; these models hold data only.
+"""
+
+import secrets
+import uuid
+import zoneinfo
+
+import rules
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from certify.records import crypto
+from certify.records.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
+
+US_STATES = [
+    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
+    ("CA", "California"), ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"),
+    ("DC", "District of Columbia"), ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"),
+    ("ID", "Idaho"), ("IL", "Illinois"), ("IN", "Indiana"), ("IA", "Iowa"), ("KS", "Kansas"),
+    ("KY", "Kentucky"), ("LA", "Louisiana"), ("ME", "Maine"), ("MD", "Maryland"),
+    ("MA", "Massachusetts"), ("MI", "Michigan"), ("MN", "Minnesota"), ("MS", "Mississippi"),
+    ("MO", "Missouri"), ("MT", "Montana"), ("NE", "Nebraska"), ("NV", "Nevada"),
+    ("NH", "New Hampshire"), ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
+    ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"), ("OK", "Oklahoma"),
+    ("OR", "Oregon"), ("PA", "Pennsylvania"), ("RI", "Rhode Island"), ("SC", "South Carolina"),
+    ("SD", "South Dakota"), ("TN", "Tennessee"), ("TX", "Texas"), ("UT", "Utah"),
+    ("VT", "Vermont"), ("VA", "Virginia"), ("WA", "Washington"), ("WV", "West Virginia"),
+    ("WI", "Wisconsin"), ("WY", "Wyoming"), ("PR", "Puerto Rico"), ("GU", "Guam"),
+    ("VI", "U.S. Virgin Islands"), ("AS", "American Samoa"), ("MP", "Northern Mariana Islands"),
+]  # fmt: skip
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create(email, password, **extra)
+
+
+class User(AbstractUser):
+    """Everyone signs in with an e-mail address; roles come from memberships and designations."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def has_perm(self, perm, obj=None):
+        # Django lets a superuser through every permission. Site admins run the installation;
+        # they do not read victims' requests, so certify's own policy permissions skip that.
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
+
+
+class Agency(models.Model):
+    class Kind(models.TextChoices):
+        POLICE = "police", _("Police department")
+        SHERIFF = "sheriff", _("Sheriff's office")
+        PROSECUTOR = "prosecutor", _("Prosecutor (district attorney)")
+        CITY_ATTORNEY = "city_attorney", _("City attorney")
+        COURT = "court", _("Court")
+        LABOR = "labor", _("Labor agency")
+        CHILD_PROTECTIVE = "child_protective", _("Child protective services")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    state = models.CharField(_("state"), max_length=2, choices=US_STATES)
+    # As the agency's details go on Part 2 of the supplement.
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    suite = models.CharField(_("suite or floor"), max_length=50, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    zip_code = models.CharField(
+        _("ZIP code"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}(-\d{4})?$", _("Enter a ZIP code like 94110."))],
+    )
+    phone = PhoneNumberField(_("phone"), blank=True)
+    fax = PhoneNumberField(_("fax"), blank=True)
+    email = models.EmailField(_("e-mail for requests"), blank=True)
+    certifies_u = models.BooleanField(_("certifies Form I-918 Supplement B (U)"), default=True)
+    certifies_t = models.BooleanField(_("certifies Form I-914 Supplement B (T)"), default=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="America/Los_Angeles",
+        validators=[validate_time_zone],
+    )
+    # False: the agency is not on certify and gets a printable packet instead.
+    on_certify = models.BooleanField(_("receives requests through certify"), default=True)
+    target_days = models.PositiveSmallIntegerField(
+        _("own target in days"),
+        default=60,
+        help_text=_("Used where the state sets no deadline; shown as the agency's policy."),
+    )
+    electronic_signature_allowed = models.BooleanField(
+        _("electronic signature allowed by counsel"), default=False
+    )
+    instructions = models.TextField(_("published instructions"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["state", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.state})"
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def certifies(self, form: str) -> bool:
+        return self.certifies_u if form == CertificationRequest.Form.U else self.certifies_t
+
+
+class ServiceArea(models.Model):
+    """A county, or a city within it, that an agency serves (a blank city means the county)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="service_areas")
+    county = models.CharField(_("county"), max_length=100)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("service area")
+        verbose_name_plural = _("service areas")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "county", "city"], name="uniq_service_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city}, {self.county}" if self.city else self.county
+
+
+class AgencyMembership(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        LEAD = "lead", _("Agency lead")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agency_memberships"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("agency membership")
+        verbose_name_plural = _("agency memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="uniq_agency_membership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.agency}"
+
+
+def designation_letter_path(instance, filename: str) -> str:
+    # Never the uploader's file name: it may carry personal data and is not to be trusted.
+    return f"designations/{uuid.uuid4().hex}.pdf"
+
+
+class CertifyingOfficial(models.Model):
+    """A person 8 CFR 214.14(a)(3) lets sign: agency head, designated supervisor or judge."""
+
+    class Basis(models.TextChoices):
+        HEAD = "head", _("Head of the agency")
+        DESIGNATED = "designated", _("Supervisor designated by the head of the agency")
+        JUDGE = "judge", _("Judge")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="designations"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="officials")
+    title = models.CharField(_("title"), max_length=150)
+    division = models.CharField(_("division or office"), max_length=150, blank=True)
+    basis = models.CharField(
+        _("authority to certify"), max_length=20, choices=Basis.choices, default=Basis.DESIGNATED
+    )
+    designation_date = models.DateField(_("designation date"))
+    designation_letter = models.FileField(
+        _("designation letter"), upload_to=designation_letter_path, blank=True
+    )
+    designation_letter_on_file = models.BooleanField(_("designation letter on file"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("designated certifying official")
+        verbose_name_plural = _("designated certifying officials")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency"], name="uniq_official_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.title}, {self.agency.name}"
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    state = models.CharField(_("state"), max_length=2, choices=US_STATES, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationMembership(models.Model):
+    class Role(models.TextChoices):
+        ADVOCATE = "advocate", _("Advocate")
+        MANAGER = "manager", _("Manager")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ADVOCATE)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("organisation membership")
+        verbose_name_plural = _("organisation memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="uniq_org_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"
+
+
+class QualifyingActivity(models.Model):
+    """The statute's list (INA 101(a)(15)(U)(iii)), translatable, with plain explanations."""
+
+    class Kind(models.TextChoices):
+        CRIME = "crime", _("Listed criminal activity")
+        INCHOATE = "inchoate", _("Attempt, conspiracy or solicitation")
+        SIMILAR = "similar", _("Similar activity")
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CRIME)
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("plain-language description"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("qualifying activity")
+        verbose_name_plural = _("qualifying activities")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U: read aloud safely
+
+
+def new_reference(form: str) -> str:
+    # 8 characters from 30 symbols: about 6.6e11 values, drawn with secrets, so not guessable.
+    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
+    return f"{form}-{body[:4]}-{body[4:]}"
+
+
+class SignatureMethod(models.TextChoices):
+    INK = "ink", _("In ink, scan uploaded")
+    ELECTRONIC = "electronic", _("Electronically")
+
+
+class DenialReason(models.TextChoices):
+    # Coded so reports can count reasons (Colorado, Oregon, Nevada) without the letter's text.
+    NOT_QUALIFYING = "not_qualifying", _("Not a victim of qualifying criminal activity")
+    NOT_HELPFUL = "not_helpful", _("Refused or failed to give reasonably requested help")
+    NO_INFORMATION = "no_information", _("Has no information about the criminal activity")
+    NO_JURISDICTION = "no_jurisdiction", _("The agency did not detect, investigate or prosecute it")
+    INSUFFICIENT_RECORDS = "insufficient_records", _("The agency's records do not support it")
+    OTHER = "other", _("Another reason, explained in the letter")
+
+
+class CertificationRequest(models.Model):
+    class Form(models.TextChoices):
+        U = "U", _("U visa: Form I-918 Supplement B")
+        T = "T", _("T visa: Form I-914 Supplement B")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RECEIVED = "received", _("Received by the agency")
+        ASSIGNED = "assigned", _("Assigned to an official")
+        IN_REVIEW = "in_review", _("In review")
+        INFO_REQUESTED = "info_requested", _("Information requested")
+        CERTIFIED = "certified", _("Certified")
+        DENIED = "denied", _("Denied")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the requester")
+        CERT_WITHDRAWN = "cert_withdrawn", _("Certification withdrawn by the agency")
+        RECONSIDERATION = "reconsideration", _("Reconsideration or appeal requested")
+
+    class FiledBy(models.TextChoices):
+        VICTIM = "victim", _("The victim")
+        ADVOCATE = "advocate", _("An advocate for a client")
+
+    class Gender(models.TextChoices):
+        # The 01/20/25 edition of Supplement B offers two boxes.
+        MALE = "male", _("Male")
+        FEMALE = "female", _("Female")
+
+    reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
+    form = models.CharField(_("certification"), max_length=1, choices=Form.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Bumped on every change of status or of the agency's answers (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requests_created"
+    )
+    filed_by = models.CharField(_("filed by"), max_length=10, choices=FiledBy.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
+    )
+    assigned_official = models.ForeignKey(
+        CertifyingOfficial,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_requests",
+    )
+
+    # Part 1: the victim, encrypted.
+    family_name = EncryptedTextField(_("family name"), blank=True)
+    given_name = EncryptedTextField(_("given name"), blank=True)
+    middle_name = EncryptedTextField(_("middle name"), blank=True)
+    name_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    other_names = EncryptedJSONField(_("other names used"))
+    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    gender = EncryptedTextField(_("gender"), blank=True)
+    a_number = EncryptedTextField(_("A-number"), blank=True)
+    a_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    safe_mailing_address = EncryptedTextField(_("safe mailing address"), blank=True)
+    safe_phone = EncryptedTextField(_("safe phone"), blank=True)
+    safe_email = EncryptedTextField(_("safe e-mail"), blank=True)
+    safe_channels = models.JSONField(_("channels safe to use"), default=list, blank=True)
+
+    # Part 3: the crime. The place is kept in clear: routing and reports need it.
+    crime_dates = models.JSONField(_("dates of the crime"), default=list, blank=True)
+    crime_city = models.CharField(_("city of the crime"), max_length=100, blank=True)
+    crime_county = models.CharField(_("county of the crime"), max_length=100, blank=True)
+    crime_state = models.CharField(_("state of the crime"), max_length=2, blank=True)
+    activities = models.ManyToManyField(
+        QualifyingActivity, blank=True, related_name="requests", verbose_name=_("activities")
+    )
+    similar_activity = EncryptedTextField(_("similar activity"), blank=True)
+    case_number = EncryptedTextField(_("police report or case number"), blank=True)
+    case_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    case_charged = models.BooleanField(_("charges filed"), null=True, blank=True)
+    narrative = EncryptedTextField(_("what happened"), blank=True)
+    injuries = EncryptedTextField(_("injuries"), blank=True)
+
+    # Part 4: helpfulness.
+    helped_ways = models.JSONField(_("how the victim has helped"), default=list, blank=True)
+    helpfulness_details = EncryptedTextField(_("helpfulness details"), blank=True)
+    unmet_request = EncryptedTextField(_("requests the victim could not meet, and why"), blank=True)
+
+    # Expedite facts: every one optional, asked only because state deadlines depend on them.
+    removal_proceedings = models.BooleanField(_("in removal proceedings"), default=False)
+    detained = models.BooleanField(_("detained"), default=False)
+    age_out_date = models.DateField(_("a family member ages out on"), null=True, blank=True)
+    expedite_other = EncryptedTextField(_("other urgent reason"), blank=True)
+    expedite_requested = models.BooleanField(_("expedited handling requested"), default=False)
+
+    # The wizard's raw answers per step while the request is a draft (encrypted as a whole), so
+    # a draft resumes on any device; cleared once the request is submitted.
+    wizard_data = EncryptedJSONField(default=dict)
+    wizard_step = models.CharField(max_length=40, blank=True)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+
+    consent_to_share = models.BooleanField(_("consent to share with the agency"), default=False)
+    declaration_signed_at = models.DateTimeField(null=True, blank=True)
+
+    # The clock, as a snapshot: a later change of the rule never moves a deadline already set.
+    received_on = models.DateField(_("received by the agency on"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    clock_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    clock_day_kind = models.CharField(max_length=10, blank=True)
+    clock_rule = models.TextField(_("deadline rule"), blank=True)
+    clock_source = models.TextField(blank=True)
+    clock_confirmed = models.BooleanField(default=False)
+    clock_is_policy = models.BooleanField(default=False)
+    expedited = models.BooleanField(_("expedited"), default=False)
+
+    signature_date = models.DateField(_("signature date"), null=True, blank=True)
+    signature_method = models.CharField(
+        _("signed"), max_length=12, choices=SignatureMethod.choices, blank=True
+    )
+    # The electronic path (where the agency's counsel allows it): the typed name and the moment.
+    electronic_signature_name = models.CharField(max_length=150, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    denial_reason = models.CharField(
+        _("reason for denial"), max_length=30, choices=DenialReason.choices, blank=True
+    )
+    appeal_due_date = models.DateField(_("appeal answer due"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("certification request")
+        verbose_name_plural = _("certification requests")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["agency", "status"], name="req_agency_status"),
+            models.Index(fields=["organisation", "status"], name="req_org_status"),
+            # The sweep's six-month reminders read certified requests by signature date.
+            models.Index(
+                fields=["signature_date"],
+                condition=models.Q(status="certified"),
+                name="req_certified_signature",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = new_reference(self.form or "U")
+        self.name_index = crypto.blind_index(f"{self.family_name} {self.given_name}")
+        self.a_number_index = crypto.blind_index(self.a_number)
+        self.case_number_index = crypto.blind_index(self.case_number)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {
+                "name_index",
+                "a_number_index",
+                "case_number_index",
+                "updated_at",
+            }
+        super().save(*args, **kwargs)
+
+    @property
+    def victim_name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.middle_name, self.family_name) if p)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+OPEN_STATUSES = frozenset(
+    {
+        CertificationRequest.Status.SUBMITTED,
+        CertificationRequest.Status.RECEIVED,
+        CertificationRequest.Status.ASSIGNED,
+        CertificationRequest.Status.IN_REVIEW,
+        CertificationRequest.Status.INFO_REQUESTED,
+        CertificationRequest.Status.RECONSIDERATION,
+    }
+)
+
+
+class FamilyMember(models.Model):
+    class Relationship(models.TextChoices):
+        SPOUSE = "spouse", _("Spouse")
+        CHILD = "child", _("Child")
+        PARENT = "parent", _("Parent")
+        SIBLING = "sibling", _("Sibling")
+        OTHER = "other", _("Other")
+
+    request = models.ForeignKey(
+        CertificationRequest, on_delete=models.CASCADE, related_name="family_members"
+    )
+    full_name = EncryptedTextField(_("full name"))
+    relationship = models.CharField(_("relationship"), max_length=10, choices=Relationship.choices)
+    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("family member")
+        verbose_name_plural = _("family members")
+
+    def __str__(self) -> str:
+        # Never the name: this string shows up in logs and the admin.
+        return f"{self.get_relationship_display()} ({self.request.reference})"
+
+
+class AgencyCompletion(models.Model):
+    """The official's answers for the agency's parts of the supplement, saved as drafts.
+
+    Keyed like the edition's field map (forms.editions); `version` guards against two officials
+    overwriting each other (optimistic locking).
+    """
+
+    request = models.OneToOneField(
+        CertificationRequest, on_delete=models.CASCADE, related_name="completion"
+    )
+    answers = EncryptedJSONField(default=dict)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agency's answers")
+        verbose_name_plural = _("agency's answers")
+
+    def __str__(self) -> str:
+        return f"{self.request.reference} v{self.version}"
+
+
+class Message(models.Model):
+    """The secure thread between the agency and the requester side of one request."""
+
+    request = models.ForeignKey(
+        CertificationRequest, on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = EncryptedTextField(_("message"))
+    asks_for_information = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request.reference} message {self.pk}"
+
+
+class SupportingDocument(models.Model):
+    """An upload, encrypted on disk under the private directory, never under a served path."""
+
+    class Kind(models.TextChoices):
+        POLICE_REPORT = "police_report", _("Police report")
+        PROTECTIVE_ORDER = "protective_order", _("Protective order")
+        SIGNED_SUPPLEMENT = "signed_supplement", _("Signed supplement")
+        OTHER = "other", _("Other")
+
+    request = models.ForeignKey(
+        CertificationRequest, on_delete=models.CASCADE, related_name="documents"
+    )
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    storage_name = models.CharField(max_length=64, unique=True, editable=False)
+    original_name = EncryptedTextField(_("file name"), blank=True)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("supporting document")
+        verbose_name_plural = _("supporting documents")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.request.reference})"
+
+
+# The event kind that marks a request whose personal data the retention purge removed.
+PURGED_EVENT = "personal_data_purged"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError(f"{self.model.__name__} rows cannot be changed")
+
+    def delete(self):
+        raise PermissionError(f"{self.model.__name__} rows cannot be deleted")
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError(f"{type(self).__name__} rows cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{type(self).__name__} rows cannot be deleted")
+
+
+class RequestEvent(AppendOnlyModel):
+    """The request's history: every change of status and every notable step, who and why."""
+
+    request = models.ForeignKey(
+        CertificationRequest, on_delete=models.PROTECT, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    # Reasons may repeat what the victim told the agency: encrypted like the rest.
+    note = EncryptedTextField(_("note"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.from_status}->{self.to_status}"
+
+
+class AuditEntry(AppendOnlyModel):
+    """Who looked at or changed what, when and from where. Holds no personal data."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        DOWNLOAD = "download", _("Downloaded")
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        TRANSITION = "transition", _("Changed status")
+        EXPORT = "export", _("Exported")
+        SIGN_IN = "sign_in", _("Signed in")
+
+    # Plain ids, not foreign keys: an audit entry outlives whatever it points at.
+    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    actor_label = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=64)
+    request_reference = models.CharField(max_length=12, blank=True, db_index=True)
+    detail = models.CharField(max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+        )
+
+
+class SealedPdf(models.Model):
+    """A PDF certify issued or received for a request, recorded so anyone can verify it.
+
+    The code printed on the pages finds the record; the SHA-256 tells whether a file is the one
+    recorded, to the byte.
+    """
+
+    class Kind(models.TextChoices):
+        OFFICIAL_COPY = "official_copy", _("Supplement prepared for signature")
+        SIGNED_SCAN = "signed_scan", _("Signed supplement")
+        ELECTRONIC = "electronic", _("Supplement signed electronically")
+        DENIAL_LETTER = "denial_letter", _("Denial letter")
+        WITHDRAWAL_LETTER = "withdrawal_letter", _("Withdrawal letter")
+
+    code = models.CharField(_("verification code"), max_length=16, unique=True, editable=False)
+    request = models.ForeignKey(
+        CertificationRequest, on_delete=models.PROTECT, related_name="sealed_pdfs"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    edition = models.CharField(_("form edition"), max_length=40, blank=True)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sealed PDF")
+        verbose_name_plural = _("sealed PDFs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.get_kind_display()})"
+
+
+def new_verification_code() -> str:
+    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(10))
+    return f"{body[:4]}-{body[4:8]}-{body[8:]}"

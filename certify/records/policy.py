@@ -1,0 +1,221 @@
+"""The access policy: every permission in certify is decided here, and only here.
+
+Views name a permission; `rules` evaluates the predicate. An unknown permission is refused, so a
+view whose rule is missing fails closed (and the URL-by-role test notices).
+"""
+
+import rules
+from django.db.models import Q, QuerySet
+
+from certify.records.models import (
+    PURGED_EVENT,
+    AgencyMembership,
+    CertificationRequest,
+    OrganisationMembership,
+)
+
+
+def organisation_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_certify_org_ids"):
+        user._certify_org_ids = set(
+            OrganisationMembership.objects.filter(user=user, active=True).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    return user._certify_org_ids
+
+
+def staff_agency_ids(user, roles: tuple[str, ...] | None = None) -> set[int]:
+    """Agencies where the user is a coordinator, lead or active certifying official."""
+    if not user.is_authenticated:
+        return set()
+    cache_key = f"_certify_agency_ids_{'-'.join(roles or ())}"
+    if not hasattr(user, cache_key):
+        memberships = AgencyMembership.objects.filter(user=user, active=True)
+        if roles is not None:
+            memberships = memberships.filter(role__in=roles)
+        ids = set(memberships.values_list("agency_id", flat=True))
+        if roles is None:
+            ids |= set(user.designations.filter(active=True).values_list("agency_id", flat=True))
+        setattr(user, cache_key, ids)
+    return getattr(user, cache_key)
+
+
+def lead_agency_ids(user) -> set[int]:
+    return staff_agency_ids(user, roles=(AgencyMembership.Role.LEAD,))
+
+
+@rules.predicate
+def is_signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+@rules.predicate
+def is_requester_of(user, request: CertificationRequest) -> bool:
+    return (
+        user.is_authenticated
+        and request.created_by_id == user.pk
+        and request.filed_by == CertificationRequest.FiledBy.VICTIM
+    )
+
+
+@rules.predicate
+def is_advocate_for(user, request: CertificationRequest) -> bool:
+    return request.organisation_id is not None and request.organisation_id in organisation_ids(user)
+
+
+@rules.predicate
+def is_staff_of_receiving_agency(user, request: CertificationRequest) -> bool:
+    # An agency sees a request only once it has been sent: drafts stay with their author.
+    return (
+        request.agency_id is not None
+        and request.status != CertificationRequest.Status.DRAFT
+        and request.agency_id in staff_agency_ids(user)
+    )
+
+
+@rules.predicate
+def is_advocate(user) -> bool:
+    return bool(organisation_ids(user))
+
+
+@rules.predicate
+def is_agency_staff(user) -> bool:
+    return bool(staff_agency_ids(user))
+
+
+@rules.predicate
+def is_lead_of(user, agency) -> bool:
+    return agency is not None and agency.pk in lead_agency_ids(user)
+
+
+can_see_request = is_requester_of | is_advocate_for | is_staff_of_receiving_agency
+
+
+def is_purged(certification_request: CertificationRequest) -> bool:
+    return certification_request.events.filter(kind=PURGED_EVENT).exists()
+
+
+def can_delete_now(certification_request: CertificationRequest) -> bool:
+    """Only a draft or a request the requester withdrew: the agency holds nothing it must keep."""
+    return certification_request.status in (
+        CertificationRequest.Status.DRAFT,
+        CertificationRequest.Status.WITHDRAWN,
+    ) and not is_purged(certification_request)
+
+
+@rules.predicate
+def is_deletable_now(user, request: CertificationRequest) -> bool:
+    return can_delete_now(request)
+
+
+# Only the side that filed it, and only while the agency holds nothing it must keep: a draft
+# or a request the requester withdrew (issue 8). The agency never deletes victims' requests.
+may_delete_now = (is_requester_of | is_advocate_for) & is_deletable_now
+
+
+@rules.predicate
+def needs_a_packet(user, request: CertificationRequest) -> bool:
+    # Only agencies outside certify get a packet, and only once the request is complete.
+    return (
+        request.agency_id is not None
+        and not request.agency.on_certify
+        and request.status != CertificationRequest.Status.DRAFT
+    )
+
+
+rules.add_perm("certify.view_request", can_see_request)
+rules.add_perm("certify.view_notices", is_signed_in)
+rules.add_perm("certify.download_packet", (is_requester_of | is_advocate_for) & needs_a_packet)
+rules.add_perm("certify.download_document", can_see_request)
+rules.add_perm("certify.list_my_requests", is_signed_in)
+rules.add_perm("certify.view_agency_queue", is_agency_staff)
+rules.add_perm("certify.view_agency_figures", is_lead_of)
+rules.add_perm("certify.delete_request_now", may_delete_now)
+# Second-factor set-up, backup codes, confirming identity: one's own account only.
+rules.add_perm("certify.manage_own_security", is_signed_in)
+
+
+@rules.predicate
+def is_draft(user, request: CertificationRequest) -> bool:
+    return request is not None and request.status == CertificationRequest.Status.DRAFT
+
+
+# The request wizard: a draft is edited by its author's side only; an advocate may copy any of
+# the organisation's requests into a new draft (a second agency, or T after U).
+rules.add_perm("certify.edit_draft", is_signed_in & (is_requester_of | is_advocate_for) & is_draft)
+rules.add_perm("certify.copy_request", is_signed_in & is_advocate_for)
+
+
+def visible_requests(user) -> QuerySet[CertificationRequest]:
+    """The same rule as `can_see_request`, as a query, for lists."""
+    if not user.is_authenticated:
+        return CertificationRequest.objects.none()
+    mine = Q(created_by=user, filed_by=CertificationRequest.FiledBy.VICTIM)
+    organisation = Q(organisation_id__in=organisation_ids(user))
+    agency = Q(agency_id__in=staff_agency_ids(user)) & ~Q(status=CertificationRequest.Status.DRAFT)
+    return CertificationRequest.objects.filter(mine | organisation | agency)
+
+
+# --- The certifying official's workspace (issue 6) ---------------------------------------
+# Requests reach these rules only through views that name them; each rule also insists the
+# request belongs to the user's own agency, so another agency's staff get nothing (404/403).
+
+
+@rules.predicate
+def is_coordinator_of_receiving_agency(user, request: CertificationRequest) -> bool:
+    # Coordinators and leads accept and route requests; officials decide them.
+    return (
+        request is not None
+        and request.agency_id is not None
+        and request.status != CertificationRequest.Status.DRAFT
+        and request.agency_id
+        in staff_agency_ids(
+            user, roles=(AgencyMembership.Role.COORDINATOR, AgencyMembership.Role.LEAD)
+        )
+    )
+
+
+@rules.predicate
+def is_official_of_receiving_agency(user, request: CertificationRequest) -> bool:
+    # Any active designated official of the agency may draft the agency's answers (a colleague
+    # covering a case), but only the assigned one may sign or deny (workflows.lifecycle).
+    return (
+        request is not None
+        and request.agency_id is not None
+        and request.status != CertificationRequest.Status.DRAFT
+        and user.is_authenticated
+        and user.designations.filter(agency_id=request.agency_id, active=True).exists()
+    )
+
+
+@rules.predicate
+def is_assigned_official(user, request: CertificationRequest) -> bool:
+    official = request.assigned_official if request is not None else None
+    return (
+        official is not None
+        and official.active
+        and user.is_authenticated
+        and official.user_id == user.pk
+    )
+
+
+@rules.predicate
+def is_lead_of_receiving_agency(user, request: CertificationRequest) -> bool:
+    return request is not None and request.agency_id in lead_agency_ids(user)
+
+
+rules.add_perm("certify.assign_request", is_coordinator_of_receiving_agency)
+rules.add_perm("certify.complete_request", is_official_of_receiving_agency)
+rules.add_perm("certify.decide_request", is_assigned_official & is_staff_of_receiving_agency)
+rules.add_perm(
+    "certify.withdraw_certification",
+    (is_assigned_official | is_lead_of_receiving_agency) & is_staff_of_receiving_agency,
+)
+# The secure thread: both sides of one request (the requester or advocate, and the agency).
+rules.add_perm("certify.message_request", can_see_request)
+# A denied request: the requester's side may ask the agency to look again (the lifecycle also
+# checks the status).
+rules.add_perm("certify.ask_reconsideration", is_requester_of | is_advocate_for)

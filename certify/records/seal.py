@@ -1,0 +1,157 @@
+"""The integrity seal: every final PDF is recorded and carries a code anyone can check.
+
+DHS's inspector general found forged certifications; an agency, USCIS or an advocate can take
+the code printed on a supplement (or the file itself) to /verify/ and learn whether certify
+issued it, for which agency, when it was signed and whether it still stands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from certify.records import audit
+from certify.records.models import (
+    AuditEntry,
+    CertificationRequest,
+    SealedPdf,
+    new_verification_code,
+)
+from certify.records.validity import last_safe_filing_date_for
+
+_CODE_IN_TEXT = re.compile(r"Verification code:\s*([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2})")
+
+
+def reserve_code() -> str:
+    """A fresh code, to print on a PDF before the PDF is recorded."""
+    while True:
+        code = new_verification_code()
+        if not SealedPdf.objects.filter(code=code).exists():
+            return code
+
+
+def record(
+    *,
+    req: CertificationRequest,
+    pdf: bytes,
+    kind: str,
+    actor,
+    code: str | None = None,
+    edition: str = "",
+) -> SealedPdf:
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                sealed = SealedPdf.objects.create(
+                    code=code or reserve_code(),
+                    request=req,
+                    kind=kind,
+                    edition=edition,
+                    sha256=hashlib.sha256(pdf).hexdigest(),
+                    created_by=actor if actor is not None and actor.is_authenticated else None,
+                )
+                audit.record(
+                    actor=actor,
+                    action=AuditEntry.Action.CREATE,
+                    obj=sealed,
+                    request_reference=req.reference,
+                    detail=kind,
+                )
+                return sealed
+        except IntegrityError:
+            if code is not None:
+                raise
+    raise RuntimeError("Could not find a free verification code")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What /verify/ may say: never anything about the victim."""
+
+    found: bool
+    exact_file: bool | None = None  # None when only a code was given
+    kind: str = ""
+    agency: str = ""
+    agency_state: str = ""
+    issued_on: date | None = None
+    signature_date: date | None = None
+    status: str = ""  # valid | withdrawn | expired | unsigned | denied
+    last_safe_filing_date: date | None = None
+    code: str = ""
+
+
+def _verdict(sealed: SealedPdf, *, exact_file: bool | None, today: date) -> Verdict:
+    req = sealed.request
+    last_day = (
+        last_safe_filing_date_for(req.form, req.signature_date) if req.signature_date else None
+    )
+    if sealed.kind in (SealedPdf.Kind.DENIAL_LETTER,):
+        status = "denied"
+    elif req.status == CertificationRequest.Status.CERT_WITHDRAWN:
+        status = "withdrawn"
+    elif req.signature_date is None or req.status != CertificationRequest.Status.CERTIFIED:
+        status = "unsigned"
+    elif last_day is not None and today > last_day:
+        status = "expired"
+    else:
+        status = "valid"
+    agency = req.agency
+    return Verdict(
+        found=True,
+        exact_file=exact_file,
+        kind=sealed.kind,
+        agency=agency.name if agency else "",
+        agency_state=agency.state if agency else "",
+        issued_on=timezone.localdate(sealed.created_at),
+        signature_date=req.signature_date,
+        status=status,
+        last_safe_filing_date=last_day,
+        code=sealed.code,
+    )
+
+
+def verify_code(code: str, *, today: date | None = None) -> Verdict:
+    normalised = code.strip().upper().replace(" ", "")
+    sealed = SealedPdf.objects.select_related("request__agency").filter(code=normalised).first()
+    if sealed is None:
+        return Verdict(found=False, code=normalised)
+    return _verdict(sealed, exact_file=None, today=today or timezone.localdate())
+
+
+def verify_file(pdf: bytes, *, today: date | None = None) -> Verdict:
+    """Match the file to the byte; failing that, read its printed code to report an altered copy."""
+    today = today or timezone.localdate()
+    digest = hashlib.sha256(pdf).hexdigest()
+    sealed = SealedPdf.objects.select_related("request__agency").filter(sha256=digest).first()
+    if sealed is not None:
+        return _verdict(sealed, exact_file=True, today=today)
+    code = code_printed_in(pdf)
+    if code:
+        sealed = SealedPdf.objects.select_related("request__agency").filter(code=code).first()
+        if sealed is not None:
+            return _verdict(sealed, exact_file=False, today=today)
+    return Verdict(found=False, exact_file=False, code=code or "")
+
+
+def code_printed_in(pdf: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(pdf))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        for page in reader.pages[:10]:
+            match = _CODE_IN_TEXT.search(page.extract_text() or "")
+            if match:
+                return match.group(1)
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        return ""
+    return ""

@@ -1,7 +1,0 @@
-"""Hardening (issue 8): second factor for staff, idle sessions, re-authentication, rate limits.
-
-Public helpers other packages use:
-- ``certify.security.ratelimit.rate_limited(key, limit, window)`` for public endpoints;
-- ``certify.security.reauth.require_recent_authentication(max_age_seconds=300)`` before an
-  official signs or denies.
-"""

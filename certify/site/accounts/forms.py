@@ -1,0 +1,114 @@
+from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+from certify.site.accounts import twofactor
+
+
+class CodeForm(forms.Form):
+    """A six-digit code from the authenticator app, or a backup code (letters and digits)."""
+
+    code = forms.CharField(
+        label=_("Security code"),
+        help_text=_("The 6-digit code your authenticator app shows now, or one backup code."),
+        max_length=64,
+        error_messages={"required": _("Enter the code from your authenticator app.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        self.device = None
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        self.device = twofactor.verify(self.user, code)
+        if self.device is None:
+            raise forms.ValidationError(
+                _("That code did not work. Check the app and enter the newest code."),
+                code="invalid",
+            )
+        return code
+
+
+class EnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        help_text=_("After adding the account, enter the 6-digit code the app shows."),
+        max_length=64,
+        error_messages={"required": _("Enter the 6-digit code the app shows.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        self.device = device
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if not twofactor.confirm_totp(self.device, code):
+            raise forms.ValidationError(
+                _(
+                    "That code did not match. Check the clock of your phone "
+                    "and try the newest code."
+                ),
+                code="invalid",
+            )
+        return code
+
+
+class ReauthenticateForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=4096,
+        error_messages={"required": _("Enter your password.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
+        self.user = request.user
+        self.device = None
+        super().__init__(*args, **kwargs)
+        if twofactor.has_second_factor(self.user):
+            self.fields["code"] = CodeForm.base_fields["code"]
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password is not None:
+            # Through authenticate(), so django-axes counts a wrong password here as it does
+            # on the sign-in page: re-authentication is no way round the lockout.
+            user = authenticate(self.request, username=self.user.email, password=password)
+            if user is None or user.pk != self.user.pk:
+                self.add_error("password", _("That password is not right."))
+                return cleaned
+        code = cleaned.get("code")
+        if "code" in self.fields and code is not None and password is not None:
+            self.device = twofactor.verify(self.user, code)
+            if self.device is None:
+                self.add_error(
+                    "code", _("That code did not work. Check the app and enter the newest code.")
+                )
+        return cleaned
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter an e-mail address like name@example.org."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email):
+        # Emails are stored lower-cased (UserManager); Django's default matches with iexact too.
+        return super().get_users(email.strip().lower())

@@ -1,0 +1,218 @@
+"""Second-factor, re-authentication, password reset and delete-now pages."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+
+from certify.records import audit
+from certify.records.models import AuditEntry, CertificationRequest
+from certify.site.access import checked_inside, public
+from certify.site.accounts import twofactor
+from certify.site.accounts.forms import CodeForm, EnrolForm, PasswordResetForm, ReauthenticateForm
+from certify.site.accounts.ratelimit import rate_limited
+from certify.site.accounts.reauth import mark_authenticated
+from workflows import retention
+
+
+def _next_url(request, default: str = "home") -> str:
+    """Where to go after the step: a path on this site, or home. Never a view name or another
+    host (redirect() would try to reverse "0" as a view name, and an absolute URL could send a
+    freshly verified official to a look-alike site)."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        candidate.startswith("/")
+        and not candidate.startswith("//")
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return candidate
+    return reverse(default)
+
+
+def _go_on(request) -> HttpResponseRedirect:
+    return HttpResponseRedirect(_next_url(request))
+
+
+def _signed_in(view):
+    # These pages belong to whoever is signed in; they read no one else's data.
+    return checked_inside("certify.manage_own_security")(view)
+
+
+@never_cache
+@sensitive_post_parameters("code")
+@rate_limited("two-factor", limit=10, window=300)
+@_signed_in
+def verify(request):
+    user = request.user
+    if user.is_verified() or not twofactor.has_second_factor(user):
+        return _go_on(request)
+    form = CodeForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, form.device)
+        # A fresh key once both factors are in: a session id seen before this point (on a
+        # shared computer, say) is worth nothing afterwards.
+        request.session.cycle_key()
+        mark_authenticated(request)
+        if form.device.persistent_id.startswith("otp_static"):
+            left = twofactor.backup_codes_left(user)
+            messages.warning(
+                request,
+                _("You used a backup code. %(left)d are left; make new ones if you are low.")
+                % {"left": left},
+            )
+        return _go_on(request)
+    return render(
+        request,
+        "certify/security/verify.html",
+        {"form": form, "next": request.GET.get("next", request.POST.get("next", ""))},
+    )
+
+
+@never_cache
+@sensitive_post_parameters("code")
+@rate_limited("two-factor-setup", limit=10, window=300)
+@_signed_in
+def setup(request):
+    user = request.user
+    if twofactor.confirmed_totp(user) is not None:
+        return redirect("two_factor_backup_codes")
+    device = twofactor.pending_totp(user)
+    form = EnrolForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        device.refresh_from_db()
+        otp_login(request, device)
+        request.session.cycle_key()
+        mark_authenticated(request)
+        codes = twofactor.new_backup_codes(user)
+        audit.record(
+            actor=user,
+            action=AuditEntry.Action.UPDATE,
+            obj=user,
+            detail="second factor set up",
+            http_request=request,
+        )
+        return render(
+            request,
+            "certify/security/backup_codes.html",
+            {"codes": codes, "left": len(codes), "just_enrolled": True, "next": _next_url(request)},
+        )
+    uri = device.config_url
+    return render(
+        request,
+        "certify/security/setup.html",
+        {
+            "form": form,
+            "secret": twofactor.secret_base32(device),
+            "otpauth_uri": uri,
+            "qr": twofactor.qr_data_uri(uri),
+            "required": twofactor.second_factor_required(user),
+            "next": request.GET.get("next", request.POST.get("next", "")),
+        },
+    )
+
+
+@never_cache
+@_signed_in
+def backup_codes(request):
+    user = request.user
+    if not twofactor.has_second_factor(user):
+        return redirect("two_factor_setup")
+    codes = None
+    if request.method == "POST":
+        codes = twofactor.new_backup_codes(user)
+        audit.record(
+            actor=user,
+            action=AuditEntry.Action.UPDATE,
+            obj=user,
+            detail="backup codes replaced",
+            http_request=request,
+        )
+    return render(
+        request,
+        "certify/security/backup_codes.html",
+        {"codes": codes, "left": twofactor.backup_codes_left(user)},
+    )
+
+
+@never_cache
+@sensitive_post_parameters("password", "code")
+@_signed_in
+def reauthenticate(request):
+    form = ReauthenticateForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        if form.device is not None:
+            otp_login(request, form.device)
+        mark_authenticated(request)
+        return _go_on(request)
+    return render(
+        request,
+        "certify/security/reauthenticate.html",
+        {"form": form, "next": request.GET.get("next", request.POST.get("next", ""))},
+    )
+
+
+# Password reset: the same page and the same redirect whether or not the address has an
+# account, so the form cannot be used to find out who uses certify.
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    template_name = "certify/security/password_reset.html"
+    email_template_name = "certify/security/password_reset_email.txt"
+    subject_template_name = "certify/security/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "certify/security/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "certify/security/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+    # Not signed in afterwards: staff would then skip the sign-in page and its lockout.
+    post_reset_login = False
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "certify/security/password_reset_complete.html"
+
+
+password_reset = public(
+    rate_limited("password-reset", limit=5, window=900)(PasswordResetView.as_view())
+)
+password_reset_done = public(PasswordResetDoneView.as_view())
+password_reset_confirm = public(
+    rate_limited("password-reset-confirm", limit=10, window=900)(PasswordResetConfirmView.as_view())
+)
+password_reset_complete = public(PasswordResetCompleteView.as_view())
+
+
+@never_cache
+@checked_inside("certify.delete_request_now")
+def delete_request(request, reference: str):
+    """A requester deletes a draft or a withdrawn request at once, without waiting for the
+    retention period. Anyone else gets 404, as for a reference that does not exist."""
+    try:
+        certification_request = CertificationRequest.objects.get(reference=reference)
+    except CertificationRequest.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("certify.delete_request_now", certification_request):
+        raise Http404
+    if request.method == "POST":
+        with transaction.atomic():
+            retention.delete_now(certification_request, actor=request.user, http_request=request)
+        messages.success(request, _("The request and its personal details were deleted."))
+        return redirect("request_list")
+    return render(
+        request,
+        "certify/security/delete_request.html",
+        {"req": certification_request},
+    )

@@ -1,0 +1,6 @@
+"""The site admin's pages for the records and for the workflows' rule tables.
+
+Django's admin autodiscovery imports this package; the two modules register on import.
+"""
+
+from certify.site.admin import records, workflows  # noqa: F401

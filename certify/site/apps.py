@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SiteConfig(AppConfig):
+    """The pages: templates, static files, template tags, admin and management commands."""
+
+    name = "certify.site"
+    label = "site"
+    verbose_name = "certify site"

@@ -1,0 +1,350 @@
+"""Demo data: agencies, organisations, one user per role, and fictional requests.
+
+Running it again changes nothing. Requests go through the real lifecycle (workflows.lifecycle),
+backdated over the last 18 months, so their events, clocks and audit entries are consistent.
+"""
+
+import base64
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from certify.records.models import (
+    Agency,
+    AgencyMembership,
+    CertificationRequest,
+    CertifyingOfficial,
+    FamilyMember,
+    Organisation,
+    OrganisationMembership,
+    QualifyingActivity,
+    ServiceArea,
+    User,
+)
+from certify.site.accounts.twofactor import TOTP_NAME, second_factor_required
+from workflows.lifecycle import transition
+
+DEMO_DOMAIN = "demo.certify.example"
+
+
+@dataclass(frozen=True)
+class AgencySeed:
+    slug: str
+    name: str
+    kind: str
+    state: str
+    city: str
+    county: str
+    street: str
+    zip_code: str
+    phone: str
+    time_zone: str
+    on_certify: bool = True
+    certifies_t: bool = True
+    cities: tuple[str, ...] = ()
+
+
+AGENCIES = [
+    AgencySeed("sfpd", "San Francisco Police Department", "police", "CA", "San Francisco",
+               "San Francisco", "1245 Third Street", "94158", "+14155550101",
+               "America/Los_Angeles", cities=("San Francisco",)),
+    AgencySeed("lasd", "Los Angeles County Sheriff's Department", "sheriff", "CA", "Monterey Park",
+               "Los Angeles", "211 West Temple Street", "90012", "+12135550102",
+               "America/Los_Angeles"),
+    AgencySeed("sfda", "San Francisco District Attorney", "prosecutor", "CA", "San Francisco",
+               "San Francisco", "350 Rhode Island Street", "94103", "+14155550103",
+               "America/Los_Angeles"),
+    AgencySeed("la-city-attorney", "Los Angeles City Attorney", "city_attorney", "CA",
+               "Los Angeles", "Los Angeles", "200 North Main Street", "90012", "+12135550104",
+               "America/Los_Angeles", cities=("Los Angeles",)),
+    AgencySeed("ca-labor", "California Labor Commissioner's Office", "labor", "CA", "Oakland",
+               "Alameda", "1515 Clay Street", "94612", "+15105550105", "America/Los_Angeles"),
+    AgencySeed("seattle-pd", "Seattle Police Department", "police", "WA", "Seattle", "King",
+               "610 Fifth Avenue", "98104", "+12065550106", "America/Los_Angeles",
+               cities=("Seattle",)),
+    AgencySeed("cook-circuit-court", "Circuit Court of Cook County", "court", "IL", "Chicago",
+               "Cook", "50 West Washington Street", "60602", "+13125550107", "America/Chicago"),
+    AgencySeed("chicago-pd", "Chicago Police Department", "police", "IL", "Chicago", "Cook",
+               "3510 South Michigan Avenue", "60653", "+13125550108", "America/Chicago",
+               cities=("Chicago",)),
+    AgencySeed("montgomery-pd", "Montgomery County Police Department", "police", "MD",
+               "Gaithersburg", "Montgomery", "100 Edison Park Drive", "20878", "+12405550109",
+               "America/New_York", certifies_t=False),
+    AgencySeed("houston-pd", "Houston Police Department", "police", "TX", "Houston", "Harris",
+               "1200 Travis Street", "77002", "+17135550110", "America/Chicago",
+               cities=("Houston",)),
+    AgencySeed("oakland-pd", "Oakland Police Department", "police", "CA", "Oakland", "Alameda",
+               "455 Seventh Street", "94607", "+15105550111", "America/Los_Angeles",
+               on_certify=False, cities=("Oakland",)),
+]  # fmt: skip
+
+INSTRUCTIONS = {
+    "en": "Send requests through certify. We answer within the time the law of our state sets, "
+    "and sooner when the victim is in removal proceedings. We do not ask about immigration "
+    "status.",
+    "es": "Envíe las solicitudes por medio de certify. Respondemos dentro del plazo que fija la "
+    "ley de nuestro estado, y antes si la víctima está en un proceso de deportación. No "
+    "preguntamos por el estatus migratorio.",
+}
+
+ORGANISATIONS = [
+    ("bay-legal-demo", "Bay Area Immigrant Legal Services (demo)", "CA"),
+    ("chicago-advocates-demo", "Chicago Survivors' Advocacy Center (demo)", "IL"),
+]
+
+GIVEN = ["María", "José", "Ana", "Luis", "Carmen", "Nguyễn Thị", "Rosa", "Jorge", "Lucía",
+         "Thanh", "Fatima", "Ahmed", "Elena", "Miguel", "Sofía", "Wei", "Grace"]  # fmt: skip
+FAMILY = ["García", "Hernández", "López", "Martínez", "Ánh", "Pérez", "Ramírez", "Torres",
+          "Flores", "Trần", "Rivera", "Gómez", "Díaz", "Reyes", "Cruz", "Morales"]  # fmt: skip
+NARRATIVES = [
+    "The victim's former partner struck her several times at their apartment and threatened to "
+    "kill her if she called the police. She called 911 and gave a statement the same night.",
+    "The employer kept the victim's passport and made him work without pay, threatening to "
+    "report him if he complained. He reported it and identified the employer.",
+    "A man followed the victim home from work for weeks and left threatening notes. She kept "
+    "the notes and gave them to the detective.",
+    "The victim was robbed at knifepoint and cut on the arm. He identified the attacker in a "
+    "line-up and testified at the preliminary hearing.",
+]
+INJURIES = [
+    "Bruises to the face and arms; treated at the emergency room.",
+    "Anxiety and trouble sleeping; in counselling.",
+    "A cut to the left forearm that needed stitches.",
+    "",
+]
+
+# How far along the lifecycle each demo request goes; the last element is its final status.
+PATHS: list[list[str]] = [
+    [],
+    ["submit"],
+    ["submit", "receive"],
+    ["submit", "receive", "assign"],
+    ["submit", "receive", "assign", "start_review"],
+    ["submit", "receive", "assign", "start_review", "request_info"],
+    ["submit", "receive", "assign", "start_review", "request_info", "answer_info"],
+    ["submit", "receive", "assign", "start_review", "certify"],
+    ["submit", "receive", "assign", "start_review", "certify"],
+    ["submit", "receive", "assign", "start_review", "certify"],
+    ["submit", "receive", "assign", "start_review", "deny"],
+    ["submit", "receive", "assign", "start_review", "deny", "ask_reconsideration"],
+    ["submit", "receive", "withdraw"],
+    ["submit", "receive", "assign", "start_review", "certify", "withdraw_certification"],
+]
+REQUEST_COUNT = 60
+
+
+class Command(BaseCommand):
+    help = "Load the demo agencies, organisations, users and requests (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            agencies = self._agencies()
+            organisations = self._organisations()
+            people = self._people(agencies, organisations)
+        if CertificationRequest.objects.filter(created_by__email__endswith=DEMO_DOMAIN).exists():
+            self.stdout.write("Demo requests already present; nothing to add.")
+        else:
+            with transaction.atomic():
+                count = self._requests(agencies, organisations, people)
+            self.stdout.write(f"Created {count} demo requests.")
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+
+    def _agencies(self) -> dict[str, Agency]:
+        agencies = {}
+        for seed in AGENCIES:
+            agency, _ = Agency.objects.get_or_create(
+                slug=seed.slug,
+                defaults={
+                    "name": seed.name,
+                    "kind": seed.kind,
+                    "state": seed.state,
+                    "street": seed.street,
+                    "city": seed.city,
+                    "zip_code": seed.zip_code,
+                    "phone": seed.phone,
+                    "time_zone": seed.time_zone,
+                    "on_certify": seed.on_certify,
+                    "certifies_t": seed.certifies_t,
+                    "instructions_en": INSTRUCTIONS["en"],
+                    "instructions_es": INSTRUCTIONS["es"],
+                },
+            )
+            areas = [(seed.county, city) for city in seed.cities] or [(seed.county, "")]
+            for county, city in areas:
+                ServiceArea.objects.get_or_create(agency=agency, county=county, city=city)
+            agencies[seed.slug] = agency
+        return agencies
+
+    def _organisations(self) -> dict[str, Organisation]:
+        return {
+            slug: Organisation.objects.get_or_create(
+                slug=slug, defaults={"name": name, "state": state}
+            )[0]
+            for slug, name, state in ORGANISATIONS
+        }
+
+    def _user(self, local: str, first: str, last: str, language: str = "en", **extra) -> User:
+        user, created = User.objects.get_or_create(
+            email=f"{local}@{DEMO_DOMAIN}",
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "preferred_language": language,
+                **extra,
+            },
+        )
+        if created:
+            user.set_password(settings.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        return user
+
+    def _people(self, agencies, organisations) -> dict:
+        people: dict = {
+            "admin": self._user("admin", "Site", "Admin", is_staff=True, is_superuser=True),
+            "victim": self._user("victim", "Rosa", "Demo", language="es"),
+            "victim_en": self._user("victim.en", "Grace", "Demo"),
+            "advocates": {},
+            "coordinators": {},
+            "officials": {},
+        }
+        for index, (slug, org) in enumerate(organisations.items()):
+            local = "advocate" if index == 0 else f"advocate.{slug}"
+            advocate = self._user(local, "Alex", f"Advocate {index + 1}")
+            OrganisationMembership.objects.get_or_create(user=advocate, organisation=org)
+            people["advocates"][slug] = advocate
+        for slug, agency in agencies.items():
+            if not agency.on_certify:
+                continue
+            primary = slug == "sfpd"
+            coordinator = self._user(
+                "coordinator" if primary else f"coordinator.{slug}", "Casey", "Coordinator"
+            )
+            AgencyMembership.objects.get_or_create(
+                user=coordinator, agency=agency, role=AgencyMembership.Role.COORDINATOR
+            )
+            official_user = self._user(
+                "official" if primary else f"official.{slug}", "Morgan", "Official"
+            )
+            official, _ = CertifyingOfficial.objects.get_or_create(
+                user=official_user,
+                agency=agency,
+                defaults={
+                    "title": "Lieutenant" if agency.kind != "court" else "Judge",
+                    "division": "Special Victims Unit",
+                    "basis": "judge" if agency.kind == "court" else "designated",
+                    "designation_date": date(2024, 1, 15),
+                    "designation_letter_on_file": True,
+                },
+            )
+            people["coordinators"][slug] = coordinator
+            people["officials"][slug] = official
+        lead = self._user("lead", "Jordan", "Lead")
+        AgencyMembership.objects.get_or_create(
+            user=lead, agency=agencies["sfpd"], role=AgencyMembership.Role.LEAD
+        )
+        people["lead"] = lead
+        self._enrol_second_factor()
+        return people
+
+    def _enrol_second_factor(self) -> None:
+        """Staff and admins must use a second factor; the demo ones share the TOTP secret in
+        README.md (settings.DEMO_TOTP_SECRET) so anyone trying the demo can add it to an app."""
+        key = base64.b32decode(settings.DEMO_TOTP_SECRET).hex()
+        for user in User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}"):
+            if second_factor_required(user):
+                TOTPDevice.objects.get_or_create(
+                    user=user, name=TOTP_NAME, defaults={"key": key, "confirmed": True}
+                )
+
+    def _requests(self, agencies, organisations, people) -> int:
+        rng = random.Random(20261125)  # fixed seed: the same demo on every machine
+        activities = list(QualifyingActivity.objects.filter(kind="crime"))
+        on_certify = [a for a in agencies.values() if a.on_certify]
+        now = timezone.now()
+        for n in range(REQUEST_COUNT):
+            agency = on_certify[n % len(on_certify)]
+            form = "T" if n % 4 == 3 and agency.certifies_t else "U"
+            by_victim = n % 3 == 0
+            org_slug = "chicago-advocates-demo" if agency.state == "IL" else "bay-legal-demo"
+            creator = (
+                (people["victim"] if n % 2 else people["victim_en"])
+                if by_victim
+                else people["advocates"][org_slug]
+            )
+            started = now - timedelta(days=rng.randint(20, 540), hours=rng.randint(0, 8))
+            service_area = agency.service_areas.first()
+            req = CertificationRequest(
+                form=form,
+                created_by=creator,
+                filed_by="victim" if by_victim else "advocate",
+                organisation=None if by_victim else organisations[org_slug],
+                agency=agency,
+                given_name=rng.choice(GIVEN),
+                family_name=rng.choice(FAMILY),
+                date_of_birth=date(rng.randint(1965, 2004), rng.randint(1, 12), rng.randint(1, 28)),
+                gender=rng.choice(["female", "male"]),
+                a_number=f"A{rng.randint(10**8, 10**9 - 1)}" if n % 5 == 0 else "",
+                preferred_language="es" if n % 2 else "en",
+                safe_mailing_address="PO Box 1234, demo",
+                crime_dates=[(started.date() - timedelta(days=rng.randint(30, 400))).isoformat()],
+                crime_city=service_area.city or agency.city,
+                crime_county=service_area.county,
+                crime_state=agency.state,
+                case_number=f"{rng.randint(100000, 999999)}",
+                narrative=rng.choice(NARRATIVES),
+                injuries=rng.choice(INJURIES),
+                helped_ways=["reported", "statement"],
+                removal_proceedings=n % 9 == 0,
+                expedite_requested=n % 9 == 0,
+                consent_to_share=True,
+                created_at=started,
+            )
+            req.save()
+            req.activities.set(rng.sample(activities, k=rng.randint(1, 2)))
+            if form == "U" and n % 6 == 0:
+                FamilyMember.objects.create(
+                    request=req,
+                    full_name=f"{rng.choice(GIVEN)} {req.family_name}",
+                    relationship="child",
+                    date_of_birth=date(2010, 5, 1),
+                )
+            self._walk(req, PATHS[n % len(PATHS)], agency, creator, people, started, rng)
+        return REQUEST_COUNT
+
+    def _walk(self, req, path, agency, creator, people, started, rng) -> None:
+        coordinator = people["coordinators"][agency.slug]
+        official = people["officials"][agency.slug]
+        at = started
+        for move in path:
+            at = min(
+                at + timedelta(days=rng.randint(1, 9), hours=rng.randint(1, 5)), timezone.now()
+            )
+            extra: dict = {}
+            actor = {
+                "submit": creator,
+                "receive": None,
+                "assign": coordinator,
+                "answer_info": creator,
+                "ask_reconsideration": creator,
+                "withdraw": creator,
+            }.get(move, official.user)
+            note = {
+                "request_info": "Please send a copy of the protective order.",
+                "deny": "The records do not show that the victim was asked to help and did.",
+                "ask_reconsideration": "The victim gave a statement on the night of the crime.",
+                "withdraw_certification": "The case file shows the victim was not the person "
+                "harmed.",
+            }.get(move, "")
+            if move == "assign":
+                extra["assigned_official"] = official
+            if move == "deny":
+                extra["denial_reason"] = "not_helpful"
+            if move == "certify":
+                extra["signature_date"] = at.astimezone(agency.tz).date()
+            transition(req, move=move, actor=actor, note=note, at=at, **extra)

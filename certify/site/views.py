@@ -1,0 +1,146 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from certify.records import audit, documents, policy, selectors
+from certify.records.models import OPEN_STATUSES, Agency, AuditEntry
+from certify.site.access import checked_inside, public, requires
+from certify.site.accounts.ratelimit import rate_limited
+from workflows.notices import mark_read, notices_for
+from workflows.packet import build_packet
+
+
+def _role_summary(user) -> dict:
+    return {
+        "is_advocate": bool(policy.organisation_ids(user)),
+        "staff_agency_ids": policy.staff_agency_ids(user),
+        "lead_agency_ids": policy.lead_agency_ids(user),
+    }
+
+
+@public
+def home(request):
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "certify/home_public.html")
+    roles = _role_summary(user)
+    context = {"roles": roles}
+    if roles["lead_agency_ids"]:
+        context["lead_agencies"] = Agency.objects.filter(pk__in=roles["lead_agency_ids"])
+    if roles["staff_agency_ids"]:
+        context["queue"] = (
+            policy.visible_requests(user)
+            .filter(agency_id__in=roles["staff_agency_ids"], status__in=OPEN_STATUSES)
+            .select_related("agency")
+            .order_by("due_date", "submitted_at")[:10]
+        )
+    else:
+        context["recent"] = policy.visible_requests(user).select_related("agency")[:10]
+    return render(request, "certify/home.html", context)
+
+
+@requires("certify.list_my_requests")
+def request_list(request):
+    requests = policy.visible_requests(request.user).select_related("agency", "organisation")
+    return render(request, "certify/request_list.html", {"requests": requests})
+
+
+@never_cache
+@checked_inside("certify.download_document")
+def document_download(request, reference: str, document_id: int):
+    document, content = selectors.access_document(
+        actor=request.user, reference=reference, document_id=document_id, http_request=request
+    )
+    response = HttpResponse(content, content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{documents.download_name(document)}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@public
+@require_GET
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any failure means the database is not usable
+        database = "unavailable"
+    status = 200 if database == "ok" else 503
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "error", "database": database}, status=status
+    )
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "certify/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You are signed out."))
+        return response
+
+
+# Axes locks an account per address after repeated failures; this also slows one address
+# spraying many accounts (certify.site.accounts.ratelimit).
+sign_in = public(rate_limited("sign-in", limit=20, window=300)(SignInView.as_view()))
+sign_out = public(SignOutView.as_view())
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)
+
+
+@requires("certify.view_notices")
+def notice_list(request):
+    if request.method == "POST":
+        ids = [int(value) for value in request.POST.getlist("notice") if value.isdigit()]
+        marked = mark_read(request.user, ids)
+        if marked:
+            messages.success(request, _("Marked as read."))
+        return redirect("notice_list")
+    notices = notices_for(request.user)[:100]
+    return render(request, "certify/notice_list.html", {"notices": notices})
+
+
+@never_cache
+@checked_inside("certify.download_packet")
+def packet_download(request, reference: str):
+    """The printable packet for an agency that does not receive requests through certify."""
+    certification_request = selectors.access_request(
+        actor=request.user, reference=reference, http_request=request
+    )
+    if not request.user.has_perm("certify.download_packet", certification_request):
+        raise Http404
+    pdf = build_packet(certification_request)
+    audit.record(
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        obj=certification_request,
+        request_reference=certification_request.reference,
+        detail="packet",
+        http_request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{certification_request.reference}-packet.pdf"'
+    )
+    return response

@@ -1,0 +1,692 @@
+"""The request wizard and its companions: resume, copy, confirmation, sign-up.
+
+One URL per step (NamedUrlSessionWizardView: a GET shows a step from the session without
+resetting it). The session is database-backed and encrypted (certify.sessions); for a signed-in
+person every valid step is also saved as a draft, so the answers survive the session and move
+to any device. Nothing personal ever goes in a URL.
+"""
+
+from datetime import date
+from urllib.parse import urlencode
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes, force_str
+from django.utils.formats import date_format
+from django.utils.http import (
+    url_has_allowed_host_and_scheme,
+    urlsafe_base64_decode,
+    urlsafe_base64_encode,
+)
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from formtools.wizard.forms import ManagementForm
+from formtools.wizard.storage.session import SessionStorage
+from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
+from phonenumber_field.phonenumber import PhoneNumber
+
+from certify.records import policy
+from certify.records.models import Agency, CertificationRequest
+from certify.records.temp_uploads import TempUploadStorage
+from certify.site.access import checked_inside, public, requires
+from certify.site.accounts.ratelimit import rate_limited
+from certify.site.formerrors import anchor_for, error_list
+from certify.site.wizard.forms import (
+    UPLOAD_KINDS,
+    ActivitiesForm,
+    AgencyForm,
+    CheckForm,
+    ContactForm,
+    CrimeForm,
+    DocumentsForm,
+    ExpediteForm,
+    FamilyForm,
+    HelpfulnessForm,
+    StartForm,
+    StoryForm,
+    VictimForm,
+    WhichForm,
+)
+from workflows import drafts
+from workflows.lifecycle import TransitionError
+
+PREFIX = "certify_request"
+SENT_KEY = "certify_wizard_sent"
+NEXT_KEY = "certify_wizard_next"
+
+STEPS = [
+    ("start", StartForm),
+    ("which", WhichForm),
+    ("victim", VictimForm),
+    ("contact", ContactForm),
+    ("crime", CrimeForm),
+    ("activities", ActivitiesForm),
+    ("agency", AgencyForm),
+    ("story", StoryForm),
+    ("helpfulness", HelpfulnessForm),
+    ("family", FamilyForm),
+    ("expedite", ExpediteForm),
+    ("documents", DocumentsForm),
+    ("check", CheckForm),
+]
+
+STEP_TITLES = {
+    "start": gettext_lazy("Before you start"),
+    "which": gettext_lazy("Which certification fits?"),
+    "victim": gettext_lazy("About the victim"),
+    "contact": gettext_lazy("A safe way to make contact"),
+    "crime": gettext_lazy("When and where the crime happened"),
+    "activities": gettext_lazy("What kind of crime it was"),
+    "agency": gettext_lazy("The agency"),
+    "story": gettext_lazy("What happened"),
+    "helpfulness": gettext_lazy("How the victim has helped"),
+    "family": gettext_lazy("Family members"),
+    "expedite": gettext_lazy("Is the request urgent?"),
+    "documents": gettext_lazy("Documents"),
+    "check": gettext_lazy("Check your answers"),
+}
+
+# How much fits in the supplement's boxes before the rest continues in Part 7 (Additional
+# Information). Estimates from the stand-in layout, not the official PDF: the forms helper's
+# field maps are to replace this table.
+BOX_LIMITS = {
+    ("victim", "other_names"): {"lines": 1, "where": "Part 1, item 3", "confirmed": False},
+    ("activities", "similar_activity"): {"chars": 200, "where": "Part 3", "confirmed": False},
+    ("story", "narrative"): {"chars": 1300, "where": "Part 3, item 6", "confirmed": False},
+    ("story", "injuries"): {"chars": 650, "where": "Part 3, item 7", "confirmed": False},
+    ("helpfulness", "helpfulness_details"): {
+        "chars": 650,
+        "where": "Part 4, item 5",
+        "confirmed": False,
+    },
+    ("helpfulness", "unmet_request"): {"chars": 400, "where": "Part 4, item 3", "confirmed": False},
+}
+
+
+def overflows(step: str, field: str, value) -> bool:
+    limit = BOX_LIMITS.get((step, field))
+    if not limit or not isinstance(value, str):
+        return False
+    if "lines" in limit:
+        return len([line for line in value.splitlines() if line.strip()]) > limit["lines"]
+    return len(value) > limit["chars"]
+
+
+def box_note(limit: dict) -> str:
+    if "lines" in limit:
+        return _(
+            "The federal form has room for one other name. Any others will continue in Part 7, "
+            "Additional Information."
+        )
+    return _(
+        "About %(chars)d characters fit in the box on the federal form. Anything longer will "
+        "continue in Part 7, Additional Information."
+    ) % {"chars": limit["chars"]}
+
+
+def _raw(wizard, step: str, field: str) -> str:
+    data = wizard.storage.get_step_data(step)
+    return (data.get(f"{step}-{field}") or "") if data else ""
+
+
+def needs_which(wizard) -> bool:
+    # Raw storage only: get_cleaned_data_for_step inside a condition recurses (stack-notes §3).
+    return _raw(wizard, "start", "form") not in ("U", "T")
+
+
+def chosen_form(wizard) -> str | None:
+    first = _raw(wizard, "start", "form")
+    if first in ("U", "T"):
+        return first
+    second = _raw(wizard, "which", "form")
+    return second if second in ("U", "T") else None
+
+
+def is_u(wizard) -> bool:
+    return chosen_form(wizard) == "U"
+
+
+def _display(value, field) -> str:
+    if isinstance(field, django_forms.BooleanField):
+        return _("Yes") if value else _("No")
+    if value in (None, "", [], ()):
+        return ""
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, Agency):
+        return value.name
+    if isinstance(value, PhoneNumber):
+        return value.as_national if value.country_code == 1 else value.as_international
+    if isinstance(field, django_forms.ModelMultipleChoiceField):
+        return ", ".join(str(field.label_from_instance(item)) for item in value)
+    if isinstance(field, django_forms.ChoiceField):
+        labels = {str(k): v for k, v in field.choices}
+        if isinstance(value, list | tuple):
+            return ", ".join(str(labels.get(str(v), v)) for v in value)
+        return str(labels.get(str(value), value))
+    return str(value)
+
+
+class RequestWizard(NamedUrlSessionWizardView):
+    form_list = STEPS
+    condition_dict = {"which": needs_which, "family": is_u}
+    file_storage = TempUploadStorage()
+
+    def get_prefix(self, request, *args, **kwargs):
+        return PREFIX
+
+    def get_template_names(self):
+        return [f"certify/wizard/step_{self.steps.current}.html", "certify/wizard/step.html"]
+
+    # --- the draft behind this session -------------------------------------------------
+
+    def _draft(self) -> CertificationRequest | None:
+        pk = self.storage.extra_data.get("draft")
+        user = self.request.user
+        if not pk or not user.is_authenticated:
+            return None
+        draft = CertificationRequest.objects.filter(pk=pk, status="draft").first()
+        if draft is None or not user.has_perm("certify.edit_draft", draft):
+            return None
+        return draft
+
+    def _clear_caches(self):
+        for name in ("_resolved_form_list", "_cache_signature"):
+            self.__dict__.pop(name, None)
+
+    def _step_files(self, step: str) -> dict:
+        return self.storage.data[self.storage.step_files_key].get(step, {})
+
+    def _forget_temp_file(self, field: str) -> None:
+        info = self._step_files("documents").pop(field, None)
+        self.storage._files.pop(("documents", field), None)
+        if info:
+            self.file_storage.delete(info["tmp_name"])
+
+    def _absorb_uploads(self, draft: CertificationRequest) -> None:
+        """Move uploads from the wizard's temp storage onto the draft (encrypted for good)."""
+        for field, info in list(self._step_files("documents").items()):
+            with self.file_storage.open(info["tmp_name"]) as handle:
+                content = handle.read()
+            drafts.attach_upload(
+                actor=self.request.user,
+                draft=draft,
+                kind=UPLOAD_KINDS[field.removeprefix("documents-")],
+                content=content,
+                name=info["name"],
+            )
+            self._forget_temp_file(field)
+
+    def _existing_uploads(self) -> list[tuple[str, str]]:
+        labels = {
+            "police_report": _("Police report"),
+            "protective_order": _("Protective order"),
+            "other_document": _("Other document"),
+        }
+        existing = []
+        draft = self._draft()
+        if draft is not None:
+            existing += [
+                (f"d{d.pk}", f"{d.get_kind_display()}: {d.original_name}")
+                for d in draft.documents.all()
+            ]
+        existing += [
+            (f"f{field}", f"{labels[field.removeprefix('documents-')]}: {info['name']}")
+            for field, info in self._step_files("documents").items()
+        ]
+        return existing
+
+    def _after_valid_step(self, form, next_step: str):
+        step = form.prefix
+        if step == "documents":
+            self._remove_uploads(form.cleaned_data.get("remove") or [])
+        if not self.request.user.is_authenticated:
+            return None
+        draft = drafts.save_draft(
+            actor=self.request.user,
+            draft=self._draft(),
+            step_data=dict(self.storage.data[self.storage.step_data_key]),
+            current_step=next_step,
+        )
+        self.storage.extra_data = {**self.storage.extra_data, "draft": draft.pk}
+        self._absorb_uploads(draft)
+        return draft
+
+    def _remove_uploads(self, keys: list[str]) -> None:
+        draft = self._draft()
+        for key in keys:
+            if key.startswith("d") and key[1:].isdigit() and draft is not None:
+                drafts.remove_document(
+                    actor=self.request.user, draft=draft, document_id=int(key[1:])
+                )
+            elif key.startswith("f") and key[1:] in self._step_files("documents"):
+                self._forget_temp_file(key[1:])
+        # The choice is done: kept in storage it would fail the final revalidation.
+        data = self.storage.get_step_data("documents")
+        if data is not None:
+            data = dict(data.lists())
+            data.pop("documents-remove", None)
+            self.storage.set_step_data("documents", data)
+
+    # --- navigation ----------------------------------------------------------------------
+
+    def _first_missing(self, before: str) -> str | None:
+        for step in self.get_form_list():
+            if step == before:
+                return None
+            if self.storage.get_step_data(step) is None:
+                return step
+        return None
+
+    def _signup_url(self, step: str) -> str:
+        return f"{reverse('wizard_signup')}?{urlencode({'next': self.get_step_url(step)})}"
+
+    def get(self, request, *args, **kwargs):
+        step = kwargs.get("step")
+        if step == self.done_step_name:
+            return redirect(self.get_step_url(self.steps.current))
+        if step in self.get_form_list():
+            missing = self._first_missing(step)
+            if missing:
+                return redirect(self.get_step_url(missing))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        management = ManagementForm(self.request.POST, prefix=self.prefix)
+        if not management.is_valid():
+            raise SuspiciousOperation("ManagementForm data is missing or has been tampered.")
+        posted_step = management.cleaned_data["current_step"]
+        if posted_step in self.get_form_list():
+            self.storage.current_step = posted_step
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto and goto in self.get_form_list():
+            # formtools drops what was typed on the page when going back (#284): keep it.
+            form = self.get_form(data=self.request.POST, files=self.request.FILES)
+            self.storage.set_step_data(self.steps.current, self.process_step(form))
+            if form.is_valid():
+                self.storage.set_step_files(self.steps.current, self.process_step_files(form))
+                self._after_valid_step(form, next_step=goto)
+            self._clear_caches()
+            return self.render_goto_step(goto)
+        if self.steps.current == "check" and not self.request.user.is_authenticated:
+            self.request.session[NEXT_KEY] = self.get_step_url("check")
+            return redirect(self._signup_url("check"))
+        if "save_later" in self.request.POST:
+            return self._save_for_later()
+        return super().post(*args, **kwargs)
+
+    def _save_for_later(self):
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        if not form.is_valid():
+            return self.render(form)
+        step = self.steps.current
+        self.storage.set_step_data(step, self.process_step(form))
+        self.storage.set_step_files(step, self.process_step_files(form))
+        self._clear_caches()
+        if not self.request.user.is_authenticated:
+            self.request.session[NEXT_KEY] = self.get_step_url(step)
+            messages.info(
+                self.request,
+                _(
+                    "Create an account to save your answers. Your answers stay in this browser "
+                    "until then."
+                ),
+            )
+            return redirect(self._signup_url(step))
+        draft = self._after_valid_step(form, next_step=step)
+        messages.success(
+            self.request,
+            _(
+                "Your answers are saved as draft %(reference)s. Continue it from “Requests” "
+                "before %(date)s, on any device."
+            )
+            % {
+                "reference": draft.reference,
+                "date": date_format(drafts.expires_on(draft), "DATE_FORMAT"),
+            },
+        )
+        return redirect("request_list")
+
+    def _next_target(self) -> str:
+        if self.request.POST.get("return_to") == "check":
+            return self._first_missing("check") or "check"
+        return self.get_next_step()
+
+    def render_next_step(self, form, **kwargs):
+        target = self._next_target()
+        self._after_valid_step(form, next_step=target)
+        self.storage.current_step = target
+        return redirect(self.get_step_url(target))
+
+    def render_done(self, form, **kwargs):
+        # Finish on the POST of the last step; formtools' named-URL version would redirect to
+        # a GET "done" URL that submits without CSRF protection.
+        return WizardView.render_done(self, form, **kwargs)
+
+    def done(self, form_list, form_dict=None, **kwargs):
+        user = self.request.user
+        try:
+            with transaction.atomic():
+                draft = self._draft() or drafts.save_draft(
+                    actor=user,
+                    draft=None,
+                    step_data=dict(self.storage.data[self.storage.step_data_key]),
+                    current_step="check",
+                )
+                self._absorb_uploads(draft)
+                req = drafts.submit(actor=user, draft=draft, forms=form_dict)
+        except TransitionError as error:
+            messages.error(self.request, str(error))
+            return redirect(self.get_step_url("check"))
+        self.request.session[SENT_KEY] = req.reference
+        return redirect("wizard_sent")
+
+    # --- forms and pages -----------------------------------------------------------------
+
+    def get_form_step_data(self, form):
+        # Only this step's own fields: never the CSRF token or which button was pressed.
+        own = f"{form.prefix}-"
+        return {key: values for key, values in form.data.lists() if key.startswith(own)}
+
+    def get_form_kwargs(self, step=None):
+        if step == "start":
+            return {"user": self.request.user}
+        if step == "agency":
+            return {
+                "state": _raw(self, "crime", "state"),
+                "county": _raw(self, "crime", "county"),
+                "city": _raw(self, "crime", "city"),
+                "form": chosen_form(self) or "U",
+            }
+        if step == "documents":
+            return {"existing": self._existing_uploads()}
+        if step == "check":
+            return {"filed_by": _raw(self, "start", "filed_by")}
+        return {}
+
+    def _summary(self) -> list[dict]:
+        sections = []
+        for step in self.get_form_list():
+            if step == "check":
+                continue
+            data = self.storage.get_step_data(step)
+            form = self.get_form(step, data=data, files=self.storage.get_step_files(step))
+            section = {"step": step, "title": STEP_TITLES[step], "rows": [], "complete": True}
+            sections.append(section)
+            if data is None or not form.is_valid():
+                section["complete"] = False
+                continue
+            for name, field in form.fields.items():
+                if name == "remove" or isinstance(field, django_forms.FileField):
+                    continue
+                value = form.cleaned_data.get(name)
+                shown = _display(value, field)
+                if step == "agency" and value is None:
+                    shown = _("I don’t know")
+                if not shown and name in form.summary_skip_empty:
+                    continue
+                section["rows"].append(
+                    {
+                        "label": field.label,
+                        "value": shown,
+                        "anchor": anchor_for(form[name]),
+                        "overflow": overflows(step, name, value),
+                    }
+                )
+            if step == "documents":
+                section["rows"] += [
+                    {"label": _("File"), "value": label, "anchor": "", "overflow": False}
+                    for _key, label in form.existing
+                ]
+                if not form.existing:
+                    section["rows"].append(
+                        {"label": _("Files"), "value": _("None"), "anchor": "", "overflow": False}
+                    )
+        return sections
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        steps = list(self.get_form_list())
+        current = self.steps.current
+        draft = self._draft()
+        context.update(
+            step_number=steps.index(current) + 1,
+            step_count=len(steps),
+            step_title=STEP_TITLES[current],
+            filed_by=_raw(self, "start", "filed_by") or "victim",
+            chosen_form=chosen_form(self),
+            return_to=(
+                "check"
+                if self.request.GET.get("return") == "check"
+                or self.request.POST.get("return_to") == "check"
+                else ""
+            ),
+            errors=error_list(form),
+            draft=draft,
+            draft_expires=drafts.expires_on(draft) if draft else None,
+            box_notes={
+                field: box_note(limit)
+                for (step, field), limit in BOX_LIMITS.items()
+                if step == current
+            },
+        )
+        if current == "check":
+            sections = self._summary()
+            context["sections"] = sections
+            context["incomplete"] = [s for s in sections if not s["complete"]]
+        return context
+
+
+# Generous enough for an advocates' office filing many requests from one address; a script
+# posting answers in a loop is stopped.
+request_wizard = public(
+    rate_limited("wizard", limit=300, window=3600)(
+        never_cache(RequestWizard.as_view(url_name="wizard_step", done_step_name="done"))
+    )
+)
+
+
+def _storage(request) -> SessionStorage:
+    return SessionStorage(PREFIX, request, TempUploadStorage())
+
+
+def load_draft(request, draft: CertificationRequest) -> str:
+    """Put a draft's answers into this session's wizard; returns the step to resume at."""
+    storage = _storage(request)
+    storage.reset()
+    step_data = (draft.wizard_data or {}).get("step_data") or {}
+    for step, values in step_data.items():
+        storage.set_step_data(step, values)
+    storage.extra_data = {"draft": draft.pk}
+    step = draft.wizard_step if draft.wizard_step in dict(STEPS) else "start"
+    storage.current_step = step
+    request.session.modified = True
+    return step
+
+
+def _editable_draft(request, reference: str) -> CertificationRequest:
+    draft = CertificationRequest.objects.filter(reference=reference, status="draft").first()
+    if draft is None or not request.user.has_perm("certify.edit_draft", draft):
+        raise Http404
+    return draft
+
+
+@never_cache
+@checked_inside("certify.edit_draft")
+def resume(request, reference: str):
+    draft = _editable_draft(request, reference)
+    if drafts.is_expired(draft):
+        messages.error(request, _("That draft has expired. Start a new request."))
+        return redirect("request_list")
+    step = load_draft(request, draft)
+    return redirect("wizard_step", step=step)
+
+
+@require_POST
+@checked_inside("certify.copy_request")
+def copy(request, reference: str):
+    source = CertificationRequest.objects.filter(reference=reference).first()
+    if source is None or not request.user.has_perm("certify.copy_request", source):
+        raise Http404
+    draft = drafts.copy_request(actor=request.user, source=source)
+    load_draft(request, draft)
+    messages.success(
+        request,
+        _(
+            "We copied the answers into a new draft, %(reference)s. Check each page, then choose "
+            "the certification and the agency."
+        )
+        % {"reference": draft.reference},
+    )
+    return redirect("wizard_step", step="start")
+
+
+@never_cache
+@requires("certify.list_my_requests")
+def sent(request):
+    reference = request.session.get(SENT_KEY)
+    req = (
+        policy.visible_requests(request.user)
+        .filter(reference=reference)
+        .select_related("agency")
+        .first()
+        if reference
+        else None
+    )
+    if req is None:
+        return redirect("request_list")
+    return render(request, "certify/wizard/sent.html", {"req": req})
+
+
+# --- a small sign-up: e-mail and password, confirmed by a link ----------------------------
+
+
+class SignUpForm(django_forms.Form):
+    email = django_forms.EmailField(
+        label=gettext_lazy("E-mail address"),
+        help_text=gettext_lazy("Use an address that only you can read."),
+        max_length=254,
+        error_messages={
+            "required": gettext_lazy("Enter your e-mail address"),
+            "invalid": gettext_lazy(
+                "Enter an e-mail address in the right format, like name@example.com"
+            ),
+        },
+    )
+    password = django_forms.CharField(
+        label=gettext_lazy("Create a password"),
+        help_text=gettext_lazy("At least 10 characters. A few words together work well."),
+        widget=django_forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        error_messages={"required": gettext_lazy("Create a password")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password") and "email" in cleaned:
+            probe = get_user_model()(email=cleaned["email"])
+            try:
+                validate_password(cleaned["password"], probe)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+def _safe_next(request, value: str | None) -> str:
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return reverse("wizard")
+
+
+def _send_account_mail(request, user, *, existing: bool) -> None:
+    context = {"site_url": request.build_absolute_uri("/").rstrip("/")}
+    if existing:
+        template = "certify/wizard/email/account_exists.txt"
+        context["sign_in_url"] = request.build_absolute_uri(reverse("login"))
+    else:
+        template = "certify/wizard/email/confirm_account.txt"
+        context["confirm_url"] = request.build_absolute_uri(
+            reverse(
+                "wizard_activate",
+                kwargs={
+                    "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                    "token": default_token_generator.make_token(user),
+                },
+            )
+        )
+    send_mail(
+        _("Your certify account"),
+        render_to_string(template, context, request=request),
+        None,
+        [user.email],
+    )
+
+
+@public
+@never_cache
+@rate_limited("signup", limit=10, window=3600)
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request, request.GET.get("next")))
+    if request.GET.get("next"):
+        request.session[NEXT_KEY] = _safe_next(request, request.GET.get("next"))
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        User = get_user_model()
+        email = User.objects.normalize_email(form.cleaned_data["email"]).lower()
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email,
+                password=form.cleaned_data["password"],
+                is_active=False,
+                preferred_language=get_language() or "en",
+            )
+            _send_account_mail(request, user, existing=False)
+        else:
+            # Same work and the same page whether or not the address has an account.
+            make_password(form.cleaned_data["password"])
+            _send_account_mail(request, user, existing=user.is_active)
+        return render(request, "certify/wizard/signup_sent.html")
+    return render(request, "certify/wizard/signup.html", {"form": form, "errors": error_list(form)})
+
+
+def _user_from_link(uidb64: str, token: str):
+    User = get_user_model()
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        return None
+    if user.is_active or not default_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+@public
+@never_cache
+def activate(request, uidb64: str, token: str):
+    user = _user_from_link(uidb64, token)
+    if user is None:
+        return render(request, "certify/wizard/activate.html", {"invalid": True})
+    if request.method == "POST":
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your account is ready."))
+        return redirect(_safe_next(request, request.session.pop(NEXT_KEY, None)))
+    return render(request, "certify/wizard/activate.html", {"invalid": False})

@@ -1,0 +1,220 @@
+"""The workspace's forms: GOV.UK patterns, a specific message for every mistake.
+
+Forms that change a request carry its `version`: the lifecycle refuses a move made on a page
+loaded before someone else's change (optimistic locking), and the page then shows what changed.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from certify.records import documents
+from certify.records.models import CertificationRequest, CertifyingOfficial, DenialReason
+from certify.site.wizard.forms import DatePartsField, Radios
+
+Status = CertificationRequest.Status
+QUEUE_STATUSES = [
+    (s.value, s.label)
+    for s in (
+        Status.SUBMITTED,
+        Status.RECEIVED,
+        Status.ASSIGNED,
+        Status.IN_REVIEW,
+        Status.INFO_REQUESTED,
+        Status.RECONSIDERATION,
+        Status.CERTIFIED,
+        Status.DENIED,
+        Status.WITHDRAWN,
+        Status.CERT_WITHDRAWN,
+    )
+]
+
+
+class QueueFilterForm(forms.Form):
+    """GET filters: they leave no personal data in the URL, only codes and ids."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All open requests")), *QUEUE_STATUSES],
+    )
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    form = forms.ChoiceField(
+        label=_("Certification"),
+        required=False,
+        choices=[("", _("U and T")), *CertificationRequest.Form.choices],
+    )
+    expedited = forms.BooleanField(label=_("Only expedited requests"), required=False)
+
+    def __init__(self, *args, officials=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("", _("Anyone or no one")),
+            ("me", _("Me")),
+            ("none", _("Not assigned yet")),
+            *[(str(o.pk), o.user.get_full_name() or o.user.email) for o in officials],
+        ]
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    # The newest event the person saw: on a conflict, the events after it are "what changed".
+    seen_event = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class AssignForm(VersionedForm):
+    official = forms.ModelChoiceField(
+        label=_("Certifying official"),
+        queryset=CertifyingOfficial.objects.none(),
+        widget=Radios,
+        empty_label=None,
+        error_messages={
+            "required": _("Choose the official who will review the request."),
+            "invalid_choice": _("Choose one of the agency's designated officials."),
+        },
+        help_text=_("Only officials the agency has designated to certify are listed."),
+    )
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["official"].queryset = (
+            CertifyingOfficial.objects.filter(agency=agency, active=True, user__is_active=True)
+            .select_related("user")
+            .order_by("user__last_name", "user__first_name")
+        )
+        self.fields["official"].label_from_instance = lambda o: (
+            f"{o.user.get_full_name() or o.user.email}, {o.title}"
+        )
+
+
+class InkSignatureForm(VersionedForm):
+    signature_date = DatePartsField(
+        what=_("The date of signature"),
+        past=True,
+        error_messages={"required": _("Enter the date written beside your signature")},
+        help_text=_(
+            "The date you wrote in Part 6. The six months for filing the supplement run from it."
+        ),
+    )
+    scan = forms.FileField(
+        label=_("Scan of the signed supplement"),
+        help_text=_("A PDF, JPEG or PNG of every page, with your signature in ink."),
+        error_messages={"required": _("Choose the scan of the signed supplement")},
+    )
+
+    def clean_scan(self):
+        upload = self.cleaned_data["scan"]
+        content = upload.read()
+        try:
+            documents.check_upload(content)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+        self.scan_content = content
+        self.scan_name = upload.name or ""
+        return upload
+
+
+class ElectronicSignatureForm(VersionedForm):
+    typed_name = forms.CharField(
+        label=_("Type your full name"),
+        max_length=150,
+        help_text=_("Typing your name here is your signature on this supplement."),
+        error_messages={"required": _("Type your full name to sign")},
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password to confirm it is you")},
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I have read the completed supplement and I certify that its contents are true "
+            "to the best of my knowledge."
+        ),
+        error_messages={"required": _("Confirm that you have read the supplement")},
+    )
+
+
+class DenyForm(VersionedForm):
+    reason = forms.ChoiceField(
+        label=_("Main reason"),
+        choices=DenialReason.choices,
+        widget=Radios,
+        error_messages={"required": _("Choose the main reason for the decision")},
+    )
+    explanation = forms.CharField(
+        label=_("The agency's explanation"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text=_(
+            "Say why the evidence does not support certification. The requester reads this in "
+            "the letter, in English and translated where possible."
+        ),
+        error_messages={"required": _("Explain the decision in the agency's own words")},
+    )
+
+
+class WithdrawForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("Reasons for withdrawing the certification"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text=_("USCIS and the requester read these reasons in the withdrawal letter."),
+        error_messages={"required": _("Write the agency's reasons for withdrawing")},
+    )
+
+
+class MessageForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": _("Write your message")},
+    )
+    attachment = forms.FileField(
+        label=_("Attach a file (optional)"),
+        required=False,
+    )
+    asks_for_information = forms.BooleanField(
+        label=_("This message asks the requester for information"),
+        required=False,
+        help_text=_(
+            "The request shows as waiting for information until they answer. The response "
+            "deadline does not stop."
+        ),
+    )
+
+    def __init__(self, *args, agency_side=False, can_ask=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted per request, so the hint follows the reader's language.
+        self.fields["attachment"].help_text = _("A PDF, JPEG or PNG, up to %(mb)d MB.") % {
+            "mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
+        }
+        if not (agency_side and can_ask):
+            del self.fields["asks_for_information"]
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        self.attachment_content = None
+        if not upload:
+            return upload
+        content = upload.read()
+        try:
+            documents.check_upload(content)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+        self.attachment_content = content
+        self.attachment_name = upload.name or ""
+        return upload
+
+
+class ReconsiderationForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why should the agency look again?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text=_("New information, or what you think the decision got wrong."),
+        error_messages={"required": _("Say why the agency should look at the request again")},
+    )

@@ -1,0 +1,41 @@
+from django.urls import path
+
+from certify.site.workspace import views
+
+# References only in paths: never a name or anything else personal.
+urlpatterns = [
+    path("agency/queue/", views.agency_queue, name="agency_queue"),
+    path("requests/<str:reference>/", views.request_detail, name="request_detail"),
+    path("requests/<str:reference>/messages/", views.post_message, name="request_message"),
+    path(
+        "requests/<str:reference>/reconsideration/",
+        views.reconsideration,
+        name="request_reconsideration",
+    ),
+    path("agency/requests/<str:reference>/accept/", views.accept, name="workspace_accept"),
+    path("agency/requests/<str:reference>/assign/", views.assign, name="workspace_assign"),
+    path("agency/requests/<str:reference>/review/", views.begin_review, name="workspace_review"),
+    path("agency/requests/<str:reference>/complete/", views.complete, name="workspace_complete"),
+    path(
+        "agency/requests/<str:reference>/complete/part-<int:part>/",
+        views.complete_part,
+        name="workspace_complete_part",
+    ),
+    path(
+        "agency/requests/<str:reference>/official-copy/",
+        views.official_copy,
+        name="workspace_official_copy",
+    ),
+    path("agency/requests/<str:reference>/sign/", views.sign, name="workspace_sign"),
+    path(
+        "agency/requests/<str:reference>/sign/electronic/",
+        views.sign_electronic,
+        name="workspace_sign_electronic",
+    ),
+    path("agency/requests/<str:reference>/deny/", views.deny, name="workspace_deny"),
+    path(
+        "agency/requests/<str:reference>/withdraw-certification/",
+        views.withdraw,
+        name="workspace_withdraw",
+    ),
+]

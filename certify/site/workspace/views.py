@@ -1,0 +1,769 @@
+"""The workspace's pages. Each names its permission (certify.records.policy); every read of a
+request goes through certify.records.selectors.access_request, which answers 404 to anyone
+outside the request, so another agency's staff cannot even learn that a reference exists. Writes
+go through the actions in workflows."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from certify.records import agency_parts as parts
+from certify.records import answers, policy, selectors
+from certify.records.models import (
+    OPEN_STATUSES,
+    CertificationRequest,
+    CertifyingOfficial,
+    RequestEvent,
+)
+from certify.site.access import checked_inside, requires
+from certify.site.accounts.reauth import require_recent_authentication
+from certify.site.formerrors import error_list
+from certify.site.workspace import completion
+from certify.site.workspace import forms as wforms
+from workflows import decisions, messaging, review
+from workflows.clock import clock_for
+from workflows.deadlines import agency_today, rule_for
+from workflows.lifecycle import StaleRequestError, TransitionError, allowed_moves
+from workflows.routing import next_official
+
+Status = CertificationRequest.Status
+
+
+def _load(request, reference: str, permission: str | None = None) -> CertificationRequest:
+    req = selectors.access_request(actor=request.user, reference=reference, http_request=request)
+    if permission and not request.user.has_perm(permission, req):
+        raise PermissionDenied
+    return req
+
+
+def _latest_event_id(req: CertificationRequest) -> int:
+    return req.events.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def _changes_since(req: CertificationRequest, seen_event) -> list[RequestEvent]:
+    """What others did since the person loaded the page: the events after the one they saw."""
+    events = req.events.select_related("actor").order_by("id")
+    if seen_event:
+        events = events.filter(id__gt=seen_event)
+    return list(events)
+
+
+# --- the queue ------------------------------------------------------------------------------
+
+
+@requires("certify.view_agency_queue")
+def agency_queue(request):
+    user = request.user
+    agency_ids = policy.staff_agency_ids(user)
+    officials = (
+        CertifyingOfficial.objects.filter(agency_id__in=agency_ids, active=True)
+        .select_related("user")
+        .order_by("user__last_name")
+    )
+    form = wforms.QueueFilterForm(request.GET or None, officials=officials)
+    base = policy.visible_requests(user).filter(agency_id__in=agency_ids)
+    requests = base
+    filters = form.cleaned_data if form.is_valid() else {}
+    if filters.get("status"):
+        requests = requests.filter(status=filters["status"])
+    else:
+        requests = requests.filter(status__in=OPEN_STATUSES)
+    assignee = filters.get("assignee")
+    if assignee == "me":
+        requests = requests.filter(assigned_official__user=user)
+    elif assignee == "none":
+        requests = requests.filter(assigned_official__isnull=True)
+    elif assignee:
+        requests = requests.filter(assigned_official_id=assignee)
+    if filters.get("form"):
+        requests = requests.filter(form=filters["form"])
+    if filters.get("expedited"):
+        requests = requests.filter(expedited=True)
+    requests = (
+        requests.select_related("agency", "assigned_official__user")
+        # An official's own requests first, then everyone's by due date: theirs is the work.
+        .annotate(
+            mine=Case(
+                When(assigned_official__user=user, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("mine", "due_date", "submitted_at")
+    )
+    rows = []
+    for req in requests:
+        clock = clock_for(req)
+        rows.append({"req": req, "clock": clock})
+    open_requests = base.filter(status__in=OPEN_STATUSES)
+    today = agency_today(officials[0].agency.time_zone) if officials else None
+    counts = open_requests.aggregate(
+        open=Count("id"),
+        unassigned=Count("id", filter=Q(assigned_official__isnull=True)),
+        expedited=Count("id", filter=Q(expedited=True)),
+        mine=Count("id", filter=Q(assigned_official__user=user)),
+        overdue=Count("id", filter=Q(due_date__lt=today)) if today else Value(0),
+    )
+    can_assign = bool(
+        policy.staff_agency_ids(user, roles=("coordinator", "lead")) & set(agency_ids)
+    )
+    return render(
+        request,
+        "certify/workspace/queue.html",
+        {
+            "form": form,
+            "rows": rows,
+            "counts": counts,
+            "can_assign": can_assign,
+            "filtered": bool(request.GET),
+        },
+    )
+
+
+# --- the request page -----------------------------------------------------------------------
+
+
+@never_cache
+@checked_inside("certify.view_request")
+def request_detail(request, reference: str):
+    req = _load(request, reference)
+    user = request.user
+    agency_side = messaging.is_agency_side(user, req)
+    documents_qs = req.documents.select_related("uploaded_by", "message")
+    thread = req.messages.select_related("author").prefetch_related("attachments")
+    moves = allowed_moves(user, req)
+    rule = None
+    if agency_side and req.agency_id:
+        rule = rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone))
+    message_form = wforms.MessageForm(
+        initial={"version": req.version},
+        agency_side=agency_side,
+        can_ask="request_info" in moves,
+    )
+    clock = clock_for(req)
+    context = {
+        "req": req,
+        "clock": clock,
+        "agency_side": agency_side,
+        "activities": req.activities.all(),
+        "family_members": req.family_members.all(),
+        "documents": [d for d in documents_qs if d.message_id is None],
+        "events": req.events.select_related("actor"),
+        "thread": thread,
+        "message_form": message_form,
+        "moves": moves,
+        "rule": rule,
+        "can_assign": user.has_perm("certify.assign_request", req),
+        "can_complete": user.has_perm("certify.complete_request", req),
+        "can_decide": user.has_perm("certify.decide_request", req),
+        "can_withdraw": user.has_perm("certify.withdraw_certification", req),
+        "can_message": user.has_perm("certify.message_request", req) and req.agency_id,
+        "letters": req.sealed_pdfs.filter(kind__in=["denial_letter", "withdrawal_letter"]),
+    }
+    return render(request, "certify/workspace/request.html", context)
+
+
+# --- accept and assign ----------------------------------------------------------------------
+
+
+@require_POST
+@checked_inside("certify.assign_request")
+def accept(request, reference: str):
+    req = _load(request, reference, "certify.assign_request")
+    try:
+        review.accept_request(
+            req,
+            actor=request.user,
+            expected_version=_int(request.POST.get("version")),
+            http_request=request,
+        )
+        messages.success(request, _("The request is accepted and its deadline has started."))
+    except TransitionError as error:
+        messages.error(request, str(error))
+    return redirect("request_detail", reference=req.reference)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@never_cache
+@checked_inside("certify.assign_request")
+def assign(request, reference: str):
+    req = _load(request, reference, "certify.assign_request")
+    proposed = next_official(req.agency)
+    form = wforms.AssignForm(
+        request.POST or None,
+        agency=req.agency,
+        initial={
+            "version": req.version,
+            "seen_event": _latest_event_id(req),
+            "official": req.assigned_official or proposed,
+        },
+    )
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            review.assign_request(
+                req,
+                actor=request.user,
+                official=form.cleaned_data["official"],
+                expected_version=form.cleaned_data["version"],
+                http_request=request,
+            )
+            messages.success(
+                request,
+                _("The request is assigned to %(name)s.")
+                % {"name": form.cleaned_data["official"].user.get_full_name()},
+            )
+            return redirect("request_detail", reference=req.reference)
+        except StaleRequestError as error:
+            changes = _stale(req, form, error)
+        except TransitionError as error:
+            form.add_error(None, str(error))
+    return render(
+        request,
+        "certify/workspace/assign.html",
+        {
+            "req": req,
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "changes": changes,
+            "proposed": proposed,
+        },
+    )
+
+
+def _stale(req, form, error) -> list[RequestEvent]:
+    """Keep what the person entered, move the form to the current version, and say what
+    changed, so submitting again is a deliberate choice made with the news in view."""
+    req.refresh_from_db()
+    changes = _changes_since(req, form.cleaned_data.get("seen_event"))
+    data = form.data.copy()
+    data["version"] = req.version
+    data["seen_event"] = _latest_event_id(req)
+    form.data = data
+    form.add_error(None, str(error))
+    return changes
+
+
+@require_POST
+@checked_inside("certify.decide_request")
+def begin_review(request, reference: str):
+    req = _load(request, reference, "certify.decide_request")
+    try:
+        review.start_review(
+            req,
+            actor=request.user,
+            expected_version=_int(request.POST.get("version")),
+            http_request=request,
+        )
+    except TransitionError as error:
+        messages.error(request, str(error))
+    return redirect("workspace_complete", reference=req.reference)
+
+
+# --- completing the agency's parts ----------------------------------------------------------
+
+
+def _presumption(req):
+    rule = rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone))
+    if rule.presumption_of_helpfulness:
+        return rule
+    return None
+
+
+@never_cache
+@checked_inside("certify.complete_request")
+def complete(request, reference: str):
+    """The task list: each part with its blank required items, and the way to the PDF."""
+    req = _load(request, reference, "certify.complete_request")
+    edition = answers.edition_for(req)
+    done = review.completion_for(req)
+    blanks = review.blank_items(req, done)
+    blank_rows = []
+    for item in blanks:
+        question = parts.question_for_key(edition, item.key)
+        blank_rows.append({"item": item, "question": question})
+    task_list = [
+        {
+            "part": number,
+            "title": edition.parts[number],
+            "blank": sum(1 for b in blanks if b.part == number),
+        }
+        for number in parts.agency_parts(edition)
+    ]
+    return render(
+        request,
+        "certify/workspace/complete.html",
+        {
+            "req": req,
+            "edition": edition,
+            "tasks": task_list,
+            "blank_rows": blank_rows,
+            "completion": done,
+            "can_decide": request.user.has_perm("certify.decide_request", req),
+            "decidable": req.status in {Status.IN_REVIEW, Status.RECONSIDERATION},
+        },
+    )
+
+
+@never_cache
+@checked_inside("certify.complete_request")
+def complete_part(request, reference: str, part: int):
+    req = _load(request, reference, "certify.complete_request")
+    edition = answers.edition_for(req)
+    if part not in parts.agency_parts(edition):
+        raise Http404
+    if not req.is_open:
+        messages.info(request, _("This request is decided; the agency's answers are closed."))
+        return redirect("workspace_complete", reference=req.reference)
+    done = review.completion_for(req)
+    form_questions = parts.questions(edition, part)
+    initial = completion.initial_for(form_questions, review.merged_answers(req, done))
+    initial["version"] = done.version
+    conflict = None
+    if request.method == "POST":
+        form = completion.PartForm(request.POST, edition=edition, part=part, initial=initial)
+        form.is_valid()
+        version = form.cleaned_data.get("version")
+        if version is None:
+            form.add_error(None, _("The page was incomplete. Reload it and try again."))
+        else:
+            try:
+                review.save_completion(
+                    req,
+                    actor=request.user,
+                    answers=form.answers(),
+                    expected_version=version,
+                    http_request=request,
+                )
+                if not form.errors:
+                    messages.success(request, _("Saved."))
+                    if "next" in request.POST:
+                        following = [p for p in parts.agency_parts(edition) if p > part]
+                        if following:
+                            return redirect(
+                                "workspace_complete_part",
+                                reference=req.reference,
+                                part=following[0],
+                            )
+                        return redirect("workspace_complete", reference=req.reference)
+                    return redirect("workspace_complete_part", reference=req.reference, part=part)
+                # Valid answers were saved; the page comes back with the invalid ones marked.
+                done.refresh_from_db()
+                form.data = _with_version(form.data, done.version)
+            except review.CompletionConflict as clash:
+                conflict = _completion_diff(form, clash.completion, edition, req)
+                form.data = _with_version(form.data, clash.completion.version)
+                form.add_error(
+                    None,
+                    _(
+                        "%(name)s saved this part while you were working on it. Your answers "
+                        "are below, not saved yet: check the differences and save again."
+                    )
+                    % {"name": _who(clash.completion.updated_by)},
+                )
+    else:
+        form = completion.PartForm(edition=edition, part=part, initial=initial)
+    presumption = _presumption(req) if part == 4 else None
+    return render(
+        request,
+        "certify/workspace/complete_part.html",
+        {
+            "req": req,
+            "edition": edition,
+            "part": part,
+            "part_title": edition.parts[part],
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "conflict": conflict,
+            "presumption": presumption,
+            "request_answers": _request_answers_for(req, part),
+            "is_last": part == parts.agency_parts(edition)[-1],
+        },
+    )
+
+
+def _who(user) -> str:
+    if user is None:
+        return _("Someone")
+    return user.get_full_name() or user.email
+
+
+def _with_version(data, version):
+    data = data.copy()
+    data["version"] = version
+    return data
+
+
+def _completion_diff(form, stored, edition, req):
+    """Fields where the saved answer (someone else's) differs from what this person sent."""
+    theirs = answers.official_answers(req, stored.answers)
+    mine = form.answers()
+    rows = []
+    for question in form.questions:
+        if question.kind == "checklist":
+            their_value = {k: theirs.get(k) is True for k in question.keys}
+            my_value = {k: mine.get(k) is True for k in question.keys}
+        else:
+            key = question.keys[0]
+            raw = completion.initial_for([question], theirs).get(question.name)
+            their_value = raw.isoformat() if hasattr(raw, "isoformat") else (raw or "")
+            my_value = mine.get(key, "")
+        if their_value != my_value:
+            rows.append(
+                {
+                    "question": question,
+                    "theirs": parts.display_value(question, their_value),
+                    "mine": parts.display_value(question, my_value),
+                }
+            )
+    return rows
+
+
+def _request_answers_for(req, part):
+    """What the requester said, shown beside the part the official completes from it."""
+    if part == 3:
+        return [
+            (
+                _("Qualifying activities named by the requester"),
+                ", ".join(a.name for a in req.activities.all()) or "—",
+            ),
+            (_("Dates of the crime"), ", ".join(req.crime_dates) or "—"),
+            (_("What happened"), req.narrative or "—"),
+            (_("Injuries"), req.injuries or "—"),
+            (_("Similar activity"), req.similar_activity or "—"),
+        ]
+    if part == 4:
+        return [
+            (_("How the victim has helped"), ", ".join(str(w) for w in req.helped_ways) or "—"),
+            (_("Helpfulness details"), req.helpfulness_details or "—"),
+            (_("Requests the victim could not meet, and why"), req.unmet_request or "—"),
+        ]
+    if part == 5:
+        return [(m.get_relationship_display(), m.full_name) for m in req.family_members.all()]
+    return []
+
+
+# --- the official's copy and signing --------------------------------------------------------
+
+
+@require_POST
+@checked_inside("certify.decide_request")
+def official_copy(request, reference: str):
+    req = _load(request, reference, "certify.decide_request")
+    try:
+        filled = decisions.prepare_official_copy(req, actor=request.user, http_request=request)
+    except review.BlankItemsError:
+        messages.error(request, _("Fill in the blank items before printing the supplement."))
+        return redirect("workspace_complete", reference=req.reference)
+    response = HttpResponse(filled.data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{req.reference}-for-signature.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Only a GET is turned away from a request no longer awaiting a decision: a POST goes on to the
+# lifecycle, whose StaleRequestError lets the page say what changed and keep what was typed.
+def _decision_page(req):
+    return req.status in {Status.IN_REVIEW, Status.RECONSIDERATION}
+
+
+def _decide(request, req, form, act, *, success: str, blank_message: str = ""):
+    """Run one decision (`act()`, a service call) for a valid form.
+
+    Returns (redirect, None) when it went through, or (None, changes) with the errors on the
+    form: a stale version keeps what was entered and lists what others changed meanwhile."""
+    try:
+        act()
+    except StaleRequestError as error:
+        return None, _stale(req, form, error)
+    except review.BlankItemsError:
+        form.add_error(None, blank_message)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field, field_errors)
+        else:
+            form.add_error(None, error.messages[0])
+    except TransitionError as error:
+        form.add_error(None, str(error))
+    else:
+        messages.success(request, success)
+        return redirect("request_detail", reference=req.reference), None
+    return None, None
+
+
+@never_cache
+@checked_inside("certify.decide_request")
+@require_recent_authentication()
+def sign(request, reference: str):
+    req = _load(request, reference, "certify.decide_request")
+    if request.method == "GET" and not _decision_page(req):
+        messages.error(
+            request,
+            _("This request cannot be signed now: it is %(status)s.")
+            % {"status": req.get_status_display()},
+        )
+        return redirect("request_detail", reference=req.reference)
+    blanks = review.blank_items(req)
+    form = wforms.InkSignatureForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"version": req.version, "seen_event": _latest_event_id(req)},
+    )
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        done, changes = _decide(
+            request,
+            req,
+            form,
+            lambda: decisions.sign_in_ink(
+                req,
+                actor=request.user,
+                scan=form.scan_content,
+                original_name=form.scan_name,
+                signature_date=form.cleaned_data["signature_date"],
+                expected_version=form.cleaned_data["version"],
+                http_request=request,
+            ),
+            success=_("The signed supplement is recorded. The requester is told."),
+            blank_message=_("Fill in the blank items before recording the signature."),
+        )
+        if done:
+            return done
+    return render(
+        request,
+        "certify/workspace/sign.html",
+        {
+            "req": req,
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "changes": changes,
+            "blanks": blanks,
+        },
+    )
+
+
+@never_cache
+@checked_inside("certify.decide_request")
+@require_recent_authentication()
+def sign_electronic(request, reference: str):
+    req = _load(request, reference, "certify.decide_request")
+    if not req.agency.electronic_signature_allowed:
+        raise Http404
+    if request.method == "GET" and not _decision_page(req):
+        return redirect("request_detail", reference=req.reference)
+    form = wforms.ElectronicSignatureForm(
+        request.POST or None,
+        initial={"version": req.version, "seen_event": _latest_event_id(req)},
+    )
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        done, changes = _decide(
+            request,
+            req,
+            form,
+            lambda: decisions.sign_electronically(
+                req,
+                actor=request.user,
+                password=form.cleaned_data["password"],
+                typed_name=form.cleaned_data["typed_name"],
+                expected_version=form.cleaned_data["version"],
+                http_request=request,
+            ),
+            success=_("The supplement is signed electronically. The requester is told."),
+            blank_message=_("Fill in the blank items before signing."),
+        )
+        if done:
+            return done
+    return render(
+        request,
+        "certify/workspace/sign_electronic.html",
+        {
+            "req": req,
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "changes": changes,
+            "blanks": review.blank_items(req),
+        },
+    )
+
+
+# --- denying and withdrawing ----------------------------------------------------------------
+
+
+@never_cache
+@checked_inside("certify.decide_request")
+@require_recent_authentication()
+def deny(request, reference: str):
+    req = _load(request, reference, "certify.decide_request")
+    if request.method == "GET" and not _decision_page(req):
+        return redirect("request_detail", reference=req.reference)
+    form = wforms.DenyForm(
+        request.POST or None,
+        initial={"version": req.version, "seen_event": _latest_event_id(req)},
+    )
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        done, changes = _decide(
+            request,
+            req,
+            form,
+            lambda: decisions.deny_request(
+                req,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                explanation=form.cleaned_data["explanation"],
+                expected_version=form.cleaned_data["version"],
+                http_request=request,
+            ),
+            success=_("The request is denied and the letter is issued. The requester is told."),
+        )
+        if done:
+            return done
+    return render(
+        request,
+        "certify/workspace/deny.html",
+        {
+            "req": req,
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "changes": changes,
+            "rule": rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone)),
+        },
+    )
+
+
+@never_cache
+@checked_inside("certify.withdraw_certification")
+@require_recent_authentication()
+def withdraw(request, reference: str):
+    req = _load(request, reference, "certify.withdraw_certification")
+    if request.method == "GET" and req.status != Status.CERTIFIED:
+        return redirect("request_detail", reference=req.reference)
+    form = wforms.WithdrawForm(
+        request.POST or None,
+        initial={"version": req.version, "seen_event": _latest_event_id(req)},
+    )
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        done, changes = _decide(
+            request,
+            req,
+            form,
+            lambda: decisions.withdraw_certification(
+                req,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+                http_request=request,
+            ),
+            success=_("The certification is withdrawn and the letter is issued."),
+        )
+        if done:
+            return done
+    return render(
+        request,
+        "certify/workspace/withdraw.html",
+        {
+            "req": req,
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "changes": changes,
+        },
+    )
+
+
+# --- the thread and reconsideration (both sides) --------------------------------------------
+
+
+@never_cache
+@checked_inside("certify.message_request")
+def post_message(request, reference: str):
+    req = _load(request, reference, "certify.message_request")
+    if request.method != "POST":
+        return redirect(reverse("request_detail", args=[req.reference]) + "#messages")
+    agency_side = messaging.is_agency_side(request.user, req)
+    form = wforms.MessageForm(
+        request.POST,
+        request.FILES,
+        agency_side=agency_side,
+        can_ask="request_info" in allowed_moves(request.user, req),
+    )
+    if form.is_valid():
+        attachment = None
+        if form.attachment_content is not None:
+            attachment = messaging.Attachment(form.attachment_content, form.attachment_name)
+        try:
+            messaging.post_message(
+                req,
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                attachment=attachment,
+                asks_for_information=form.cleaned_data.get("asks_for_information", False),
+                expected_version=form.cleaned_data.get("version"),
+                http_request=request,
+            )
+            messages.success(request, _("Your message is sent."))
+            return redirect(reverse("request_detail", args=[req.reference]) + "#messages")
+        except StaleRequestError as error:
+            req.refresh_from_db()
+            form.data = _with_version(form.data, req.version)
+            form.add_error(
+                None,
+                str(error) + " " + _("Your message is below: send it again if it still applies."),
+            )
+        except (TransitionError, ValidationError) as error:
+            form.add_error(None, error.messages[0] if hasattr(error, "messages") else str(error))
+    return render(
+        request,
+        "certify/workspace/message.html",
+        {
+            "req": req,
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "thread": req.messages.select_related("author").prefetch_related("attachments"),
+        },
+    )
+
+
+@never_cache
+@checked_inside("certify.ask_reconsideration")
+def reconsideration(request, reference: str):
+    req = _load(request, reference, "certify.ask_reconsideration")
+    if req.status != Status.DENIED:
+        return redirect("request_detail", reference=req.reference)
+    form = wforms.ReconsiderationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.ask_reconsideration(
+                req, actor=request.user, note=form.cleaned_data["note"], http_request=request
+            )
+            messages.success(request, _("The agency is asked to look at the request again."))
+            return redirect("request_detail", reference=req.reference)
+        except TransitionError as error:
+            form.add_error(None, str(error))
+    rule = rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone))
+    return render(
+        request,
+        "certify/workspace/reconsideration.html",
+        {
+            "req": req,
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "rule": rule,
+        },
+    )

@@ -1,0 +1,366 @@
+"""Drafts, copies and submission: the writes behind the wizard.
+
+A draft is a CertificationRequest in status "draft" whose `wizard_data` holds each step's raw
+answers (as the step's form posted them) and `wizard_step` the step to resume at. Submission
+turns the validated answers into the request's own fields and hands the request to
+workflows.lifecycle, which alone changes its status.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from certify.records import audit, documents
+from certify.records.models import (
+    AuditEntry,
+    CertificationRequest,
+    FamilyMember,
+    OrganisationMembership,
+    SupportingDocument,
+)
+from certify.records.temp_uploads import temp_directory
+from workflows.lifecycle import transition
+
+Status = CertificationRequest.Status
+FiledBy = CertificationRequest.FiledBy
+
+
+def organisation_for(user):
+    membership = (
+        OrganisationMembership.objects.filter(user=user, active=True)
+        .select_related("organisation")
+        .order_by("pk")
+        .first()
+    )
+    return membership.organisation if membership else None
+
+
+def expires_on(draft: CertificationRequest) -> date:
+    return (draft.updated_at + timedelta(days=settings.DRAFT_EXPIRY_DAYS)).date()
+
+
+def is_expired(draft: CertificationRequest) -> bool:
+    return draft.updated_at < timezone.now() - timedelta(days=settings.DRAFT_EXPIRY_DAYS)
+
+
+def _raw(step_data: dict, step: str, field: str) -> str:
+    values = (step_data.get(step) or {}).get(f"{step}-{field}") or [""]
+    return values[0] if isinstance(values, list) else values
+
+
+def chosen_form(step_data: dict) -> str | None:
+    first = _raw(step_data, "start", "form")
+    if first in ("U", "T"):
+        return first
+    second = _raw(step_data, "which", "form")
+    return second if second in ("U", "T") else None
+
+
+def _filed_by(actor, step_data: dict, organisation) -> str:
+    wanted = _raw(step_data, "start", "filed_by")
+    return FiledBy.ADVOCATE if wanted == FiledBy.ADVOCATE and organisation else FiledBy.VICTIM
+
+
+def save_draft(
+    *, actor, draft: CertificationRequest | None, step_data: dict, current_step: str
+) -> CertificationRequest:
+    """Create or update the actor's draft with the raw answers so far."""
+    organisation = organisation_for(actor)
+    form = chosen_form(step_data) or CertificationRequest.Form.U
+    filed_by = _filed_by(actor, step_data, organisation)
+    with transaction.atomic():
+        creating = draft is None
+        if creating:
+            draft = CertificationRequest(created_by=actor, status=Status.DRAFT)
+        elif draft.form != form and not draft.reference.startswith(f"{form}-"):
+            # The reference names the form; a draft nobody else has seen can take a new one.
+            draft.reference = ""
+        draft.form = form
+        draft.filed_by = filed_by
+        draft.organisation = organisation if filed_by == FiledBy.ADVOCATE else None
+        agency = _raw(step_data, "agency", "agency")
+        draft.agency_id = int(agency) if agency.isdigit() else None
+        draft.wizard_data = {"step_data": step_data}
+        draft.wizard_step = current_step
+        draft.save()
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
+            obj=draft,
+            request_reference=draft.reference,
+            detail="draft saved",
+        )
+    return draft
+
+
+def attach_upload(
+    *, actor, draft: CertificationRequest, kind: str, content: bytes, name: str
+) -> SupportingDocument:
+    return documents.store(
+        actor=actor,
+        certification_request=draft,
+        kind=kind,
+        content=content,
+        original_name=name,
+    )
+
+
+def remove_document(*, actor, draft: CertificationRequest, document_id: int) -> None:
+    document = draft.documents.filter(pk=document_id).first()
+    if document is None:
+        return
+    path = documents._path(document)
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=document,
+            request_reference=draft.reference,
+            detail="document removed from draft",
+        )
+        document.delete()
+    path.unlink(missing_ok=True)
+
+
+def submit(*, actor, draft: CertificationRequest | None, forms: dict) -> CertificationRequest:
+    """Write the validated answers onto the request, then submit it (and, for an agency on
+    certify, have it received, which starts the statutory clock)."""
+    data = {step: form.cleaned_data for step, form in forms.items()}
+    start = data["start"]
+    form = start["form"] if start["form"] in ("U", "T") else data["which"]["form"]
+    organisation = organisation_for(actor)
+    filed_by = (
+        FiledBy.ADVOCATE
+        if start["filed_by"] == FiledBy.ADVOCATE and organisation
+        else FiledBy.VICTIM
+    )
+    with transaction.atomic():
+        req = draft or CertificationRequest(created_by=actor, status=Status.DRAFT)
+        if req.reference and not req.reference.startswith(f"{form}-"):
+            req.reference = ""
+        req.form = form
+        req.filed_by = filed_by
+        req.organisation = organisation if filed_by == FiledBy.ADVOCATE else None
+
+        victim = data["victim"]
+        req.family_name = victim["family_name"]
+        req.given_name = victim["given_name"]
+        req.middle_name = victim["middle_name"]
+        req.other_names = [n.strip() for n in victim["other_names"].splitlines() if n.strip()]
+        req.date_of_birth = victim["date_of_birth"]
+        req.gender = victim["gender"]
+        req.a_number = victim["a_number"]
+        req.preferred_language = victim["preferred_language"]
+
+        contact = data["contact"]
+        req.safe_channels = list(contact["safe_channels"])
+        req.safe_mailing_address = contact["safe_mailing_address"]
+        req.safe_phone = contact["safe_phone"].as_e164 if contact["safe_phone"] else ""
+        req.safe_email = contact["safe_email"]
+
+        crime = data["crime"]
+        req.crime_dates = [
+            crime[f"date_{n}"].isoformat() for n in range(1, 5) if crime.get(f"date_{n}")
+        ]
+        req.crime_city = crime["city"]
+        req.crime_county = crime["county"]
+        req.crime_state = crime["state"]
+        req.case_number = crime["case_number"]
+
+        req.similar_activity = data["activities"]["similar_activity"]
+        req.agency = data["agency"]["agency"]
+        req.narrative = data["story"]["narrative"]
+        req.injuries = data["story"]["injuries"]
+
+        helpfulness = data["helpfulness"]
+        req.helped_ways = list(helpfulness["helped_ways"])
+        req.helpfulness_details = helpfulness["helpfulness_details"]
+        req.unmet_request = helpfulness["unmet_request"] if helpfulness["unmet"] == "yes" else ""
+
+        expedite = data["expedite"]
+        req.removal_proceedings = expedite["removal_proceedings"]
+        req.detained = expedite["detained"]
+        req.age_out_date = expedite["age_out_date"] if expedite["age_out"] else None
+        req.expedite_other = expedite["expedite_other"]
+        req.expedite_requested = forms["expedite"].expedite_requested()
+
+        req.consent_to_share = data["check"]["consent"]
+        req.declaration_signed_at = timezone.now()
+        req.wizard_data = {}
+        req.wizard_step = ""
+        req.save()
+
+        req.activities.set(data["activities"]["activities"])
+        req.family_members.all().delete()
+        if "family" in forms:
+            for member in forms["family"].family_members():
+                FamilyMember.objects.create(request=req, **member)
+
+        req = transition(req, move="submit", actor=actor)
+        if req.agency is not None and req.agency.on_certify:
+            req = transition(req, move="receive", actor=None)
+    return req
+
+
+def _date_parts(step: str, field: str, value) -> dict:
+    if not value:
+        return {}
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return {
+        f"{step}-{field}_day": [str(value.day)],
+        f"{step}-{field}_month": [str(value.month)],
+        f"{step}-{field}_year": [str(value.year)],
+    }
+
+
+def answers_from_request(req: CertificationRequest) -> dict:
+    """Raw step data rebuilt from a request's fields, for copying a submitted request.
+
+    The agency, the declaration and the consent are left out: a copy is for another agency or
+    another form, and the person must confirm them again."""
+    if req.wizard_data.get("step_data"):
+        step_data = {
+            step: values
+            for step, values in req.wizard_data["step_data"].items()
+            if step not in ("agency", "check", "documents")
+        }
+        return step_data
+
+    def one(step, **fields):
+        return {f"{step}-{k}": v if isinstance(v, list) else [v] for k, v in fields.items()}
+
+    step_data = {
+        "start": one("start", filed_by=req.filed_by, form=req.form),
+        "victim": {
+            **one(
+                "victim",
+                family_name=req.family_name,
+                given_name=req.given_name,
+                middle_name=req.middle_name,
+                other_names="\n".join(req.other_names or []),
+                gender=req.gender,
+                a_number=req.a_number,
+                preferred_language=req.preferred_language,
+            ),
+            **_date_parts("victim", "date_of_birth", req.date_of_birth),
+        },
+        "contact": one(
+            "contact",
+            safe_channels=list(req.safe_channels or []),
+            safe_mailing_address=req.safe_mailing_address,
+            safe_phone=req.safe_phone,
+            safe_email=req.safe_email,
+        ),
+        "crime": one(
+            "crime",
+            city=req.crime_city,
+            county=req.crime_county,
+            state=req.crime_state,
+            case_number=req.case_number,
+        ),
+        "activities": one(
+            "activities",
+            activities=list(req.activities.values_list("code", flat=True)),
+            similar_activity=req.similar_activity,
+        ),
+        "story": one("story", narrative=req.narrative, injuries=req.injuries),
+        "helpfulness": one(
+            "helpfulness",
+            helped_ways=list(req.helped_ways or []),
+            helpfulness_details=req.helpfulness_details,
+            unmet="yes" if req.unmet_request else "no",
+            unmet_request=req.unmet_request,
+        ),
+        "expedite": {
+            **one(
+                "expedite",
+                expedite_other=req.expedite_other,
+                **{
+                    name: "on"
+                    for name, flag in (
+                        ("removal_proceedings", req.removal_proceedings),
+                        ("detained", req.detained),
+                        ("age_out", req.age_out_date is not None),
+                    )
+                    if flag
+                },
+            ),
+            **_date_parts("expedite", "age_out_date", req.age_out_date),
+        },
+    }
+    for n, value in enumerate(req.crime_dates or [], start=1):
+        step_data["crime"].update(_date_parts("crime", f"date_{n}", value))
+    members = list(req.family_members.all())
+    family = one("family", involved="yes" if members else "no")
+    for n, member in enumerate(members[:3], start=1):
+        family.update(
+            one(
+                "family",
+                **{
+                    f"member_{n}_name": member.full_name,
+                    f"member_{n}_relationship": member.relationship,
+                },
+            )
+        )
+        family.update(_date_parts("family", f"member_{n}_date_of_birth", member.date_of_birth))
+    if req.form == CertificationRequest.Form.U:
+        step_data["family"] = family
+    return step_data
+
+
+def copy_request(*, actor, source: CertificationRequest) -> CertificationRequest:
+    """A new draft with the source's answers and documents, for a second agency or T after U."""
+    step_data = answers_from_request(source)
+    with transaction.atomic():
+        copy = save_draft(actor=actor, draft=None, step_data=step_data, current_step="start")
+        copy.copied_from = source
+        copy.save(update_fields=["copied_from"])
+        for document in source.documents.exclude(kind=SupportingDocument.Kind.SIGNED_SUPPLEMENT):
+            documents.store(
+                actor=actor,
+                certification_request=copy,
+                kind=document.kind,
+                content=documents.read_content(document),
+                original_name=document.original_name,
+            )
+    return copy
+
+
+# --- housekeeping (the sweep) ----------------------------------------------------------
+
+
+def remove_stale_uploads(max_age_hours: int = 24) -> int:
+    """Delete wizard temp files older than `max_age_hours`; returns how many were removed.
+
+    formtools removes a wizard's files only when that wizard finishes or restarts, so files of
+    abandoned journeys would stay forever (formtools #159)."""
+    cutoff = time.time() - max_age_hours * 3600
+    removed = 0
+    for path in temp_directory().iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def remove_expired_drafts() -> int:
+    """Delete drafts untouched for DRAFT_EXPIRY_DAYS, with their uploaded files."""
+    cutoff = timezone.now() - timedelta(days=settings.DRAFT_EXPIRY_DAYS)
+    removed = 0
+    stale = CertificationRequest.objects.filter(
+        status=CertificationRequest.Status.DRAFT, updated_at__lt=cutoff, events__isnull=True
+    )
+    for draft in stale:
+        paths = [documents._path(d) for d in draft.documents.all()]
+        with transaction.atomic():
+            draft.delete()
+        for path in paths:
+            path.unlink(missing_ok=True)
+        removed += 1
+    return removed

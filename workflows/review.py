@@ -1,0 +1,172 @@
+"""The agency's review: accepting and assigning a request, starting the review, and the
+official's answers to the agency's parts of the supplement (kept as versioned drafts).
+
+Each action takes keyword arguments and an actor, runs in one transaction and leaves an audit
+entry; status changes go through workflows.lifecycle.transition only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from certify.records import answers as request_answers
+from certify.records import audit
+from certify.records.agency_parts import SIGNING_KEYS
+from certify.records.agency_parts import agency_parts as completion_parts
+from certify.records.models import (
+    AgencyCompletion,
+    AuditEntry,
+    CertificationRequest,
+    CertifyingOfficial,
+)
+from forms.fill import BlankItem, blank_required_items
+from workflows.lifecycle import transition
+
+Status = CertificationRequest.Status
+
+
+class CompletionConflict(Exception):
+    """Someone saved the agency's answers since this person loaded them."""
+
+    def __init__(self, completion: AgencyCompletion):
+        super().__init__("stale completion")
+        self.completion = completion
+
+
+class BlankItemsError(Exception):
+    def __init__(self, items: list[BlankItem]):
+        super().__init__(f"{len(items)} blank required items")
+        self.items = items
+
+
+# --- queue: accept and assign ---------------------------------------------------------------
+
+
+def accept_request(
+    req: CertificationRequest, *, actor, expected_version: int | None = None, http_request=None
+) -> CertificationRequest:
+    """A coordinator takes in a request still waiting at "submitted" (the clock starts)."""
+    return transition(
+        req,
+        move="receive",
+        actor=actor,
+        expected_version=expected_version,
+        http_request=http_request,
+    )
+
+
+def assign_request(
+    req: CertificationRequest,
+    *,
+    actor,
+    official: CertifyingOfficial,
+    expected_version: int | None = None,
+    http_request=None,
+) -> CertificationRequest:
+    """Give the request to an official; a request not yet accepted is accepted first, in the
+    same transaction, so a failed assignment does not leave a half-handled request behind."""
+    with transaction.atomic():
+        if req.status == Status.SUBMITTED:
+            req = accept_request(
+                req, actor=actor, expected_version=expected_version, http_request=http_request
+            )
+            expected_version = req.version
+        return transition(
+            req,
+            move="assign",
+            actor=actor,
+            expected_version=expected_version,
+            http_request=http_request,
+            assigned_official=official,
+        )
+
+
+def start_review(
+    req: CertificationRequest, *, actor, expected_version: int | None = None, http_request=None
+) -> CertificationRequest:
+    return transition(
+        req,
+        move="start_review",
+        actor=actor,
+        expected_version=expected_version,
+        http_request=http_request,
+    )
+
+
+# --- the agency's answers -------------------------------------------------------------------
+
+
+def completion_for(req: CertificationRequest) -> AgencyCompletion:
+    completion, _created = AgencyCompletion.objects.get_or_create(request=req)
+    return completion
+
+
+def save_completion(
+    req: CertificationRequest,
+    *,
+    actor,
+    answers: dict[str, Any],
+    expected_version: int,
+    http_request=None,
+) -> AgencyCompletion:
+    """Merge `answers` into the agency's draft, refusing if someone saved since `expected_version`.
+
+    Only keys of the edition's agency parts are accepted: Part 1 is the requester's, and a key
+    the edition does not know would silently never reach the PDF.
+    """
+    edition = request_answers.edition_for(req)
+    agency_parts = set(completion_parts(edition))
+    allowed = {
+        key
+        for key, specs in edition.by_key.items()
+        if specs[0].part in agency_parts and key in edition.answer_keys
+    }
+    unknown = set(answers) - allowed
+    if unknown:
+        raise ValidationError(f"Not agency answers on this edition: {sorted(unknown)}")
+    if not actor.has_perm("certify.complete_request", req):
+        raise PermissionDenied
+    with transaction.atomic():
+        completion_for(req)
+        completion = AgencyCompletion.objects.select_for_update().get(request=req)
+        if completion.version != expected_version:
+            raise CompletionConflict(completion)
+        merged = dict(completion.answers)
+        merged.update(answers)
+        completion.answers = merged
+        completion.version += 1
+        completion.updated_by = actor
+        completion.save()
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=completion,
+            request_reference=req.reference,
+            detail=f"agency answers v{completion.version}",
+            http_request=http_request,
+        )
+        # The assigned official starting to write is the start of the review.
+        current = CertificationRequest.objects.select_related("assigned_official").get(pk=req.pk)
+        if current.status == Status.ASSIGNED and (
+            current.assigned_official and current.assigned_official.user_id == actor.pk
+        ):
+            transition(current, move="start_review", actor=actor, http_request=http_request)
+    return completion
+
+
+def merged_answers(req: CertificationRequest, completion: AgencyCompletion | None = None):
+    completion = completion or completion_for(req)
+    return request_answers.official_answers(req, completion.answers)
+
+
+def blank_items(req: CertificationRequest, completion: AgencyCompletion | None = None):
+    """Required items still blank, except the signature dates the signing itself supplies."""
+    edition = request_answers.edition_for(req)
+    return [
+        item
+        for item in blank_required_items(edition, merged_answers(req, completion))
+        if item.key not in SIGNING_KEYS
+    ]
