@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Literal, cast
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -26,7 +26,9 @@ from pypdf.generic import (
     IndirectObject,
     NameObject,
 )
+from pypdf.generic._font import Font
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 
 from forms import unicode_font
 from forms.editions import NOT_APPLICABLE, Edition, FieldSpec, Kind, Rect, Role
@@ -191,7 +193,8 @@ def _fits(spec: FieldSpec, widget: Widget, text: str) -> bool:
     font = "Helvetica" if _latin(text) else unicode_font.reportlab_font()
     size = widget.font_size or 10
     # pypdf leaves 2 pt of padding on each side of a single-line box.
-    return pdfmetrics.stringWidth(text, font, size) <= widget.width - 4
+    width: float = pdfmetrics.stringWidth(text, font, size)
+    return width <= widget.width - 4
 
 
 # --------------------------------------------------------------------------------------------
@@ -366,23 +369,20 @@ def _continuation_pages(
         for para in text.splitlines() or [""]:
             story.append(Paragraph(escape(para) or "&nbsp;", body))
 
-    def on_page(canvas: object, doc: object) -> None:
+    def on_page(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         from reportlab.lib.colors import Color
 
-        canvas.saveState()  # type: ignore[attr-defined]
-        canvas.setFont(font, 7)  # type: ignore[attr-defined]
-        label = f"{edition.form} {edition.edition} \u2014 continuation page {doc.page}"  # type: ignore[attr-defined]
-        canvas.drawString(36, 26, label)  # type: ignore[attr-defined]
+        canvas.saveState()
+        canvas.setFont(font, 7)
+        label = f"{edition.form} {edition.edition} \u2014 continuation page {doc.page}"
+        canvas.drawString(36, 26, label)
         if standin:
-            canvas.setFillColor(Color(0.75, 0.05, 0.05))  # type: ignore[attr-defined]
-            canvas.setFont("Helvetica-Bold", 10)  # type: ignore[attr-defined]
+            canvas.setFillColor(Color(0.75, 0.05, 0.05))
+            canvas.setFont("Helvetica-Bold", 10)
             canvas.drawCentredString(
-                306,
-                770,
-                "NOT THE OFFICIAL USCIS FORM \u2014 stand-in "  # type: ignore[attr-defined]
-                "for previews and tests",
+                306, 770, "NOT THE OFFICIAL USCIS FORM \u2014 stand-in for previews and tests"
             )
-        canvas.restoreState()  # type: ignore[attr-defined]
+        canvas.restoreState()
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -399,21 +399,19 @@ def _continuation_pages(
 
 
 @cache
-def _unicode_font() -> object:
-    from pypdf.generic._font import Font
-
+def _unicode_font() -> Font:
     return Font.from_truetype_font_file(io.BytesIO(unicode_font.font_bytes()))
 
 
 def _add_unicode_font(writer: PdfWriter) -> None:
     # pypdf's TrueType support is an internal API (stack-notes §6 option a); it embeds the whole
     # file, which is why we ship a ~110 KB subset rather than DejaVu's 750 KB.
-    acro_form = writer._root_object["/AcroForm"].get_object()
+    acro_form = cast(DictionaryObject, writer._root_object["/AcroForm"].get_object())
     resources = acro_form.setdefault(NameObject("/DR"), DictionaryObject()).get_object()
     fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
     name = NameObject("/" + unicode_font.FONT_RESOURCE_NAME)
     if name not in fonts:
-        _unicode_font()._add_to_writer(writer, fonts, name)  # type: ignore[attr-defined]
+        _unicode_font()._add_to_writer(writer, fonts, name)
 
 
 def _update_page(
@@ -469,7 +467,7 @@ def _flatten(writer: PdfWriter, keep: frozenset[str]) -> None:
     # Keep the hierarchy so the remaining box keeps its full name.
     wanted: set[int] = set()
     for ref in kept_refs:
-        node = ref.get_object()
+        node = cast(DictionaryObject | None, ref.get_object())
         while node is not None:
             wanted.add(id(node))
             parent = node.get("/Parent")
@@ -486,8 +484,8 @@ def _flatten(writer: PdfWriter, keep: frozenset[str]) -> None:
             kept.append(ref)
         return kept
 
-    acro_form = root["/AcroForm"].get_object()
-    acro_form[NameObject("/Fields")] = prune(acro_form["/Fields"])
+    acro_form = cast(DictionaryObject, root["/AcroForm"].get_object())
+    acro_form[NameObject("/Fields")] = prune(cast(ArrayObject, acro_form["/Fields"]))
 
 
 def fill(

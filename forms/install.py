@@ -14,6 +14,9 @@ import shutil
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import cast
+
+from pypdf.generic import DictionaryObject
 
 from forms.editions import Edition, FieldSpec, Kind, all_editions
 from forms.models import InstalledEdition
@@ -156,14 +159,14 @@ def check_edition_file(data: bytes, edition: Edition) -> EditionCheckReport:
         report.unreadable = f"{type(exc).__name__}: {exc}"
         return report
 
-    found: dict[str, list[tuple[str, object, str]]] = {}
+    found: dict[str, list[tuple[str, int, str]]] = {}
     for _page, annot, name in widgets:
         node = annot
         field_type = annot.get("/FT")
         flags = annot.get("/Ff")
         tooltip = annot.get("/TU")
         while (field_type is None or tooltip is None or flags is None) and "/Parent" in node:
-            node = node["/Parent"].get_object()
+            node = cast(DictionaryObject, node["/Parent"].get_object())
             field_type = field_type or node.get("/FT")
             tooltip = tooltip or node.get("/TU")
             flags = flags if flags is not None else node.get("/Ff")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from typing import cast
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject
 from reportlab.pdfgen.canvas import Canvas
 
 from forms.editions import Edition
@@ -19,7 +21,7 @@ def stamp_beside_signature(pdf: bytes, edition: Edition, text: str) -> bytes:
     for page_index, annot, name in iter_widgets(writer):
         if name != target:
             continue
-        x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+        x0, y0, x1, y1 = (float(v) for v in cast(ArrayObject, annot["/Rect"]))
         page = writer.pages[page_index]
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         buffer = io.BytesIO()

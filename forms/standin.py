@@ -17,6 +17,7 @@ import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import UserAccessPermissions
@@ -38,7 +39,9 @@ from reportlab.pdfgen.canvas import Canvas
 from forms.editions import Edition, FieldSpec, Kind, all_editions
 from forms.editions.base import item_number
 
-PAGE_WIDTH, PAGE_HEIGHT = LETTER
+# reportlab ships no type information: the letter page is (width, height) in points.
+PAGE_WIDTH: float = LETTER[0]
+PAGE_HEIGHT: float = LETTER[1]
 MARGIN = 36.0
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 TOP = PAGE_HEIGHT - 66.0
@@ -272,8 +275,8 @@ def _draw_pages(edition: Edition) -> tuple[bytes, dict[str, FieldSpec]]:
             x = MARGIN
             for cell in cells:
                 name = _draw_cell(canvas, cell, x, top, index)
-                if name:
-                    names[name] = cell.spec  # type: ignore[assignment]
+                if name and cell.spec is not None:
+                    names[name] = cell.spec
                     index += 1
                 x += cell.width + 6
             top -= height + 4
@@ -287,7 +290,7 @@ def _checkbox_streams(
     widget: DictionaryObject,
     shared: dict[tuple[float, float], tuple[IndirectObject, ...]],
 ) -> tuple[IndirectObject, ...]:
-    rect = [float(v) for v in widget["/Rect"]]
+    rect = [float(v) for v in cast(ArrayObject, widget["/Rect"])]
     width, height = rect[2] - rect[0], rect[3] - rect[1]
     # Boxes of one size share their two streams: fewer objects make every fill cheaper.
     if (width, height) in shared:
@@ -346,7 +349,7 @@ def build_standin(
     overrides = on_state_overrides or {}
     drawn, names = _draw_pages(edition)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(drawn)))
-    acro_form = writer._root_object["/AcroForm"]
+    acro_form = cast(DictionaryObject, writer._root_object["/AcroForm"])
     root_field = DictionaryObject(
         {NameObject("/T"): TextStringObject("form1[0]"), NameObject("/Kids"): ArrayObject()}
     )
@@ -368,9 +371,10 @@ def build_standin(
                     }
                 )
                 subforms[subform_name] = writer._add_object(subform)
-                root_field["/Kids"].append(subforms[subform_name])
+                cast(ArrayObject, root_field["/Kids"]).append(subforms[subform_name])
             subform_ref = subforms[subform_name]
-            subform_ref.get_object()["/Kids"].append(annot_ref)
+            subform_kids = cast(DictionaryObject, subform_ref.get_object())["/Kids"]
+            cast(ArrayObject, subform_kids).append(annot_ref)
             widget[NameObject("/T")] = TextStringObject(leaf)
             widget[NameObject("/Parent")] = subform_ref
             widget[NameObject("/TU")] = TextStringObject(tooltip(spec))

@@ -13,9 +13,17 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from typing import cast
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import BooleanObject, DictionaryObject, NameObject, NumberObject
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    PdfObject,
+)
 
 from forms.editions import Edition, Kind, all_editions
 from forms.standin import standin_bytes
@@ -109,7 +117,7 @@ def iter_widgets(reader: PdfReader | PdfWriter) -> Iterable[tuple[int, Dictionar
             yield page_index, annot, qualified_name(annot)
 
 
-def _field_attr(annot: DictionaryObject, key: str) -> object:
+def _field_attr(annot: DictionaryObject, key: str) -> PdfObject | None:
     node: DictionaryObject | None = annot
     while node is not None:
         if key in node:
@@ -144,11 +152,13 @@ def prepare_template(data: bytes, edition: Edition, *, is_official: bool) -> Tem
     _lock_signature_boxes(writer, _signature_names(edition))
     widgets: dict[str, Widget] = {}
     for page_index, annot, name in iter_widgets(writer):
-        rect = [float(v) for v in annot["/Rect"]]
+        rect = [float(v) for v in cast(ArrayObject, annot["/Rect"])]
         da = _field_attr(annot, "/DA") or acro_form.get("/DA") or b""
-        da_bytes = da.encode("latin-1") if isinstance(da, str) else bytes(da)
+        # /DA is a PDF string: text (a str) or bytes.
+        da_bytes = da.encode("latin-1") if isinstance(da, str) else bytes(cast(bytes, da))
         size_match = _DA_SIZE.search(da_bytes)
-        flags = int(_field_attr(annot, "/Ff") or 0)
+        # /Ff is a PDF integer.
+        flags = int(cast(int, _field_attr(annot, "/Ff") or 0))
         kind = _field_attr(annot, "/FT")
         widgets[name] = Widget(
             page_index=page_index,
@@ -156,7 +166,7 @@ def prepare_template(data: bytes, edition: Edition, *, is_official: bool) -> Tem
             height=abs(rect[3] - rect[1]),
             font_size=float(size_match.group(1)) if size_match else 0.0,
             multiline=bool(flags & MULTILINE),
-            on_states=checkbox_on_states(annot) if kind == "/Btn" else (),
+            on_states=checkbox_on_states(annot) if kind == NameObject("/Btn") else (),
         )
     out = io.BytesIO()
     writer.write(out)

@@ -1,8 +1,11 @@
 from django.apps import AppConfig
+from django.apps.registry import Apps
 from django.db.models.signals import post_migrate
 
 
-def register_sweep(sender, *, using: str = "default", apps=None, **kwargs) -> None:
+def register_sweep(
+    sender: AppConfig, *, using: str = "default", apps: Apps | None = None, **kwargs: object
+) -> None:
     """Create or update the one periodic sweep; running migrate again leaves exactly one."""
     from django_q.models import Schedule
 

@@ -46,16 +46,18 @@ def clock_for(req: CertificationRequest, today: date | None = None) -> Clock:
     are then None and False, and a certified U request shows its filing window instead.
     """
     if today is None:
-        today = agency_today(req.agency.time_zone) if req.agency_id else agency_today("UTC")
+        agency = req.agency
+        today = agency_today(agency.time_zone if agency is not None else "UTC")
     stopped = not req.is_open
-    running = req.due_date is not None and not stopped
+    # The due date while the clock runs; None once it has stopped or if it never started.
+    running_due = req.due_date if not stopped else None
     last_day = None
     if req.status == CertificationRequest.Status.CERTIFIED and req.signature_date:
         last_day = last_safe_filing_date_for(req.form, req.signature_date)
     return Clock(
         due_date=req.due_date,
-        days_left=days_left(req.due_date, today) if running else None,
-        overdue=is_overdue(req.due_date, today) if running else False,
+        days_left=days_left(running_due, today) if running_due is not None else None,
+        overdue=is_overdue(running_due, today) if running_due is not None else False,
         rule_text=req.clock_rule,
         source=req.clock_source,
         confirmed=req.clock_confirmed,

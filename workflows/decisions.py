@@ -8,10 +8,11 @@ leaves an audit entry; every final PDF is sealed (certify.records.seal).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,18 +25,22 @@ from certify.records.models import (
     SealedPdf,
     SignatureMethod,
     SupportingDocument,
+    User,
 )
-from forms.fill import fill
+from forms.fill import FilledPdf, fill
 from forms.stamp import stamp_beside_signature
 from workflows import letters, supplement
 from workflows.deadlines import agency_today, appeal_due, rule_for
 from workflows.lifecycle import transition
 from workflows.review import BlankItemsError, blank_items, completion_for
+from workflows.routing import receiving_agency
 
 Status = CertificationRequest.Status
 
 
-def prepare_official_copy(req: CertificationRequest, *, actor, http_request=None):
+def prepare_official_copy(
+    req: CertificationRequest, *, actor: User, http_request: HttpRequest | None = None
+) -> FilledPdf:
     """The supplement as the official will sign it, sealed; refused while items are blank
     (USCIS rejects a Supplement B with a blank required item, domain.md §1.2)."""
     if not actor.has_perm("certify.decide_request", req):
@@ -62,16 +67,16 @@ def prepare_official_copy(req: CertificationRequest, *, actor, http_request=None
 def sign_in_ink(
     req: CertificationRequest,
     *,
-    actor,
+    actor: User,
     scan: bytes,
     original_name: str,
     signature_date: date,
     expected_version: int,
-    http_request=None,
+    http_request: HttpRequest | None = None,
 ) -> CertificationRequest:
     """Record the ink-signed supplement: the scan is stored and sealed, and the signature date
     starts the six-month validity (8 CFR 214.14(c)(2)(i))."""
-    today = agency_today(req.agency.time_zone)
+    today = agency_today(receiving_agency(req).time_zone)
     if signature_date > today:
         raise ValidationError(_("The date of signature cannot be in the future."))
     if req.received_on and signature_date < req.received_on:
@@ -113,7 +118,7 @@ def sign_in_ink(
     return req
 
 
-def _names_match(typed: str, user) -> bool:
+def _names_match(typed: str, user: User) -> bool:
     def norm(text: str) -> str:
         return " ".join(text.split()).casefold()
 
@@ -121,7 +126,7 @@ def _names_match(typed: str, user) -> bool:
     return bool(full) and norm(typed) == full
 
 
-def electronic_mark(name: str, when: datetime, tz) -> str:
+def electronic_mark(name: str, when: datetime, tz: tzinfo) -> str:
     local = timezone.localtime(when, tz)
     return f"Signed electronically by {name} on {local:%m/%d/%Y} at {local:%H:%M %Z}"
 
@@ -129,19 +134,20 @@ def electronic_mark(name: str, when: datetime, tz) -> str:
 def sign_electronically(
     req: CertificationRequest,
     *,
-    actor,
+    actor: User,
     password: str,
     typed_name: str,
     expected_version: int,
-    http_request=None,
+    http_request: HttpRequest | None = None,
     now: datetime | None = None,
 ) -> CertificationRequest:
     """Sign where the agency's counsel allows it: the password again, the typed name, and the
     moment kept. The PDF says so in words beside the signature box; the box itself stays empty,
     because a typed name there would pass for an ink signature."""
-    if not req.agency.electronic_signature_allowed:
+    agency = receiving_agency(req)
+    if not agency.electronic_signature_allowed:
         raise PermissionDenied
-    errors = {}
+    errors: dict[str, str] = {}
     if not actor.check_password(password):
         errors["password"] = _("The password is not right. Enter the password you sign in with.")
     if not _names_match(typed_name, actor):
@@ -154,7 +160,7 @@ def sign_electronically(
     if items:
         raise BlankItemsError(items)
     now = now or timezone.now()
-    signature_date = timezone.localtime(now, req.agency.tz).date()
+    signature_date = timezone.localtime(now, agency.tz).date()
     name = " ".join(typed_name.split())
     with transaction.atomic():
         req = transition(
@@ -178,7 +184,7 @@ def sign_electronically(
             verification_code=code,
         )
         pdf = stamp_beside_signature(
-            filled.data, edition, electronic_mark(name, now, req.agency.tz)
+            filled.data, edition, electronic_mark(name, now, receiving_agency(req).tz)
         )
         seal.record(
             req=req,
@@ -201,7 +207,9 @@ def sign_electronically(
 # --- denying, reconsideration, withdrawing --------------------------------------------------
 
 
-def _store_letter(req, *, actor, pdf: bytes, code: str, kind: str, name: str):
+def _store_letter(
+    req: CertificationRequest, *, actor: User, pdf: bytes, code: str, kind: str, name: str
+) -> SupportingDocument:
     seal.record(req=req, pdf=pdf, kind=kind, actor=actor, code=code)
     return documents.store(
         actor=actor,
@@ -215,11 +223,11 @@ def _store_letter(req, *, actor, pdf: bytes, code: str, kind: str, name: str):
 def deny_request(
     req: CertificationRequest,
     *,
-    actor,
+    actor: User,
     reason: str,
     explanation: str,
     expected_version: int,
-    http_request=None,
+    http_request: HttpRequest | None = None,
 ) -> CertificationRequest:
     """Deny with a coded reason and the agency's words, and issue the letter (English, plus
     the requester's language). The requester is told by the lifecycle's notice."""
@@ -237,8 +245,9 @@ def deny_request(
             http_request=http_request,
             denial_reason=reason,
         )
-        today = agency_today(req.agency.time_zone)
-        rule = rule_for(req.agency.state, req.form, today)
+        agency = receiving_agency(req)
+        today = agency_today(agency.time_zone)
+        rule = rule_for(agency.state, req.form, today)
         code = seal.reserve_code()
         pdf = letters.denial_letter(
             req,
@@ -259,12 +268,13 @@ def deny_request(
 
 
 def ask_reconsideration(
-    req: CertificationRequest, *, actor, note: str, http_request=None
+    req: CertificationRequest, *, actor: User, note: str, http_request: HttpRequest | None = None
 ) -> CertificationRequest:
     """The requester's side asks the agency to look again; where the state sets an appeal
     clock (Illinois: 30 business days) it starts on the day the agency receives the ask."""
-    today = agency_today(req.agency.time_zone)
-    rule = rule_for(req.agency.state, req.form, today)
+    agency = receiving_agency(req)
+    today = agency_today(agency.time_zone)
+    rule = rule_for(agency.state, req.form, today)
     return transition(
         req,
         move="ask_reconsideration",
@@ -278,10 +288,10 @@ def ask_reconsideration(
 def withdraw_certification(
     req: CertificationRequest,
     *,
-    actor,
+    actor: User,
     reason: str,
     expected_version: int,
-    http_request=None,
+    http_request: HttpRequest | None = None,
 ) -> CertificationRequest:
     """Withdraw or disavow a signed certification in writing (8 CFR 214.14(h)(2)(i)(A))."""
     if not reason.strip():
@@ -295,7 +305,7 @@ def withdraw_certification(
             expected_version=expected_version,
             http_request=http_request,
         )
-        today = agency_today(req.agency.time_zone)
+        today = agency_today(receiving_agency(req).time_zone)
         code = seal.reserve_code()
         pdf = letters.withdrawal_letter(req, code=code, on=today, reason=reason.strip())
         _store_letter(

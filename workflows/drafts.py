@@ -9,10 +9,13 @@ workflows.lifecycle, which alone changes its status.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any, Protocol, TypeAlias, cast
 
 from django.conf import settings
 from django.db import transaction
+from django.forms import BaseForm
 from django.utils import timezone
 
 from certify.records import audit, documents
@@ -20,8 +23,10 @@ from certify.records.models import (
     AuditEntry,
     CertificationRequest,
     FamilyMember,
+    Organisation,
     OrganisationMembership,
     SupportingDocument,
+    User,
 )
 from certify.records.temp_uploads import temp_directory
 from workflows.lifecycle import transition
@@ -29,8 +34,26 @@ from workflows.lifecycle import transition
 Status = CertificationRequest.Status
 FiledBy = CertificationRequest.FiledBy
 
+# The wizard's raw answers: step -> {"<step>-<field>": the values posted}, as formtools keeps
+# POST data (lists of strings; a single string is read as one value).
+StepData: TypeAlias = Mapping[str, Mapping[str, list[str] | str]]
+# Raw answers rebuilt from a request's fields, in the same shape.
+StepFields: TypeAlias = dict[str, list[str]]
 
-def organisation_for(user):
+
+class _ExpediteStep(Protocol):
+    """The wizard's expedite step form, as submit reads it."""
+
+    def expedite_requested(self) -> bool: ...
+
+
+class _FamilyStep(Protocol):
+    """The wizard's family step form, as submit reads it."""
+
+    def family_members(self) -> list[dict[str, Any]]: ...
+
+
+def organisation_for(user: User) -> Organisation | None:
     membership = (
         OrganisationMembership.objects.filter(user=user, active=True)
         .select_related("organisation")
@@ -48,12 +71,12 @@ def is_expired(draft: CertificationRequest) -> bool:
     return draft.updated_at < timezone.now() - timedelta(days=settings.DRAFT_EXPIRY_DAYS)
 
 
-def _raw(step_data: dict, step: str, field: str) -> str:
+def _raw(step_data: StepData, step: str, field: str) -> str:
     values = (step_data.get(step) or {}).get(f"{step}-{field}") or [""]
     return values[0] if isinstance(values, list) else values
 
 
-def chosen_form(step_data: dict) -> str | None:
+def chosen_form(step_data: StepData) -> str | None:
     first = _raw(step_data, "start", "form")
     if first in ("U", "T"):
         return first
@@ -61,13 +84,13 @@ def chosen_form(step_data: dict) -> str | None:
     return second if second in ("U", "T") else None
 
 
-def _filed_by(actor, step_data: dict, organisation) -> str:
+def _filed_by(actor: User, step_data: StepData, organisation: Organisation | None) -> str:
     wanted = _raw(step_data, "start", "filed_by")
     return FiledBy.ADVOCATE if wanted == FiledBy.ADVOCATE and organisation else FiledBy.VICTIM
 
 
 def save_draft(
-    *, actor, draft: CertificationRequest | None, step_data: dict, current_step: str
+    *, actor: User, draft: CertificationRequest | None, step_data: StepData, current_step: str
 ) -> CertificationRequest:
     """Create or update the actor's draft with the raw answers so far."""
     organisation = organisation_for(actor)
@@ -75,7 +98,7 @@ def save_draft(
     filed_by = _filed_by(actor, step_data, organisation)
     with transaction.atomic():
         creating = draft is None
-        if creating:
+        if draft is None:
             draft = CertificationRequest(created_by=actor, status=Status.DRAFT)
         elif draft.form != form and not draft.reference.startswith(f"{form}-"):
             # The reference names the form; a draft nobody else has seen can take a new one.
@@ -99,7 +122,7 @@ def save_draft(
 
 
 def attach_upload(
-    *, actor, draft: CertificationRequest, kind: str, content: bytes, name: str
+    *, actor: User, draft: CertificationRequest, kind: str, content: bytes, name: str
 ) -> SupportingDocument:
     return documents.store(
         actor=actor,
@@ -110,7 +133,7 @@ def attach_upload(
     )
 
 
-def remove_document(*, actor, draft: CertificationRequest, document_id: int) -> None:
+def remove_document(*, actor: User, draft: CertificationRequest, document_id: int) -> None:
     document = draft.documents.filter(pk=document_id).first()
     if document is None:
         return
@@ -127,7 +150,9 @@ def remove_document(*, actor, draft: CertificationRequest, document_id: int) -> 
     path.unlink(missing_ok=True)
 
 
-def submit(*, actor, draft: CertificationRequest | None, forms: dict) -> CertificationRequest:
+def submit(
+    *, actor: User, draft: CertificationRequest | None, forms: Mapping[str, BaseForm]
+) -> CertificationRequest:
     """Write the validated answers onto the request, then submit it (and, for an agency on
     certify, have it received, which starts the statutory clock)."""
     data = {step: form.cleaned_data for step, form in forms.items()}
@@ -187,7 +212,7 @@ def submit(*, actor, draft: CertificationRequest | None, forms: dict) -> Certifi
         req.detained = expedite["detained"]
         req.age_out_date = expedite["age_out_date"] if expedite["age_out"] else None
         req.expedite_other = expedite["expedite_other"]
-        req.expedite_requested = forms["expedite"].expedite_requested()
+        req.expedite_requested = cast(_ExpediteStep, forms["expedite"]).expedite_requested()
 
         req.consent_to_share = data["check"]["consent"]
         req.declaration_signed_at = timezone.now()
@@ -198,7 +223,7 @@ def submit(*, actor, draft: CertificationRequest | None, forms: dict) -> Certifi
         req.activities.set(data["activities"]["activities"])
         req.family_members.all().delete()
         if "family" in forms:
-            for member in forms["family"].family_members():
+            for member in cast(_FamilyStep, forms["family"]).family_members():
                 FamilyMember.objects.create(request=req, **member)
 
         req = transition(req, move="submit", actor=actor)
@@ -207,7 +232,7 @@ def submit(*, actor, draft: CertificationRequest | None, forms: dict) -> Certifi
     return req
 
 
-def _date_parts(step: str, field: str, value) -> dict:
+def _date_parts(step: str, field: str, value: date | str | None) -> StepFields:
     if not value:
         return {}
     if isinstance(value, str):
@@ -219,23 +244,22 @@ def _date_parts(step: str, field: str, value) -> dict:
     }
 
 
-def answers_from_request(req: CertificationRequest) -> dict:
+def answers_from_request(req: CertificationRequest) -> dict[str, StepFields]:
     """Raw step data rebuilt from a request's fields, for copying a submitted request.
 
     The agency, the declaration and the consent are left out: a copy is for another agency or
     another form, and the person must confirm them again."""
     if req.wizard_data.get("step_data"):
-        step_data = {
+        return {
             step: values
             for step, values in req.wizard_data["step_data"].items()
             if step not in ("agency", "check", "documents")
         }
-        return step_data
 
-    def one(step, **fields):
+    def one(step: str, **fields: str | list[str]) -> StepFields:
         return {f"{step}-{k}": v if isinstance(v, list) else [v] for k, v in fields.items()}
 
-    step_data = {
+    step_data: dict[str, StepFields] = {
         "start": one("start", filed_by=req.filed_by, form=req.form),
         "victim": {
             **one(
@@ -314,7 +338,7 @@ def answers_from_request(req: CertificationRequest) -> dict:
     return step_data
 
 
-def copy_request(*, actor, source: CertificationRequest) -> CertificationRequest:
+def copy_request(*, actor: User, source: CertificationRequest) -> CertificationRequest:
     """A new draft with the source's answers and documents, for a second agency or T after U."""
     step_data = answers_from_request(source)
     with transaction.atomic():

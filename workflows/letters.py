@@ -18,10 +18,13 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus.flowables import Flowable
 
 from certify.records.models import CertificationRequest, DenialReason
 from forms import unicode_font
+from workflows.routing import receiving_agency
 
 # Languages a letter is repeated in: those the site's catalogue translates.
 LETTER_LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -32,7 +35,7 @@ def languages_for(req: CertificationRequest) -> list[str]:
     return ["en"] + ([preferred] if preferred != "en" and preferred in LETTER_LANGUAGES else [])
 
 
-def _styles():
+def _styles() -> dict[str, ParagraphStyle]:
     sheet = getSampleStyleSheet()
     # Letters greet the victim by name: Helvetica has no "ễ" for "Nguyễn".
     body = ParagraphStyle(
@@ -49,30 +52,33 @@ def _styles():
     }
 
 
-def _p(text: str, style) -> Paragraph:
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
     # Official's and requester's words are data, never markup.
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 def _agency_block(req: CertificationRequest) -> list[str]:
-    agency = req.agency
+    agency = receiving_agency(req)
     city_line = " ".join(p for p in (agency.city, agency.state, agency.zip_code) if p)
     return [line for line in (agency.name, agency.street, agency.suite, city_line) if line]
 
 
 def _signature_block(req: CertificationRequest) -> list[str]:
+    agency_name = receiving_agency(req).name
     official = req.assigned_official
     if official is None:
-        return [req.agency.name]
+        return [agency_name]
     title = ", ".join(p for p in (official.title, official.division) if p)
-    return [official.user.get_full_name() or official.user.email, title, req.agency.name]
+    return [official.user.get_full_name() or official.user.email, title, agency_name]
 
 
 def _letter_date(req: CertificationRequest, on: date) -> str:
     return formats.date_format(on, "DATE_FORMAT")
 
 
-def _opening(req: CertificationRequest, title: str, *, on: date, styles) -> list:
+def _opening(
+    req: CertificationRequest, title: str, *, on: date, styles: dict[str, ParagraphStyle]
+) -> list[Flowable]:
     """Title, date, reference and salutation: how every letter begins."""
     return [
         _p(title, styles["heading"]),
@@ -84,7 +90,9 @@ def _opening(req: CertificationRequest, title: str, *, on: date, styles) -> list
     ]
 
 
-def _denial_story(req: CertificationRequest, *, on: date, appeal_days, appeal_day_kind) -> list:
+def _denial_story(
+    req: CertificationRequest, *, on: date, appeal_days: int | None, appeal_day_kind: str
+) -> list[Flowable]:
     styles = _styles()
     form = req.get_form_display()
     story = [
@@ -94,7 +102,7 @@ def _denial_story(req: CertificationRequest, *, on: date, appeal_days, appeal_da
                 "%(agency)s has reviewed your request for a certification on %(form)s. "
                 "The agency has decided not to sign the certification."
             )
-            % {"agency": req.agency.name, "form": form},
+            % {"agency": receiving_agency(req).name, "form": form},
             styles["body"],
         ),
         Spacer(1, 6),
@@ -149,7 +157,7 @@ def _denial_note(req: CertificationRequest) -> str:
     return event.note if event is not None else ""
 
 
-def _withdrawal_story(req: CertificationRequest, *, on: date, reason: str) -> list:
+def _withdrawal_story(req: CertificationRequest, *, on: date, reason: str) -> list[Flowable]:
     styles = _styles()
     signed = formats.date_format(req.signature_date, "DATE_FORMAT") if req.signature_date else "—"
     return [
@@ -160,7 +168,11 @@ def _withdrawal_story(req: CertificationRequest, *, on: date, reason: str) -> li
                 "%(signed)s for this request. The agency will tell U.S. Citizenship and "
                 "Immigration Services in writing."
             )
-            % {"agency": req.agency.name, "form": req.get_form_display(), "signed": signed},
+            % {
+                "agency": receiving_agency(req).name,
+                "form": req.get_form_display(),
+                "signed": signed,
+            },
             styles["body"],
         ),
         Spacer(1, 6),
@@ -178,12 +190,14 @@ def _withdrawal_story(req: CertificationRequest, *, on: date, reason: str) -> li
     ]
 
 
-def _build(req: CertificationRequest, stories: list[tuple[str, list]], code: str) -> bytes:
+def _build(
+    req: CertificationRequest, stories: list[tuple[str, list[Flowable]]], code: str
+) -> bytes:
     styles = _styles()
     out = io.BytesIO()
     footer_text = f"Verification code: {code}"
 
-    def on_page(canvas, doc):
+    def on_page(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont("Helvetica-Bold", 8)
         # The same line seal.code_printed_in reads back, so /verify/ finds an altered copy.
@@ -198,10 +212,10 @@ def _build(req: CertificationRequest, stories: list[tuple[str, list]], code: str
         topMargin=0.9 * inch,
         bottomMargin=0.9 * inch,
         title=f"{req.reference}",
-        author=req.agency.name,
+        author=receiving_agency(req).name,
         invariant=True,
     )
-    flow: list = []
+    flow: list[Flowable] = []
     for index, (language, story) in enumerate(stories):
         if index:
             flow.append(PageBreak())
@@ -234,9 +248,14 @@ def _build(req: CertificationRequest, stories: list[tuple[str, list]], code: str
 
 
 def denial_letter(
-    req: CertificationRequest, *, code: str, on: date, appeal_days=None, appeal_day_kind=""
+    req: CertificationRequest,
+    *,
+    code: str,
+    on: date,
+    appeal_days: int | None = None,
+    appeal_day_kind: str = "",
 ) -> bytes:
-    stories = []
+    stories: list[tuple[str, list[Flowable]]] = []
     for language in languages_for(req):
         with translation.override(language):
             stories.append(
@@ -251,7 +270,7 @@ def denial_letter(
 
 
 def withdrawal_letter(req: CertificationRequest, *, code: str, on: date, reason: str) -> bytes:
-    stories = []
+    stories: list[tuple[str, list[Flowable]]] = []
     for language in languages_for(req):
         with translation.override(language):
             stories.append((language, _withdrawal_story(req, on=on, reason=reason)))

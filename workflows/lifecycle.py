@@ -14,10 +14,12 @@ from datetime import date, datetime
 from functools import partial
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certify.records import audit, policy
+from certify.records.actors import Actor
 from certify.records.models import (
     AgencyMembership,
     AuditEntry,
@@ -27,6 +29,7 @@ from certify.records.models import (
 )
 from workflows.deadlines import compute_due, rule_for
 from workflows.models import Assignment
+from workflows.routing import receiving_agency
 
 Status = CertificationRequest.Status
 logger = logging.getLogger(__name__)
@@ -41,38 +44,36 @@ class StaleRequestError(TransitionError):
 
 
 # The actor is a User, or None for the system (the sweep, the submission pipeline).
-Check = Callable[[object, CertificationRequest], bool]
+Check = Callable[[Actor, CertificationRequest], bool]
 
 
-def _requester_side(actor, req: CertificationRequest) -> bool:
+def _requester_side(actor: Actor, req: CertificationRequest) -> bool:
     return actor is not None and (
         policy.is_requester_of(actor, req) or policy.is_advocate_for(actor, req)
     )
 
 
-def _coordinator(actor, req: CertificationRequest) -> bool:
+def _coordinator(actor: Actor, req: CertificationRequest) -> bool:
     return actor is not None and req.agency_id in policy.staff_agency_ids(
         actor, roles=(AgencyMembership.Role.COORDINATOR, AgencyMembership.Role.LEAD)
     )
 
 
-def _official(actor, req: CertificationRequest) -> bool:
-    return (
-        actor is not None
-        and req.assigned_official_id is not None
-        and req.assigned_official.user_id == actor.pk
-        and req.assigned_official.active
-    )
+def _official(actor: Actor, req: CertificationRequest) -> bool:
+    if actor is None or req.assigned_official_id is None:
+        return False
+    official = req.assigned_official
+    return official is not None and official.user_id == actor.pk and official.active
 
 
-def _agency_decider(actor, req: CertificationRequest) -> bool:
+def _agency_decider(actor: Actor, req: CertificationRequest) -> bool:
     return _official(actor, req) or (
         actor is not None
         and req.agency_id in policy.staff_agency_ids(actor, roles=(AgencyMembership.Role.LEAD,))
     )
 
 
-def _system(actor, req: CertificationRequest) -> bool:
+def _system(actor: Actor, req: CertificationRequest) -> bool:
     return actor is None
 
 
@@ -132,7 +133,8 @@ MOVES: dict[str, Move] = {
 
 def start_clock(req: CertificationRequest, *, received_on: date) -> None:
     """Snapshot the response deadline on the request: a later change of the rule leaves it."""
-    rule = rule_for(req.agency.state, req.form, received_on)
+    agency = receiving_agency(req)
+    rule = rule_for(agency.state, req.form, received_on)
     deadline = compute_due(
         rule,
         received_on=received_on,
@@ -140,7 +142,7 @@ def start_clock(req: CertificationRequest, *, received_on: date) -> None:
         detained=req.detained,
         age_out_date=req.age_out_date,
         expedite_requested=req.expedite_requested,
-        agency_target_days=req.agency.target_days,
+        agency_target_days=agency.target_days,
     )
     req.received_on = deadline.received_on
     req.due_date = deadline.due_date
@@ -153,7 +155,7 @@ def start_clock(req: CertificationRequest, *, received_on: date) -> None:
     req.expedited = deadline.expedited
 
 
-def allowed_moves(actor, req: CertificationRequest) -> list[str]:
+def allowed_moves(actor: Actor, req: CertificationRequest) -> list[str]:
     return [
         name
         for name, move in MOVES.items()
@@ -165,12 +167,12 @@ def transition(
     req: CertificationRequest,
     *,
     move: str,
-    actor,
+    actor: Actor,
     note: str = "",
     expected_version: int | None = None,
-    http_request=None,
+    http_request: HttpRequest | None = None,
     at: datetime | None = None,
-    **changes,
+    **changes: object,
 ) -> CertificationRequest:
     """Apply `move` to `req`, or raise TransitionError with a message for the user.
 
@@ -201,8 +203,9 @@ def transition(
             raise TransitionError(_("You are not allowed to do that with this request."))
         if spec.needs_note and not note.strip():
             raise TransitionError(_("Write the reasons before you continue."))
+        assignee: CertifyingOfficial | None = None
         if move == "assign":
-            _check_assignee(current, changes.get("assigned_official"))
+            assignee = _check_assignee(current, changes.get("assigned_official"))
 
         from_status = current.status
         for field, value in changes.items():
@@ -211,16 +214,15 @@ def transition(
         current.version += 1
         now = at or timezone.now()
         if spec.target == Status.RECEIVED:
-            start_clock(current, received_on=now.astimezone(current.agency.tz).date())
+            agency_tz = receiving_agency(current).tz
+            start_clock(current, received_on=now.astimezone(agency_tz).date())
         if spec.target == Status.SUBMITTED:
             current.submitted_at = now
         if spec.target in {Status.CERTIFIED, Status.DENIED}:
             current.decided_at = now
         current.save()
-        if move == "assign":
-            Assignment.objects.create(
-                request=current, official=current.assigned_official, assigned_at=now
-            )
+        if assignee is not None:
+            Assignment.objects.create(request=current, official=assignee, assigned_at=now)
         event = RequestEvent.objects.create(
             request=current,
             actor=actor,
@@ -247,16 +249,22 @@ def transition(
     return req
 
 
-def _check_assignee(req: CertificationRequest, official) -> None:
+def _check_assignee(req: CertificationRequest, official: object) -> CertifyingOfficial:
+    """The official a coordinator hands the request to, once checked."""
     # Only someone the agency designated, and still designated, may be handed the request;
     # anything else would let a coordinator route a victim's file outside the agency.
     if official is None:
         raise TransitionError(_("Choose the official who will review the request."))
     # Read afresh: the caller's copy may predate a withdrawn designation.
-    if not CertifyingOfficial.objects.filter(
-        pk=official.pk, agency_id=req.agency_id, active=True
-    ).exists():
+    if (
+        not isinstance(official, CertifyingOfficial)
+        or req.agency_id is None
+        or not CertifyingOfficial.objects.filter(
+            pk=official.pk, agency_id=req.agency_id, active=True
+        ).exists()
+    ):
         raise TransitionError(_("That official cannot certify for this agency."))
+    return official
 
 
 def _enqueue_notice(event_id: int) -> None:

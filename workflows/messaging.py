@@ -11,6 +11,7 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from certify.records import audit, documents, policy
@@ -19,6 +20,7 @@ from certify.records.models import (
     CertificationRequest,
     Message,
     SupportingDocument,
+    User,
 )
 from workflows.lifecycle import transition
 from workflows.models import NoticeKind
@@ -36,19 +38,19 @@ class Attachment:
     name: str
 
 
-def is_agency_side(actor, req: CertificationRequest) -> bool:
+def is_agency_side(actor: User, req: CertificationRequest) -> bool:
     return req.agency_id in policy.staff_agency_ids(actor)
 
 
 def post_message(
     req: CertificationRequest,
     *,
-    actor,
+    actor: User,
     body: str,
     attachment: Attachment | None = None,
     asks_for_information: bool = False,
     expected_version: int | None = None,
-    http_request=None,
+    http_request: HttpRequest | None = None,
 ) -> Message:
     """Add to the request's secure thread.
 

@@ -162,7 +162,7 @@ class DeadlineRule(models.Model):
         errors: dict[str, str] = {}
         # Business days are counted with that state's holidays, so the code must be one the
         # holidays package knows, not merely two capital letters.
-        if self.state and self.state not in holidays.US.subdivisions:
+        if self.state and self.state not in holidays.country_holidays("US").subdivisions:
             errors["state"] = str(_("Not a US state or territory code."))
         if self.appeal_days is not None and not self.appeal_day_kind:
             errors["appeal_day_kind"] = str(
@@ -425,7 +425,7 @@ class Notice(models.Model):
             return ngettext(
                 "A request is due in %(days)d day", "A request is due in %(days)d days", days
             ) % {"days": days}
-        texts = {
+        texts: dict[str, str] = {
             NoticeKind.OVERDUE: gettext("A request is past its due date"),
             NoticeKind.ESCALATION: gettext("A request in your agency is past its due date"),
             NoticeKind.VALIDITY_30: gettext("Reminder: a date on your request is coming up"),

@@ -16,15 +16,16 @@ from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from certify.records.models import Agency, CertificationRequest
 from workflows import supplement
 from workflows.deadlines import Deadline, agency_today, compute_due, rule_for
+from workflows.routing import receiving_agency
 
-FORM_TITLES = {
+FORM_TITLES: dict[str, str] = {
     CertificationRequest.Form.U: "Form I-918, Supplement B, U Nonimmigrant Status Certification",
     CertificationRequest.Form.T: "Form I-914, Supplement B, Declaration for Trafficking Victim",
 }
@@ -35,7 +36,8 @@ _DATE = "%B %-d, %Y"
 def packet_deadline(req: CertificationRequest, today: date) -> Deadline:
     """The deadline the cover letter quotes: counted from the day the agency would receive the
     packet, taken as today (the requester prints and sends it now). Expedite facts apply."""
-    rule = rule_for(req.agency.state, req.form, today)
+    agency = receiving_agency(req)
+    rule = rule_for(agency.state, req.form, today)
     return compute_due(
         rule,
         received_on=today,
@@ -43,7 +45,7 @@ def packet_deadline(req: CertificationRequest, today: date) -> Deadline:
         detained=req.detained,
         age_out_date=req.age_out_date,
         expedite_requested=req.expedite_requested,
-        agency_target_days=req.agency.target_days,
+        agency_target_days=agency.target_days,
     )
 
 
@@ -61,12 +63,12 @@ def _address_lines(agency: Agency) -> list[str]:
 
 
 def cover_letter(req: CertificationRequest, today: date) -> bytes:
-    agency = req.agency
+    agency = receiving_agency(req)
     deadline = packet_deadline(req, today)
     styles = getSampleStyleSheet()
     body, heading = styles["BodyText"], styles["Heading2"]
 
-    def para(text: str, style=body) -> Paragraph:
+    def para(text: str, style: ParagraphStyle = body) -> Paragraph:
         return Paragraph(escape(text), style)
 
     form_title = FORM_TITLES.get(req.form, req.form)
@@ -134,7 +136,7 @@ def cover_letter(req: CertificationRequest, today: date) -> bytes:
 
 def build_packet(req: CertificationRequest, today: date | None = None) -> bytes:
     """The cover letter followed by the supplement with Part 1 filled in, as one PDF."""
-    if req.agency_id is None:
+    if req.agency is None:
         raise ValueError("A packet needs the agency it is addressed to.")
     today = today or agency_today(req.agency.time_zone)
     writer = PdfWriter()

@@ -13,21 +13,27 @@ the requester's own "delete this draft / withdrawn request" button.
 """
 
 import logging
-from datetime import timedelta
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Max, Q
+from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.utils import timezone
 
 from certify.records import audit, documents
+from certify.records.actors import Actor
 from certify.records.models import (
     PURGED_EVENT,
     AuditEntry,
     CertificationRequest,
     RequestEvent,
     SupportingDocument,
+    User,
 )
 from certify.records.policy import can_delete_now, is_purged
 
@@ -38,14 +44,18 @@ CLOSED_STATUSES = (Status.CERTIFIED, Status.DENIED, Status.WITHDRAWN, Status.CER
 # Appended (never changed) when a request's personal data is purged; also what marks it done.
 
 # Cleartext fields that still describe the person or the crime too closely to keep.
-_EXTRA_BLANKS = {"crime_dates": list, "safe_channels": list, "age_out_date": lambda: None}
+_EXTRA_BLANKS: dict[str, Callable[[], object]] = {
+    "crime_dates": list,
+    "safe_channels": list,
+    "age_out_date": lambda: None,
+}
 
 
 def retention_days(status: str) -> int:
     return settings.RETENTION_DAYS_AFTER_CLOSE[status]
 
 
-def expired(now=None) -> models.QuerySet[CertificationRequest]:
+def expired(now: datetime | None = None) -> models.QuerySet[CertificationRequest]:
     """Closed requests whose period has run, measured from the decision or, for requests
     never decided (withdrawn), from their last event."""
     now = now or timezone.now()
@@ -61,7 +71,7 @@ def expired(now=None) -> models.QuerySet[CertificationRequest]:
     )
 
 
-def _personal_relations():
+def _personal_relations() -> Iterator[ForeignObjectRel]:
     """Reverse relations whose rows carry personal data (they have encrypted fields) and go
     with the request: family members, messages, documents, the agency's draft answers, and
     whatever is added later on the same pattern. Events are append-only and handled apart."""
@@ -73,7 +83,7 @@ def _personal_relations():
             yield relation
 
 
-def _remove_document_files(certification_request: CertificationRequest) -> list:
+def _remove_document_files(certification_request: CertificationRequest) -> list[Path]:
     return [
         documents.storage_path(document)
         for document in SupportingDocument.objects.filter(request=certification_request)
@@ -94,7 +104,7 @@ def _blank_event_notes(certification_request: CertificationRequest) -> None:
         )
 
 
-def purge(certification_request: CertificationRequest, *, actor=None, reason: str) -> None:
+def purge(certification_request: CertificationRequest, *, actor: Actor = None, reason: str) -> None:
     """Blank the request's personal data in place. Files are unlinked after the commit, so a
     rollback never leaves a row pointing at a deleted file."""
     with transaction.atomic():
@@ -126,7 +136,7 @@ def purge(certification_request: CertificationRequest, *, actor=None, reason: st
         transaction.on_commit(lambda: _unlink(paths))
 
 
-def _unlink(paths) -> None:
+def _unlink(paths: Iterable[Path]) -> None:
     for path in paths:
         try:
             path.unlink(missing_ok=True)
@@ -134,7 +144,7 @@ def _unlink(paths) -> None:
             log.exception("could not remove a purged document file")
 
 
-def purge_expired(now=None) -> int:
+def purge_expired(now: datetime | None = None) -> int:
     """The scheduled job: purge every request past its retention period; returns how many.
 
     Each request is purged in its own transaction, so one failure does not hold back the rest
@@ -151,7 +161,12 @@ def purge_expired(now=None) -> int:
     return count
 
 
-def delete_now(certification_request: CertificationRequest, *, actor, http_request=None) -> None:
+def delete_now(
+    certification_request: CertificationRequest,
+    *,
+    actor: User,
+    http_request: HttpRequest | None = None,
+) -> None:
     """The requester's own deletion. A draft the agency never saw, with no history, goes
     entirely; anything with a history keeps its anonymous row, as after the retention period."""
     with transaction.atomic():

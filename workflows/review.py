@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 
 from certify.records import answers as request_answers
 from certify.records import audit
@@ -21,6 +22,7 @@ from certify.records.models import (
     AuditEntry,
     CertificationRequest,
     CertifyingOfficial,
+    User,
 )
 from forms.fill import BlankItem, blank_required_items
 from workflows.lifecycle import transition
@@ -46,7 +48,11 @@ class BlankItemsError(Exception):
 
 
 def accept_request(
-    req: CertificationRequest, *, actor, expected_version: int | None = None, http_request=None
+    req: CertificationRequest,
+    *,
+    actor: User,
+    expected_version: int | None = None,
+    http_request: HttpRequest | None = None,
 ) -> CertificationRequest:
     """A coordinator takes in a request still waiting at "submitted" (the clock starts)."""
     return transition(
@@ -61,10 +67,10 @@ def accept_request(
 def assign_request(
     req: CertificationRequest,
     *,
-    actor,
+    actor: User,
     official: CertifyingOfficial,
     expected_version: int | None = None,
-    http_request=None,
+    http_request: HttpRequest | None = None,
 ) -> CertificationRequest:
     """Give the request to an official; a request not yet accepted is accepted first, in the
     same transaction, so a failed assignment does not leave a half-handled request behind."""
@@ -85,7 +91,11 @@ def assign_request(
 
 
 def start_review(
-    req: CertificationRequest, *, actor, expected_version: int | None = None, http_request=None
+    req: CertificationRequest,
+    *,
+    actor: User,
+    expected_version: int | None = None,
+    http_request: HttpRequest | None = None,
 ) -> CertificationRequest:
     return transition(
         req,
@@ -107,10 +117,10 @@ def completion_for(req: CertificationRequest) -> AgencyCompletion:
 def save_completion(
     req: CertificationRequest,
     *,
-    actor,
+    actor: User,
     answers: dict[str, Any],
     expected_version: int,
-    http_request=None,
+    http_request: HttpRequest | None = None,
 ) -> AgencyCompletion:
     """Merge `answers` into the agency's draft, refusing if someone saved since `expected_version`.
 
@@ -157,12 +167,16 @@ def save_completion(
     return completion
 
 
-def merged_answers(req: CertificationRequest, completion: AgencyCompletion | None = None):
+def merged_answers(
+    req: CertificationRequest, completion: AgencyCompletion | None = None
+) -> dict[str, Any]:
     completion = completion or completion_for(req)
     return request_answers.official_answers(req, completion.answers)
 
 
-def blank_items(req: CertificationRequest, completion: AgencyCompletion | None = None):
+def blank_items(
+    req: CertificationRequest, completion: AgencyCompletion | None = None
+) -> list[BlankItem]:
     """Required items still blank, except the signature dates the signing itself supplies."""
     edition = request_answers.edition_for(req)
     return [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import F, Max, Q
 
-from certify.records.models import Agency, CertifyingOfficial
+from certify.records.models import Agency, CertificationRequest, CertifyingOfficial
 
 Kind = Agency.Kind
 
@@ -86,6 +86,16 @@ def propose_agencies(
         )
         ranked.append((key, agency))
     return [agency for _key, agency in sorted(ranked, key=lambda item: item[0])]
+
+
+def receiving_agency(req: CertificationRequest) -> Agency:
+    """The agency ``req`` is addressed to. The wizard requires one before submission, so only a
+    draft can lack it; asking a draft for its agency's clock or letters is a programming error.
+    """
+    agency = req.agency
+    if agency is None:
+        raise ValueError(f"Request {req.reference} has no agency yet.")
+    return agency
 
 
 def next_official(agency: Agency) -> CertifyingOfficial | None:

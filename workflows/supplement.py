@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from certify.records import answers, seal
+from certify.records.actors import Actor
 from certify.records.models import CertificationRequest, SealedPdf
-from forms.fill import fill
+from forms.fill import FilledPdf, fill
 
 
 def render(
@@ -16,8 +17,8 @@ def render(
     copy: str,
     flatten: bool = False,
     completion: Mapping[str, Any] | None = None,
-    actor=None,
-):
+    actor: Actor = None,
+) -> FilledPdf:
     """Fill the request's supplement. The official's copy is final: it gets a verification code
     and is recorded (certify.records.seal); the requester's copy is a preview and is not."""
     edition = answers.edition_for(req)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TypeAlias, TypeVar, cast
 from zoneinfo import ZoneInfo
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from certify.records.models import (
@@ -60,6 +61,14 @@ OVERDUE_LOOKBACK_DAYS = 30
 CLOCK_STATUSES = (Status.RECEIVED, Status.ASSIGNED, Status.IN_REVIEW, Status.INFO_REQUESTED)
 BATCH = 500
 
+# The sweep's rows: ids and dates only, never personal data. The dates are never NULL: each
+# selection filters on a range of them, which leaves NULL out.
+# (request id, due date, agency id, assigned official id)
+DeadlineRow: TypeAlias = tuple[int, date, int | None, int | None]
+# (request id, signature date, agency id, requester's user id)
+ValidityRow: TypeAlias = tuple[int, date, int | None, int]
+Row = TypeVar("Row")
+
 
 def reminder_kind(left: int) -> str | None:
     """The reminder that applies with ``left`` days to go (0 on the due date), if any."""
@@ -98,8 +107,8 @@ def _today_bounds(now: datetime) -> tuple[date, date]:
     return min(days), max(days)
 
 
-def _batches(queryset: QuerySet, size: int = BATCH) -> Iterator[list[tuple]]:
-    batch: list[tuple] = []
+def _batches(queryset: QuerySet[Model, Row], size: int = BATCH) -> Iterator[list[Row]]:
+    batch: list[Row] = []
     for row in queryset.iterator(chunk_size=size):
         batch.append(row)
         if len(batch) >= size:
@@ -112,10 +121,10 @@ def _batches(queryset: QuerySet, size: int = BATCH) -> Iterator[list[tuple]]:
 # --- selections (also what the benchmark measures) --------------------------------------------
 
 
-def deadline_candidates(now: datetime) -> QuerySet:
+def deadline_candidates(now: datetime) -> QuerySet[CertificationRequest, DeadlineRow]:
     """Open requests whose due date falls in the reminder range: ids and dates only."""
     low, high = _today_bounds(now)
-    return (
+    rows = (
         CertificationRequest.objects.filter(
             status__in=CLOCK_STATUSES,
             due_date__gte=low - timedelta(days=OVERDUE_LOOKBACK_DAYS),
@@ -124,9 +133,10 @@ def deadline_candidates(now: datetime) -> QuerySet:
         .order_by()
         .values_list("pk", "due_date", "agency_id", "assigned_official_id")
     )
+    return cast("QuerySet[CertificationRequest, DeadlineRow]", rows)
 
 
-def validity_candidates(now: datetime) -> QuerySet:
+def validity_candidates(now: datetime) -> QuerySet[CertificationRequest, ValidityRow]:
     """Certified U requests whose last safe filing date is at most 30 days away.
 
     The query runs on signature_date: the last safe filing date is the signature date plus
@@ -135,7 +145,7 @@ def validity_candidates(now: datetime) -> QuerySet:
     """
     low, high = _today_bounds(now)
     horizon = VALIDITY_DAYS[-1][0]
-    return (
+    rows = (
         CertificationRequest.objects.filter(
             status=Status.CERTIFIED,
             form=CertificationRequest.Form.U,
@@ -145,6 +155,7 @@ def validity_candidates(now: datetime) -> QuerySet:
         .order_by()
         .values_list("pk", "signature_date", "agency_id", "created_by_id")
     )
+    return cast("QuerySet[CertificationRequest, ValidityRow]", rows)
 
 
 # --- who is told -------------------------------------------------------------------------------
@@ -190,7 +201,7 @@ def _official_users(official_ids: set[int]) -> dict[int, int]:
     )
 
 
-def deadline_notices(rows: list[tuple], now: datetime, directory: _Directory) -> list[Wanted]:
+def deadline_notices(rows: list[DeadlineRow], now: datetime, directory: _Directory) -> list[Wanted]:
     officials = _official_users({r[3] for r in rows if r[3] is not None})
     wanted: list[Wanted] = []
     for request_id, due, agency_id, official_id in rows:
@@ -212,7 +223,7 @@ def deadline_notices(rows: list[tuple], now: datetime, directory: _Directory) ->
     return wanted
 
 
-def validity_notices(rows: list[tuple], now: datetime, directory: _Directory) -> list[Wanted]:
+def validity_notices(rows: list[ValidityRow], now: datetime, directory: _Directory) -> list[Wanted]:
     active = set(
         User.objects.filter(pk__in={r[3] for r in rows}, is_active=True).values_list(
             "pk", flat=True
@@ -244,22 +255,46 @@ def _housekeeping(now: datetime) -> dict[str, int]:
     }
 
 
+def _remind(
+    name: str,
+    candidates: QuerySet[CertificationRequest, Row],
+    build: Callable[[list[Row], datetime, _Directory], list[Wanted]],
+    *,
+    now: datetime,
+    directory: _Directory,
+    counts: Counter[str],
+) -> None:
+    """One kind of reminder: read the candidates in batches, then claim and send what is due."""
+    total = Outcome()
+    for rows in _batches(candidates):
+        counts[f"{name}_requests"] += len(rows)
+        token, claim_ids = claim(build(rows, now, directory), now=now)
+        total.add(deliver(token, claim_ids))
+    counts[f"{name}_sent"] = total.sent
+    counts[f"{name}_failed"] = total.failed
+
+
 def sweep() -> dict[str, int]:
     """Send the reminders that are due, once each. Returns counts (never personal data)."""
     now = timezone.now()
     directory = _Directory()
     counts: Counter[str] = Counter()
-    for name, candidates, build in (
-        ("deadline", deadline_candidates, deadline_notices),
-        ("validity", validity_candidates, validity_notices),
-    ):
-        total = Outcome()
-        for rows in _batches(candidates(now)):
-            counts[f"{name}_requests"] += len(rows)
-            token, claim_ids = claim(build(rows, now, directory), now=now)
-            total.add(deliver(token, claim_ids))
-        counts[f"{name}_sent"] = total.sent
-        counts[f"{name}_failed"] = total.failed
+    _remind(
+        "deadline",
+        deadline_candidates(now),
+        deadline_notices,
+        now=now,
+        directory=directory,
+        counts=counts,
+    )
+    _remind(
+        "validity",
+        validity_candidates(now),
+        validity_notices,
+        now=now,
+        directory=directory,
+        counts=counts,
+    )
     retried = retry_event_notices(now)
     counts["event_sent"] = retried.sent
     counts["event_failed"] = retried.failed

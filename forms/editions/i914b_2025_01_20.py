@@ -524,16 +524,36 @@ _PART4_5_6 = (
 def _block(item: int) -> tuple[FieldSpec, ...]:
     key = f"part7.block_{item}"
     base = f"{SF3}P7Line{item}"
-    common = {"role": Role.ADDITIONAL_INFO}
     return (
         _text(
-            f"{key}.page", f"{base}a_PageNumber[0]", 4, 7, f"{item}.a", "Page Number", 3, **common
+            f"{key}.page",
+            f"{base}a_PageNumber[0]",
+            4,
+            7,
+            f"{item}.a",
+            "Page Number",
+            3,
+            role=Role.ADDITIONAL_INFO,
         ),
         _text(
-            f"{key}.part", f"{base}b_PartNumber[0]", 4, 7, f"{item}.b", "Part Number", 3, **common
+            f"{key}.part",
+            f"{base}b_PartNumber[0]",
+            4,
+            7,
+            f"{item}.b",
+            "Part Number",
+            3,
+            role=Role.ADDITIONAL_INFO,
         ),
         _text(
-            f"{key}.item", f"{base}c_ItemNumber[0]", 4, 7, f"{item}.c", "Item Number", 6, **common
+            f"{key}.item",
+            f"{base}c_ItemNumber[0]",
+            4,
+            7,
+            f"{item}.c",
+            "Item Number",
+            6,
+            role=Role.ADDITIONAL_INFO,
         ),
         _text(
             f"{key}.text",
@@ -544,7 +564,7 @@ def _block(item: int) -> tuple[FieldSpec, ...]:
             "Additional information",
             1100,
             lines=12,
-            **common,
+            role=Role.ADDITIONAL_INFO,
         ),
     )
 

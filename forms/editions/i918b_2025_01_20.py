@@ -113,7 +113,7 @@ def _text(
     part: int,
     item: str,
     label: str,
-    max_chars: int = NAME,
+    max_chars: int | None = NAME,
     lines: int = 1,
     required: bool = False,
     none_text: str | None = None,
@@ -831,31 +831,48 @@ def _mirror(key: str, name: str, item: str, label: str, max_chars: int = NAME) -
 
 
 def _block(item: int, page: str, part: str, number: str, text: str) -> tuple[FieldSpec, ...]:
-    common = {"page": 5, "part": 7, "role": Role.ADDITIONAL_INFO}
     key = f"part7.block_{item}"
     return (
         _text(
-            f"{key}.page", SF4 + page, item=f"{item}.a", label="Page Number", max_chars=3, **common
+            f"{key}.page",
+            SF4 + page,
+            page=5,
+            part=7,
+            item=f"{item}.a",
+            label="Page Number",
+            max_chars=3,
+            role=Role.ADDITIONAL_INFO,
         ),
         _text(
-            f"{key}.part", SF4 + part, item=f"{item}.b", label="Part Number", max_chars=3, **common
+            f"{key}.part",
+            SF4 + part,
+            page=5,
+            part=7,
+            item=f"{item}.b",
+            label="Part Number",
+            max_chars=3,
+            role=Role.ADDITIONAL_INFO,
         ),
         _text(
             f"{key}.item",
             SF4 + number,
+            page=5,
+            part=7,
             item=f"{item}.c",
             label="Item Number",
             max_chars=6,
-            **common,
+            role=Role.ADDITIONAL_INFO,
         ),
         _text(
             f"{key}.text",
             SF4 + text,
+            page=5,
+            part=7,
             item=f"{item}.d",
             label="Additional information",
             max_chars=1100,
             lines=12,
-            **common,
+            role=Role.ADDITIONAL_INFO,
         ),
     )
 

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from workflows.deadlines import NoRuleError, compute_due, rule_for
 from workflows.models import Form
 
-US_STATES = frozenset(holidays.US.subdivisions)
+US_STATES = frozenset(holidays.country_holidays("US").subdivisions)
 
 
 def _iso_date(value: str, option: str) -> date:
