@@ -400,7 +400,7 @@ def days_percentiles(qs: DatedRequests, fractions: tuple[float, ...]) -> list[fl
         )
         return [result[name] for name in names]
     # SQLite has no percentile function: one agency's durations are few enough to fetch.
-    # (A decided request always has its days; the test only tells the type checker.)
+    # (A decided request always has its days; the `is not None` is for the type checker.)
     values = [days for days in decided.values_list("days", flat=True) if days is not None]
     return [percentile_cont(values, f) for f in fractions]
 
