@@ -3,13 +3,16 @@
 Each fetches and checks in one step and answers a missing object and a forbidden one the same
 way (404), so references cannot be probed. Every read writes its audit entry."""
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from certify.records import audit, documents
+from certify.records.actors import Visitor
 from certify.records.models import AuditEntry, CertificationRequest, SupportingDocument
 
 
-def access_request(*, actor, reference: str, http_request=None) -> CertificationRequest:
+def access_request(
+    *, actor: Visitor, reference: str, http_request: HttpRequest | None = None
+) -> CertificationRequest:
     """Fetch a request for display: checks access, then writes the audit entry."""
     try:
         certification_request = CertificationRequest.objects.select_related(
@@ -30,7 +33,9 @@ def access_request(*, actor, reference: str, http_request=None) -> Certification
     return certification_request
 
 
-def access_document(*, actor, reference: str, document_id: int, http_request=None):
+def access_document(
+    *, actor: Visitor, reference: str, document_id: int, http_request: HttpRequest | None = None
+) -> tuple[SupportingDocument, bytes]:
     try:
         document = SupportingDocument.objects.select_related("request").get(
             pk=document_id, request__reference=reference
