@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certify.records import documents
 from certify.records.models import CertificationRequest, CertifyingOfficial, DenialReason
+from certify.records.selectors import QueueFilters
 from certify.site.wizard.forms import DatePartsField, Radios
 
 Status = CertificationRequest.Status
@@ -55,6 +56,19 @@ class QueueFilterForm(forms.Form):
             ("none", _("Not assigned yet")),
             *[(str(o.pk), o.user.get_full_name() or o.user.email) for o in officials],
         ]
+
+    def filters(self) -> QueueFilters:
+        """The filters asked for; none when the form is empty or not valid."""
+        if not self.is_valid():
+            return QueueFilters()
+        data = self.cleaned_data
+        assignee = data["assignee"]
+        return QueueFilters(
+            status=data["status"],
+            assignee=int(assignee) if assignee.isdigit() else assignee,
+            form=data["form"],
+            expedited=data["expedited"],
+        )
 
 
 class VersionedForm(forms.Form):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,11 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from certify.records import agency_parts as parts
-from certify.records import answers, policy, selectors
+from certify.records import answers, selectors
 from certify.records.models import (
-    OPEN_STATUSES,
     CertificationRequest,
-    CertifyingOfficial,
     RequestEvent,
 )
 from certify.site.access import checked_inside, requires
@@ -62,67 +59,18 @@ def _changes_since(req: CertificationRequest, seen_event) -> list[RequestEvent]:
 @requires("certify.view_agency_queue")
 def agency_queue(request):
     user = request.user
-    agency_ids = policy.staff_agency_ids(user)
-    officials = (
-        CertifyingOfficial.objects.filter(agency_id__in=agency_ids, active=True)
-        .select_related("user")
-        .order_by("user__last_name")
+    form = wforms.QueueFilterForm(
+        request.GET or None, officials=selectors.queue_officials(user=user)
     )
-    form = wforms.QueueFilterForm(request.GET or None, officials=officials)
-    base = policy.visible_requests(user).filter(agency_id__in=agency_ids)
-    requests = base
-    filters = form.cleaned_data if form.is_valid() else {}
-    if filters.get("status"):
-        requests = requests.filter(status=filters["status"])
-    else:
-        requests = requests.filter(status__in=OPEN_STATUSES)
-    assignee = filters.get("assignee")
-    if assignee == "me":
-        requests = requests.filter(assigned_official__user=user)
-    elif assignee == "none":
-        requests = requests.filter(assigned_official__isnull=True)
-    elif assignee:
-        requests = requests.filter(assigned_official_id=assignee)
-    if filters.get("form"):
-        requests = requests.filter(form=filters["form"])
-    if filters.get("expedited"):
-        requests = requests.filter(expedited=True)
-    requests = (
-        requests.select_related("agency", "assigned_official__user")
-        # An official's own requests first, then everyone's by due date: theirs is the work.
-        .annotate(
-            mine=Case(
-                When(assigned_official__user=user, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("mine", "due_date", "submitted_at")
-    )
-    rows = []
-    for req in requests:
-        clock = clock_for(req)
-        rows.append({"req": req, "clock": clock})
-    open_requests = base.filter(status__in=OPEN_STATUSES)
-    today = agency_today(officials[0].agency.time_zone) if officials else None
-    counts = open_requests.aggregate(
-        open=Count("id"),
-        unassigned=Count("id", filter=Q(assigned_official__isnull=True)),
-        expedited=Count("id", filter=Q(expedited=True)),
-        mine=Count("id", filter=Q(assigned_official__user=user)),
-        overdue=Count("id", filter=Q(due_date__lt=today)) if today else Value(0),
-    )
-    can_assign = bool(
-        policy.staff_agency_ids(user, roles=("coordinator", "lead")) & set(agency_ids)
-    )
+    queue = selectors.queue_for(user=user, filters=form.filters())
     return render(
         request,
         "certify/workspace/queue.html",
         {
             "form": form,
-            "rows": rows,
-            "counts": counts,
-            "can_assign": can_assign,
+            "rows": [{"req": req, "clock": clock_for(req)} for req in queue.requests],
+            "counts": queue.counts,
+            "can_assign": queue.can_assign,
             "filtered": bool(request.GET),
         },
     )
