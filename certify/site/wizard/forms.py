@@ -468,27 +468,6 @@ class ActivitiesForm(WizardForm):
 UNKNOWN_AGENCY = "unknown"
 
 
-def agencies_for(*, state: str, county: str, city: str, form: str) -> list[Agency]:
-    """Agencies that serve the place of the crime, best first; all of the state's when none is
-    on record. With the county, routing ranks them (workflows.routing); without it, the city
-    alone finds the city's own agencies."""
-    if county:
-        serving = propose_agencies(
-            form=form, state=state, county=county, city=city, case_charged=None
-        )
-    else:
-        serving = [
-            agency
-            for agency in Agency.objects.filter(state=state, service_areas__city__iexact=city)
-            .distinct()
-            .order_by("name")
-            if agency.certifies(form)
-        ]
-    if serving:
-        return serving
-    return [a for a in Agency.objects.filter(state=state).order_by("name") if a.certifies(form)]
-
-
 class AgencyForm(WizardForm):
     agency = own(
         forms.ChoiceField(label=_("Which agency handled the crime?"), widget=Radios),
@@ -497,7 +476,16 @@ class AgencyForm(WizardForm):
 
     def __init__(self, *args, state="", county="", city="", form="U", **kwargs):
         super().__init__(*args, **kwargs)
-        self.agency_list = list(agencies_for(state=state, county=county, city=city, form=form))
+        # Agencies serving the place of the crime, best first; all of the state's when none is
+        # on record, so the requester can still choose.
+        self.agency_list = propose_agencies(
+            form=form,
+            state=state,
+            county=county,
+            city=city,
+            case_charged=None,
+            whole_state_if_none=True,
+        )
         self.fields["agency"].choices = [(str(a.pk), a.name) for a in self.agency_list] + [
             (UNKNOWN_AGENCY, _("I don’t know"))
         ]
