@@ -1,9 +1,8 @@
-"""Second-factor, re-authentication, password reset and delete-now pages."""
+"""Second-factor, re-authentication and password reset pages."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,13 +12,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
 from certify.records import audit
-from certify.records.models import AuditEntry, CertificationRequest
+from certify.records.models import AuditEntry
 from certify.site.access import checked_inside, public
 from certify.site.accounts import twofactor
 from certify.site.accounts.forms import CodeForm, EnrolForm, PasswordResetForm, ReauthenticateForm
 from certify.site.accounts.ratelimit import rate_limited
 from certify.site.accounts.reauth import mark_authenticated
-from workflows import retention
 
 
 def _next_url(request, default: str = "home") -> str:
@@ -193,26 +191,3 @@ password_reset_confirm = public(
     rate_limited("password-reset-confirm", limit=10, window=900)(PasswordResetConfirmView.as_view())
 )
 password_reset_complete = public(PasswordResetCompleteView.as_view())
-
-
-@never_cache
-@checked_inside("certify.delete_request_now")
-def delete_request(request, reference: str):
-    """A requester deletes a draft or a withdrawn request at once, without waiting for the
-    retention period. Anyone else gets 404, as for a reference that does not exist."""
-    try:
-        certification_request = CertificationRequest.objects.get(reference=reference)
-    except CertificationRequest.DoesNotExist:
-        raise Http404 from None
-    if not request.user.has_perm("certify.delete_request_now", certification_request):
-        raise Http404
-    if request.method == "POST":
-        with transaction.atomic():
-            retention.delete_now(certification_request, actor=request.user, http_request=request)
-        messages.success(request, _("The request and its personal details were deleted."))
-        return redirect("request_list")
-    return render(
-        request,
-        "certify/security/delete_request.html",
-        {"req": certification_request},
-    )
