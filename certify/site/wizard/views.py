@@ -38,7 +38,7 @@ from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 from phonenumber_field.phonenumber import PhoneNumber
 
-from certify.records import policy
+from certify.records import boxes, policy
 from certify.records.models import Agency, CertificationRequest
 from certify.records.temp_uploads import TempUploadStorage
 from certify.site.access import checked_inside, public, requires
@@ -99,34 +99,15 @@ STEP_TITLES = {
     "check": gettext_lazy("Check your answers"),
 }
 
-# How much fits in the supplement's boxes before the rest continues in Part 7 (Additional
-# Information). Estimates from the stand-in layout, not the official PDF: the forms helper's
-# field maps are to replace this table.
-BOX_LIMITS = {
-    ("victim", "other_names"): {"lines": 1, "where": "Part 1, item 3", "confirmed": False},
-    ("activities", "similar_activity"): {"chars": 200, "where": "Part 3", "confirmed": False},
-    ("story", "narrative"): {"chars": 1300, "where": "Part 3, item 6", "confirmed": False},
-    ("story", "injuries"): {"chars": 650, "where": "Part 3, item 7", "confirmed": False},
-    ("helpfulness", "helpfulness_details"): {
-        "chars": 650,
-        "where": "Part 4, item 5",
-        "confirmed": False,
-    },
-    ("helpfulness", "unmet_request"): {"chars": 400, "where": "Part 4, item 3", "confirmed": False},
-}
+
+def overflows(form: str, field: str, value: object) -> bool:
+    """Whether an answer is longer than its box on the supplement (the edition's field map)."""
+    box = boxes.box_for(form, field)
+    return box is not None and isinstance(value, str) and box.overflows(value)
 
 
-def overflows(step: str, field: str, value) -> bool:
-    limit = BOX_LIMITS.get((step, field))
-    if not limit or not isinstance(value, str):
-        return False
-    if "lines" in limit:
-        return len([line for line in value.splitlines() if line.strip()]) > limit["lines"]
-    return len(value) > limit["chars"]
-
-
-def box_note(limit: dict) -> str:
-    if "lines" in limit:
+def box_note(box: boxes.Box) -> str:
+    if box.names is not None:
         return _(
             "The federal form has room for one other name. Any others will continue in Part 7, "
             "Additional Information."
@@ -134,7 +115,7 @@ def box_note(limit: dict) -> str:
     return _(
         "About %(chars)d characters fit in the box on the federal form. Anything longer will "
         "continue in Part 7, Additional Information."
-    ) % {"chars": limit["chars"]}
+    ) % {"chars": box.chars}
 
 
 def _raw(wizard, step: str, field: str) -> str:
@@ -418,6 +399,7 @@ class RequestWizard(NamedUrlSessionWizardView):
         return {}
 
     def _summary(self) -> list[dict]:
+        chosen = chosen_form(self) or CertificationRequest.Form.U
         sections = []
         for step in self.get_form_list():
             if step == "check":
@@ -443,7 +425,7 @@ class RequestWizard(NamedUrlSessionWizardView):
                         "label": field.label,
                         "value": shown,
                         "anchor": anchor_for(form[name]),
-                        "overflow": overflows(step, name, value),
+                        "overflow": overflows(chosen, name, value),
                     }
                 )
             if step == "documents":
@@ -456,6 +438,16 @@ class RequestWizard(NamedUrlSessionWizardView):
                         {"label": _("Files"), "value": _("None"), "anchor": "", "overflow": False}
                     )
         return sections
+
+    def _box_notes(self, form: django_forms.Form) -> dict[str, str]:
+        """For each field of the step with a box on the supplement, how much the box holds."""
+        chosen = chosen_form(self) or CertificationRequest.Form.U
+        notes = {}
+        for name in form.fields:
+            box = boxes.box_for(chosen, name)
+            if box is not None and (box.names is not None or box.chars is not None):
+                notes[name] = box_note(box)
+        return notes
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
@@ -477,11 +469,7 @@ class RequestWizard(NamedUrlSessionWizardView):
             errors=error_list(form),
             draft=draft,
             draft_expires=drafts.expires_on(draft) if draft else None,
-            box_notes={
-                field: box_note(limit)
-                for (step, field), limit in BOX_LIMITS.items()
-                if step == current
-            },
+            box_notes=self._box_notes(form),
         )
         if current == "check":
             sections = self._summary()
