@@ -43,7 +43,7 @@ class BarChart:
     id: str
     title: str
     desc: str
-    labels: list[str]
+    labels: list[str | tuple[str, str]]
     series: list[Series]
     bars: list[Bar] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
@@ -74,7 +74,7 @@ def bar_chart(
     desc: str,
     labels: list[str | tuple[str, str]],
     series: list[Series],
-):
+) -> BarChart:
     chart = BarChart(id=chart_id, title=title, desc=desc, labels=labels, series=series)
     top = nice_ceiling(max((v for s in series for v in s.values), default=0))
     plot_height = chart.baseline - TOP
