@@ -166,8 +166,9 @@ def _display(value: Any, field: django_forms.Field) -> str:
     return str(value)
 
 
-# formtools ships no type information, so its wizard view is Any to mypy.
-class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc]
+# formtools ships no type information: its wizard view is Any, which strict checks refuse
+# to subclass.
+class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ignore]
     form_list = STEPS
     condition_dict = {"which": needs_which, "family": is_u}
     file_storage = TempUploadStorage()
