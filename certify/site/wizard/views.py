@@ -613,8 +613,8 @@ class SignUpForm(django_forms.Form):
         error_messages={"required": gettext_lazy("Create a password")},
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("password") and "email" in cleaned:
             probe = get_user_model()(email=cleaned["email"])
             try:
