@@ -278,6 +278,18 @@ LOGGING = {
     },
 }
 
+# Error reporting (optional): Sentry's SDK, with personal data scrubbed before an event leaves
+# (certify.error_reporting). Off unless SENTRY_DSN is set.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from certify import error_reporting  # noqa: E402 - only when configured
+
+    error_reporting.start(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+        release=env_str("SENTRY_RELEASE") or None,
+    )
+
 # Demo and tests share one password for their fictional users; never used in production.
 DEMO_PASSWORD = "certify-demo-2026"  # noqa: S105 - public, demo only
 
