@@ -47,6 +47,10 @@ else:
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long")
 
+# `manage.py backup` encrypts its archive with the first of these Fernet keys (newest first);
+# `restore` tries each. Needed only by those two commands.
+BACKUP_KEYS = env_list("BACKUP_KEYS")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
