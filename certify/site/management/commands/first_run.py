@@ -5,6 +5,7 @@ otherwise only looks and reports. Without a terminal (or with --no-input) it nev
 """
 
 import getpass
+import os
 import sys
 from argparse import ArgumentParser
 from dataclasses import dataclass
@@ -25,8 +26,9 @@ from certify.site.accounts import twofactor
 from forms.editions import all_editions
 from forms.models import InstalledEdition
 
-PASSWORD_ENV = "DJANGO_SUPERUSER_PASSWORD"
-# Where the official PDFs are published (8 CFR 103.2(a)(1): the form as USCIS issues it).
+# The variable Django's createsuperuser reads too.
+PASSWORD_ENV = "DJANGO_SUPERUSER_PASSWORD"  # noqa: S105 - a variable's name, not a password
+# Where USCIS publishes the official PDFs.
 OFFICIAL_PAGES = {"I-918B": "https://www.uscis.gov/i-918", "I-914B": "https://www.uscis.gov/i-914"}
 
 
@@ -121,8 +123,6 @@ class Command(BaseCommand):
                     self.stderr.write(" ".join(exc.messages))
                     continue
                 return password
-        import os  # noqa: PLC0415 - only the non-interactive path reads the environment
-
         password = os.environ.get(PASSWORD_ENV, "")
         if not password:
             raise CommandError(f"Without a terminal, set {PASSWORD_ENV} to the admin's password.")
@@ -134,7 +134,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _create_admin(self, email: str, password: str) -> User:
-        user = User.objects.create_superuser(email=email, password=password)
+        user: User = User.objects.create_superuser(email=email, password=password)  # type: ignore[no-untyped-call]
         device = TOTPDevice.objects.create(user=user, name=twofactor.TOTP_NAME, confirmed=True)
         codes = twofactor.new_backup_codes(user)
         audit.record(
@@ -203,7 +203,9 @@ class Command(BaseCommand):
                 Item(
                     bool(leads),
                     f"{agency.name}: agency lead",
-                    "" if leads else f"add a membership with the role “Agency lead” on the "
+                    ""
+                    if leads
+                    else f"add a membership with the role “Agency lead” on the "
                     f"agency's page at {self._url(f'/admin/certify/agency/{agency.pk}/change/')}. "
                     + people,
                 )
@@ -212,9 +214,11 @@ class Command(BaseCommand):
                 Item(
                     bool(officials),
                     f"{agency.name}: designated certifying official",
-                    "" if officials else "add one at "
+                    ""
+                    if officials
+                    else "add one at "
                     f"{self._url('/admin/certify/certifyingofficial/add/')}, with the "
-                    "designation date (8 CFR 214.14(a)(3)(ii), 214.201). " + people,
+                    "designation date (8 CFR 214.14(a)(3)). " + people,
                 )
             )
         return items
@@ -222,6 +226,7 @@ class Command(BaseCommand):
     # --- operations ---------------------------------------------------------------------
 
     def _operations(self) -> list[Item]:
+        cluster = health.check_task_cluster() == health.OK
         items = [
             Item(
                 not settings.DEBUG,
@@ -231,14 +236,14 @@ class Command(BaseCommand):
             Item(
                 bool(settings.BACKUP_KEYS),
                 "Backups can be made",
-                "" if settings.BACKUP_KEYS else "set BACKUP_KEYS, then schedule "
-                "`manage.py backup` (README.md, Backups).",
+                ""
+                if settings.BACKUP_KEYS
+                else "set BACKUP_KEYS, then schedule `manage.py backup` (README.md, Backups).",
             ),
             Item(
-                health.check_task_cluster() == health.OK,
+                cluster,
                 "Task cluster running",
-                "" if health.check_task_cluster() == health.OK else "start `manage.py qcluster` "
-                "(deploy/certify-cluster.service).",
+                "" if cluster else "start `manage.py qcluster` (deploy/certify-cluster.service).",
             ),
         ]
         backend = settings.CACHES["default"]["BACKEND"]
