@@ -1,5 +1,7 @@
 """The liveness and readiness probes: JSON, each check by name, 503 naming what fails."""
 
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -14,6 +16,10 @@ from certify.records import health
 from forms.editions import all_editions
 from forms.install import install_edition
 from forms.standin import standin_bytes
+
+# cluster_env (a fixture: a temporary var dir and database for child processes) is imported to
+# be visible here; the test asks for it by name.
+from tests.workflows.test_qcluster import ROOT, _python, _stop, cluster_env  # noqa: F401
 
 ALL_CHECKS = {"database", "cache", "private_storage", "task_cluster", "form_editions"}
 
@@ -149,3 +155,57 @@ def test_probes_refuse_writes(client, db):
     assert client.post("/health/live").status_code == 405
     assert client.post("/health/ready").status_code == 405
     assert client.head("/health/live").status_code == 200
+
+
+# What a second process sees: the readiness check in a child with the cluster's settings.
+CHECK = r"""
+import sys, time
+
+import django
+
+django.setup()
+from certify.records import health
+
+want, limit = sys.argv[1], float(sys.argv[2])
+deadline = time.monotonic() + limit
+result = health.check_task_cluster()
+while result != want and time.monotonic() < deadline:
+    time.sleep(0.5)
+    result = health.check_task_cluster()
+print(result)
+"""
+
+
+@pytest.mark.qcluster
+def test_a_real_cluster_is_seen_while_it_runs_and_missed_once_it_stops(request, tmp_path):
+    """The heartbeat the check reads is the one `manage.py qcluster` really writes (to the
+    file cache under CERTIFY_VAR_DIR, shared by every process of the host)."""
+    env = request.getfixturevalue("cluster_env")
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "django_q", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert migrate.returncode == 0, migrate.stderr[-4000:]
+    assert _python(env, CHECK, "no heartbeat", "0", timeout=60) == "no heartbeat"
+
+    log_path = tmp_path / "qcluster.log"
+    with log_path.open("w") as log:
+        cluster = subprocess.Popen(
+            [sys.executable, "manage.py", "qcluster"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            running = _python(env, CHECK, "ok", "45", timeout=90)
+        finally:
+            _stop(cluster)
+    assert running == "ok", log_path.read_text(errors="replace")[-4000:]
+    assert _python(env, CHECK, "no heartbeat", "45", timeout=90) == "no heartbeat"
