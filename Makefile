@@ -2,33 +2,56 @@
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
+HASH := $(shell sha256sum pyproject.toml | cut -c1-12)
+# The site's own packages, and those plus the dev extra (test, lint and type-check tools).
+RUNTIME_STAMP := $(VENV)/.installed-runtime-$(HASH)
+DEV_STAMP := $(VENV)/.installed-dev-$(HASH)
+# `make demo PORT=8123` or `PORT=8123 make demo`
+PORT ?= 8000
 
-.PHONY: install demo serve test test-only lint bench catalogs messages clean
+.PHONY: install install-runtime demo check-port deploy-smoke serve test test-only lint bench catalogs messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
+$(RUNTIME_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	rm -f $(VENV)/.installed-runtime-*
+	touch $(RUNTIME_STAMP)
+
+$(DEV_STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
 	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	touch $(DEV_STAMP) $(RUNTIME_STAMP)
 
-install: $(STAMP)
+# What the site needs to run (make demo, production).
+install-runtime: $(RUNTIME_STAMP)
 
-catalogs: install
+# Everything, with the dev tools (make test, development).
+install: $(DEV_STAMP)
+
+catalogs: install-runtime
 	$(PY) manage.py build_catalogs
 
-demo: install catalogs
+# First, before the install: a taken port ends `make demo` with one line.
+check-port:
+	@$(PYTHON) scripts/check_port.py "$(PORT)"
+
+demo: check-port install-runtime catalogs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	@bash scripts/serve-demo.sh
+	@PORT="$(PORT)" bash scripts/serve-demo.sh
+
+# gunicorn and the task cluster as deploy/ starts them, with DEBUG=false, probed over HTTP.
+deploy-smoke: install-runtime catalogs
+	@bash scripts/deploy-smoke.sh
 
 test: install catalogs lint test-only
 
-lint:
+lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports

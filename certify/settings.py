@@ -47,6 +47,10 @@ else:
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long")
 
+# `manage.py backup` encrypts its archive with the first of these Fernet keys (newest first);
+# `restore` tries each. Needed only by those two commands.
+BACKUP_KEYS = env_list("BACKUP_KEYS")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -80,6 +84,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "certify.site.accounts.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware's host check: probes come by the server's own address.
+    "certify.site.middleware.HealthProbeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -251,6 +257,8 @@ Q_CLUSTER = {
 # Production hardening, all of which `manage.py check --deploy` looks for.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
 SECURE_SSL_REDIRECT = not DEBUG and env_bool("SECURE_SSL_REDIRECT", True)
+# Load balancers probe over plain HTTP; the probes carry nothing personal.
+SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)$", r"^healthz$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -274,6 +282,18 @@ LOGGING = {
         "axes": {"level": "WARNING"},  # one INFO line per sign-in otherwise
     },
 }
+
+# Error reporting (optional): Sentry's SDK, with personal data scrubbed before an event leaves
+# (certify.error_reporting). Off unless SENTRY_DSN is set.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from certify import error_reporting  # noqa: E402 - only when configured
+
+    error_reporting.start(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+        release=env_str("SENTRY_RELEASE") or None,
+    )
 
 # Demo and tests share one password for their fictional users; never used in production.
 DEMO_PASSWORD = "certify-demo-2026"  # noqa: S105 - public, demo only

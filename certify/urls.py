@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from certify.site import directory, verification, views
+from certify.site import directory, health, verification, views
 from certify.site.access import public
 
 urlpatterns = [
@@ -25,6 +25,8 @@ urlpatterns = [
     path("agencies/", directory.agency_list, name="agency_list"),
     path("agencies/<slug:slug>/", directory.agency_detail, name="agency_detail"),
     path("healthz", views.healthz, name="healthz"),
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
     path("", include("certify.site.accounts.urls")),
     path("", include("certify.site.reports.urls")),
     path("admin/", admin.site.urls),

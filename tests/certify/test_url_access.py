@@ -161,6 +161,9 @@ ACCESS = {
         ("bad link", "get", lambda w: {"uidb64": "MQ", "token": "x-y"}, everyone(OK))
     ],
     "healthz": [("", "get", None, everyone(OK))],
+    "health_live": [("", "get", None, everyone(OK))],
+    # Public; no task cluster runs under the tests, so everyone hears it is not ready.
+    "health_ready": [("", "get", None, everyone(503))],
     "notice_list": [("", "get", None, signed_in(OK))],
     "packet_download": [
         (
