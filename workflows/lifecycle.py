@@ -25,7 +25,7 @@ from certify.records.models import (
     CertifyingOfficial,
     RequestEvent,
 )
-from workflows.deadlines import compute_due, rule_for
+from workflows.deadlines import Deadline, Facts, deadline_for_agency
 from workflows.models import Assignment
 
 Status = CertificationRequest.Status
@@ -130,27 +130,40 @@ MOVES: dict[str, Move] = {
 }
 
 
-def start_clock(req: CertificationRequest, *, received_on: date) -> None:
-    """Snapshot the response deadline on the request: a later change of the rule leaves it."""
-    rule = rule_for(req.agency.state, req.form, received_on)
-    deadline = compute_due(
-        rule,
+def clock_facts(req: CertificationRequest, *, received_on: date) -> Facts:
+    """What the clocks need to know about ``req``, as it stands."""
+    return Facts(
         received_on=received_on,
         removal_proceedings=req.removal_proceedings,
         detained=req.detained,
         age_out_date=req.age_out_date,
+        victim_birth_date=req.date_of_birth,
+        parents_or_siblings=bool(req.parents_or_siblings),
+        first_encounter_on=req.first_encounter_on,
         expedite_requested=req.expedite_requested,
-        agency_target_days=req.agency.target_days,
     )
+
+
+def apply_deadline(req: CertificationRequest, deadline: Deadline) -> None:
+    """Copy a computed deadline onto the request: the snapshot pages read."""
     req.received_on = deadline.received_on
     req.due_date = deadline.due_date
     req.clock_days = deadline.days
     req.clock_day_kind = deadline.day_kind
-    req.clock_rule = deadline.summary
+    req.clock_rule = deadline.law
     req.clock_source = deadline.source
     req.clock_confirmed = deadline.confirmed
     req.clock_is_policy = deadline.is_policy
+    req.clock_basis = deadline.basis
+    req.clock_trigger = deadline.trigger
     req.expedited = deadline.expedited
+
+
+def start_clock(req: CertificationRequest, *, received_on: date) -> None:
+    """Snapshot the response deadline on the request: a later change of the rule leaves it."""
+    apply_deadline(
+        req, deadline_for_agency(req.agency, req.form, clock_facts(req, received_on=received_on))
+    )
 
 
 def allowed_moves(actor, req: CertificationRequest) -> list[str]:
@@ -242,7 +255,7 @@ def transition(
         # notify anyone, and a broken broker must not turn a saved move into an error page.
         # A backdated move (`at`) is imported history: nobody is waiting to hear about it.
         if at is None:
-            transaction.on_commit(partial(_enqueue_notice, event.pk), robust=True)
+            transaction.on_commit(partial(enqueue_notice, event.pk), robust=True)
     req.refresh_from_db()
     return req
 
@@ -259,7 +272,7 @@ def _check_assignee(req: CertificationRequest, official) -> None:
         raise TransitionError(_("That official cannot certify for this agency."))
 
 
-def _enqueue_notice(event_id: int) -> None:
+def enqueue_notice(event_id: int) -> None:
     from django_q.tasks import async_task
 
     async_task("workflows.tasks.notify_event", event_id)

@@ -38,7 +38,13 @@ CLOSED_STATUSES = (Status.CERTIFIED, Status.DENIED, Status.WITHDRAWN, Status.CER
 # Appended (never changed) when a request's personal data is purged; also what marks it done.
 
 # Cleartext fields that still describe the person or the crime too closely to keep.
-_EXTRA_BLANKS = {"crime_dates": list, "safe_channels": list, "age_out_date": lambda: None}
+_EXTRA_BLANKS = {
+    "crime_dates": list,
+    "safe_channels": list,
+    "age_out_date": lambda: None,
+    "first_encounter_on": lambda: None,
+    "parents_or_siblings": lambda: None,
+}
 
 
 def retention_days(status: str) -> int:

@@ -1,10 +1,10 @@
 """State reports on certification requests: one format per state law that asks for one.
 
-Every format names its law and where the requirement was read (the source numbers of
-/work/shared/reference/domain.md §4). No format carries personal data: counts per agency, or for
-Illinois one row per request with dates only, numbered 1, 2, 3... within the report. The
-request's reference is not used there: the victim and the advocate hold it, so it would tie a row
-of a report to a person.
+Every format names its law and cites it: the statute's section and the official page of its
+text (a legislature's or a state agency's site, never a summary). No format carries personal
+data: counts per agency, or for Illinois one row per request with dates only, numbered 1, 2,
+3... within the report. The request's reference is not used there: the victim and the advocate
+hold it, so it would tie a row of a report to a person.
 
 Counting follows certify.records.figures: a request is *requested* in the period it was received,
 *signed* or *denied* in the period of its latest decision, *withdrawn* in the period it was
@@ -283,7 +283,11 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Legislature"),
             due=_("yearly"),
             law="Cal. Penal Code 679.10 (U) and 679.11 (T)",
-            sources=("domain.md §4.1 [S48] [S49]",),
+            sources=(
+                "Cal. Penal Code 679.10 and 679.11",
+                "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=PEN&sectionNum=679.10",
+                "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=PEN&sectionNum=679.11",
+            ),
             period_kind=CALENDAR,
             period_confirmed=False,
             first_year=2017,
@@ -306,7 +310,10 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Department of Commerce, Office of Crime Victims Advocacy"),
             due=_("by 15 August"),
             law="RCW 7.98.020(6)(c)",
-            sources=("domain.md §4.1 [S52] [S53]",),
+            sources=(
+                "RCW 7.98.020",
+                "https://app.leg.wa.gov/RCW/default.aspx?cite=7.98.020",
+            ),
             period_kind=FISCAL_JULY,
             period_confirmed=True,
             first_year=2019,
@@ -326,7 +333,10 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Attorney General"),
             due=_("yearly"),
             law="5 ILCS 825/20",
-            sources=("domain.md §4.1 [S56]",),
+            sources=(
+                "5 ILCS 825/20",
+                "https://www.ilga.gov/legislation/ilcs/documents/000508250K20.htm",
+            ),
             period_kind=CALENDAR,
             period_confirmed=False,
             first_year=2019,
@@ -355,7 +365,10 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Division of Criminal Justice, Office of Research and Statistics"),
             due=_("by 1 March"),
             law="C.R.S. 24-4.1-401 to -406 (HB21-1060)",
-            sources=("domain.md §4.1 [S66]",),
+            sources=(
+                "C.R.S. 24-4.1-401 to -406 (HB21-1060)",
+                "https://leg.colorado.gov/bills/hb21-1060",
+            ),
             period_kind=CALENDAR,
             period_confirmed=False,
             first_year=2021,
@@ -376,7 +389,11 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Criminal Justice Commission"),
             due=_("yearly"),
             law="ORS 147.620 (SB 962, 2019; SB 597, 2023)",
-            sources=("domain.md §4.1 [S61]",),
+            sources=(
+                "ORS 147.620",
+                "https://www.oregonlegislature.gov/bills_laws/ors/ors147.html",
+                "https://www.oregon.gov/cjc/Pages/u-visa.aspx",
+            ),
             period_kind=CALENDAR,
             period_confirmed=False,
             first_year=2023,
@@ -400,7 +417,10 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Legislative Counsel Bureau, for the Legislature"),
             due=_("by 1 January"),
             law="NRS 217.590",
-            sources=("domain.md §4.1 [S63]",),
+            sources=(
+                "NRS 217.590",
+                "https://www.leg.state.nv.us/NRS/NRS-217.html",
+            ),
             period_kind=CALENDAR,
             period_confirmed=False,
             first_year=2019,
@@ -423,7 +443,10 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Executive Office of Public Safety and Security"),
             due=_("by 1 February"),
             law="G.L. c. 258F, § 4",
-            sources=("domain.md §4.1 [S69]",),
+            sources=(
+                "G.L. c. 258F, § 4",
+                "https://malegislature.gov/Laws/GeneralLaws/PartIII/TitleIV/Chapter258F/Section4",
+            ),
             period_kind=CALENDAR,
             period_confirmed=False,
             first_year=2021,

@@ -22,6 +22,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.formats import date_format
 from django.utils.http import (
@@ -61,6 +62,8 @@ from certify.site.wizard.forms import (
     WhichForm,
 )
 from workflows import drafts
+from workflows.clock import clock_for
+from workflows.deadlines import birthday, duties_for, duties_for_agency
 from workflows.lifecycle import TransitionError
 
 PREFIX = "certify_request"
@@ -140,6 +143,16 @@ def box_note(limit: dict) -> str:
 def _raw(wizard, step: str, field: str) -> str:
     data = wizard.storage.get_step_data(step)
     return (data.get(f"{step}-{field}") or "") if data else ""
+
+
+def _raw_date(wizard, step: str, field: str) -> date | None:
+    parts = [_raw(wizard, step, f"{field}_{part}") for part in ("year", "month", "day")]
+    if not all(p.strip().isdigit() for p in parts):
+        return None
+    try:
+        return date(*(int(p) for p in parts))
+    except ValueError:
+        return None
 
 
 def needs_which(wizard) -> bool:
@@ -411,11 +424,37 @@ class RequestWizard(NamedUrlSessionWizardView):
                 "city": _raw(self, "crime", "city"),
                 "form": chosen_form(self) or "U",
             }
+        if step == "expedite":
+            return self._expedite_kwargs()
         if step == "documents":
             return {"existing": self._existing_uploads()}
         if step == "check":
             return {"filed_by": _raw(self, "start", "filed_by")}
         return {}
+
+    def _expedite_kwargs(self) -> dict:
+        """Which expedite facts the laws in force for this request count: those of the chosen
+        agency (its kind, state and city), else of the crime's state and city."""
+        today = timezone.localdate()
+        form = chosen_form(self) or "U"
+        agency = None
+        chosen = _raw(self, "agency", "agency")
+        if chosen.isdigit():
+            agency = Agency.objects.filter(pk=int(chosen)).first()
+        if agency is not None:
+            duties = duties_for_agency(agency, form, today)
+        else:
+            duties = duties_for(
+                _raw(self, "crime", "state"), form, today, place=_raw(self, "crime", "city")
+            )
+        uses = duties.uses()
+        turns_21 = None
+        born = _raw_date(self, "victim", "date_of_birth")
+        if born is not None and form == "U":
+            turns_21 = birthday(born, 21)
+            if turns_21 <= today:
+                turns_21 = None
+        return {"uses": uses, "victim_turns_21": turns_21}
 
     def _summary(self) -> list[dict]:
         sections = []
@@ -568,7 +607,7 @@ def sent(request):
     )
     if req is None:
         return redirect("request_list")
-    return render(request, "certify/wizard/sent.html", {"req": req})
+    return render(request, "certify/wizard/sent.html", {"req": req, "clock": clock_for(req)})
 
 
 # --- a small sign-up: e-mail and password, confirmed by a link ----------------------------

@@ -30,7 +30,7 @@ from certify.site.workspace import completion
 from certify.site.workspace import forms as wforms
 from workflows import decisions, messaging, review
 from workflows.clock import clock_for
-from workflows.deadlines import agency_today, rule_for
+from workflows.deadlines import Duties, agency_today, duties_for_agency
 from workflows.lifecycle import StaleRequestError, TransitionError, allowed_moves
 from workflows.routing import next_official
 
@@ -110,7 +110,15 @@ def agency_queue(request):
         unassigned=Count("id", filter=Q(assigned_official__isnull=True)),
         expedited=Count("id", filter=Q(expedited=True)),
         mine=Count("id", filter=Q(assigned_official__user=user)),
-        overdue=Count("id", filter=Q(due_date__lt=today)) if today else Value(0),
+        # Only a running response clock can be overdue: not one stopped by a delay notice or
+        # by a decision now under reconsideration.
+        overdue=Count(
+            "id",
+            filter=Q(due_date__lt=today, delay_notice_on__isnull=True)
+            & ~Q(status=Status.RECONSIDERATION),
+        )
+        if today
+        else Value(0),
     )
     can_assign = bool(
         policy.staff_agency_ids(user, roles=("coordinator", "lead")) & set(agency_ids)
@@ -140,18 +148,29 @@ def request_detail(request, reference: str):
     documents_qs = req.documents.select_related("uploaded_by", "message")
     thread = req.messages.select_related("author").prefetch_related("attachments")
     moves = allowed_moves(user, req)
-    rule = None
-    if agency_side and req.agency_id:
-        rule = rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone))
+    duties = _duties(req)
     message_form = wforms.MessageForm(
         initial={"version": req.version},
         agency_side=agency_side,
         can_ask="request_info" in moves,
     )
-    clock = clock_for(req)
+    clock = clock_for(req, duties=duties)
     context = {
         "req": req,
         "clock": clock,
+        "duties": duties,
+        "first_encounter_form": (
+            wforms.FirstEncounterForm(initial={"version": req.version})
+            if agency_side and clock.first_encounter_law
+            else None
+        ),
+        "can_explain_delay": (
+            agency_side
+            and bool(duties.delay_notice_law)
+            and clock.running
+            and not clock.overdue
+            and user.has_perm("certify.decide_request", req)
+        ),
         "agency_side": agency_side,
         "activities": req.activities.all(),
         "family_members": req.family_members.all(),
@@ -160,7 +179,6 @@ def request_detail(request, reference: str):
         "thread": thread,
         "message_form": message_form,
         "moves": moves,
-        "rule": rule,
         "can_assign": user.has_perm("certify.assign_request", req),
         "can_complete": user.has_perm("certify.complete_request", req),
         "can_decide": user.has_perm("certify.decide_request", req),
@@ -277,11 +295,15 @@ def begin_review(request, reference: str):
 # --- completing the agency's parts ----------------------------------------------------------
 
 
+def _duties(req: CertificationRequest) -> Duties:
+    """What the laws in force for the request's agency ask of it, today."""
+    if not req.agency_id:
+        return Duties()
+    return duties_for_agency(req.agency, req.form, agency_today(req.agency.time_zone))
+
+
 def _presumption(req):
-    rule = rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone))
-    if rule.presumption_of_helpfulness:
-        return rule
-    return None
+    return _duties(req).presumption
 
 
 @never_cache
@@ -642,7 +664,7 @@ def deny(request, reference: str):
             "form": form,
             "errors": error_list(form, non_field_anchor="main"),
             "changes": changes,
-            "rule": rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone)),
+            "duties": _duties(req),
         },
     )
 
@@ -756,7 +778,6 @@ def reconsideration(request, reference: str):
             return redirect("request_detail", reference=req.reference)
         except TransitionError as error:
             form.add_error(None, str(error))
-    rule = rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone))
     return render(
         request,
         "certify/workspace/reconsideration.html",
@@ -764,6 +785,78 @@ def reconsideration(request, reference: str):
             "req": req,
             "form": form,
             "errors": error_list(form, non_field_anchor="main"),
-            "rule": rule,
+            "duties": _duties(req),
+        },
+    )
+
+
+# --- facts and responses the law allows -----------------------------------------------------
+
+
+@require_POST
+@checked_inside("certify.complete_request")
+def first_encounter(request, reference: str):
+    """The agency records when it first encountered the victim, where a law counts from it."""
+    req = _load(request, reference, "certify.complete_request")
+    form = wforms.FirstEncounterForm(request.POST)
+    if not form.is_valid():
+        for message in form.errors.get("first_encounter_on", []):
+            messages.error(request, message)
+        return redirect("request_detail", reference=req.reference)
+    try:
+        decisions.record_first_encounter(
+            req,
+            actor=request.user,
+            on=form.cleaned_data["first_encounter_on"],
+            expected_version=form.cleaned_data["version"],
+            http_request=request,
+        )
+    except (TransitionError, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("The first encounter is recorded."))
+    return redirect("request_detail", reference=req.reference)
+
+
+@never_cache
+@checked_inside("certify.decide_request")
+def delay_notice(request, reference: str):
+    """Explain a delay in writing, with a projected date, where the law accepts it in time."""
+    req = _load(request, reference, "certify.decide_request")
+    duties = _duties(req)
+    if not duties.delay_notice_law:
+        raise Http404
+    form = wforms.DelayNoticeForm(
+        request.POST or None,
+        initial={"version": req.version, "seen_event": _latest_event_id(req)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.send_delay_notice(
+                req,
+                actor=request.user,
+                explanation=form.cleaned_data["explanation"],
+                projected_on=form.cleaned_data["projected_on"],
+                expected_version=form.cleaned_data["version"],
+                http_request=request,
+            )
+        except StaleRequestError as error:
+            form.add_error(None, str(error))
+        except (TransitionError, ValidationError) as error:
+            form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(
+                request, _("The delay is explained and the requester is told. The clock stops.")
+            )
+            return redirect("request_detail", reference=req.reference)
+    return render(
+        request,
+        "certify/workspace/delay_notice.html",
+        {
+            "req": req,
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "duties": duties,
+            "clock": clock_for(req, duties=duties),
         },
     )
