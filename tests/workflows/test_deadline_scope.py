@@ -117,7 +117,15 @@ def test_an_unknown_agency_kind_is_bound_by_every_rule() -> None:
             ClockBasis.SITE_DEFAULT,
             date(2018, 3, 1),
         ),
-        ("MN", "T", "police", "St. Paul", date(2018, 1, 1), ClockBasis.LOCAL_LAW, date(2018, 1, 31)),
+        (
+            "MN",
+            "T",
+            "police",
+            "St. Paul",
+            date(2018, 1, 1),
+            ClockBasis.LOCAL_LAW,
+            date(2018, 1, 31),
+        ),
     ],
 )
 def test_each_law_applies_from_its_effective_date(
@@ -272,18 +280,14 @@ def test_illinois_expedites_a_detained_victim() -> None:
 def test_california_236_5_counts_15_business_days_from_the_first_encounter() -> None:
     # First encounter Tue 20 Feb 2024; business days: 21-23 Feb (3), 26-29 (7), 1 Mar (8),
     # 4-8 (13), 11 (14), Tue 12 March (15). Penal Code 679.11 alone: 1 March + 30 = 31 March.
-    deadline = due(
-        "CA", "T", date(2024, 3, 1), kind="police", first_encounter_on=date(2024, 2, 20)
-    )
+    deadline = due("CA", "T", date(2024, 3, 1), kind="police", first_encounter_on=date(2024, 2, 20))
     assert (deadline.due_date, deadline.trigger) == (date(2024, 3, 12), FIRST_ENCOUNTER)
     assert deadline.law == "Cal. Penal Code 236.5"
     assert deadline.counted_from == date(2024, 2, 20)
 
 
 def test_california_236_5_is_due_at_once_when_the_encounter_was_long_ago() -> None:
-    deadline = due(
-        "CA", "T", date(2024, 3, 1), kind="sheriff", first_encounter_on=date(2023, 1, 5)
-    )
+    deadline = due("CA", "T", date(2024, 3, 1), kind="sheriff", first_encounter_on=date(2023, 1, 5))
     assert deadline.due_date == date(2024, 3, 1)
 
 

@@ -286,9 +286,7 @@ def test_it_expedites_minnesota_only_when_the_victim_asked_for_it() -> None:
 
 @pytest.mark.django_db
 def test_it_expedites_california_even_if_not_asked_because_its_law_does_not_require_it() -> None:
-    deadline = due(
-        "CA", "U", date(2024, 3, 1), removal_proceedings=True, expedite_requested=False
-    )
+    deadline = due("CA", "U", date(2024, 3, 1), removal_proceedings=True, expedite_requested=False)
     assert deadline.due_date == date(2024, 3, 8)
 
 
