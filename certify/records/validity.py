@@ -38,14 +38,18 @@ def filing_window_end(signature_date: date) -> date:
     """The last day of the six months in which Form I-918 may be filed with a Supplement B
     signed on ``signature_date``.
 
-    Counting six months back from a filing day, the signature must fall within them. Whether
-    the six-month anniversary itself still counts depends on how the months are counted, a
-    point the regulation does not settle, so the window is taken to close the day before it:
-    (signature - 1 day) + 6 months, clamped to the month's end. Signed 1 April: the window
-    ends 30 September. Signed 31 August: 28 February, or 29 in a leap year (never a day in
-    March, as a naive "+6 months then -1 day" with overflow would give).
+    Counting six calendar months back from a filing day (to the same day number, or the month's
+    last day where the month is shorter), the signature must fall within them. Whether the first
+    of those days itself counts is a point the regulation does not settle, so the window is
+    taken to end on the last filing day for which the signature falls strictly after it, true on
+    either reading. Signed 1 April: it ends 30 September. Signed 31 August: 28 February, or 29
+    in a leap year (never a day in March). Signed 1 March 2023: 31 August.
     """
-    return add_months(signature_date - timedelta(days=1), 6)
+    anniversary = add_months(signature_date, 6)
+    if add_months(anniversary, -6) < signature_date:
+        # A clamped anniversary (31 August to 28 February) is still inside the window.
+        return anniversary
+    return anniversary - timedelta(days=1)
 
 
 def recommended_filing_date(signature_date: date) -> date:
