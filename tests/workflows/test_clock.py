@@ -18,7 +18,7 @@ def test_the_clock_counts_down_and_turns_overdue_the_day_after(world):
     assert (before.days_left, before.overdue) == (1, False)
     assert (on.days_left, on.overdue) == (0, False)
     assert (after.days_left, after.overdue) == (-1, True)
-    assert on.rule_text == "State law (%s) gives the agency 30 days." % on.law
+    assert on.rule_text == f"State law ({on.law}) gives the agency 30 days."
     assert on.law.startswith("Cal. Penal Code 679.10")
     assert not on.is_policy and on.running and on.phase == "response"
 

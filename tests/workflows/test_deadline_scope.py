@@ -38,7 +38,7 @@ def due(state, form, received, *, kind="", place="", **facts):
     )
 
 
-# --- agency kinds -------------------------------------------------------------------------------
+# --- agency kinds ---------------------------------------------------------------------------------
 
 
 def test_illinois_does_not_bind_a_state_court() -> None:
@@ -69,7 +69,7 @@ def test_an_unknown_agency_kind_is_bound_by_every_rule() -> None:
     assert due("IL", "U", date(2024, 6, 3)).due_date == date(2024, 10, 10)
 
 
-# --- effective dates at their boundaries ------------------------------------------------------------
+# --- effective dates at their boundaries ----------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -198,7 +198,7 @@ def test_new_york_city_rule_sets_no_clock_so_the_agency_target_applies() -> None
     assert deadline.basis == ClockBasis.AGENCY_TARGET and deadline.due_date == date(2024, 4, 15)
 
 
-# --- age-outs: before the birthday, never after ----------------------------------------------------
+# --- age-outs: before the birthday, never after ---------------------------------------------------
 
 
 def test_an_illinois_age_out_is_never_due_after_the_birthday() -> None:
@@ -265,7 +265,7 @@ def test_illinois_age_out_after_the_window_keeps_the_standard_clock() -> None:
     assert deadline.trigger == AGE_OUT_WINDOW
 
 
-# --- Illinois detention ------------------------------------------------------------------------------
+# --- Illinois detention ---------------------------------------------------------------------------
 
 
 def test_illinois_expedites_a_detained_victim() -> None:
@@ -274,7 +274,7 @@ def test_illinois_expedites_a_detained_victim() -> None:
     assert (deadline.due_date, deadline.trigger) == (date(2024, 6, 24), DETENTION)
 
 
-# --- California Penal Code 236.5 -----------------------------------------------------------------------
+# --- California Penal Code 236.5 ------------------------------------------------------------------
 
 
 def test_california_236_5_counts_15_business_days_from_the_first_encounter() -> None:
@@ -308,7 +308,7 @@ def test_california_t_denial_letter_and_reconsideration_clocks() -> None:
     assert duties_for("CA", "U", date(2024, 3, 1), agency_kind="police").appeal is None
 
 
-# --- Massachusetts delay notice, presumptions ---------------------------------------------------------
+# --- Massachusetts delay notice, presumptions -----------------------------------------------------
 
 
 def test_massachusetts_allows_a_delay_notice_and_nevada_presumes_helpfulness() -> None:
