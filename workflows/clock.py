@@ -202,8 +202,9 @@ def clock_for(
     ``duties`` (the laws in force for the agency) adds the clocks that need them: the law of an
     appeal clock, a denial letter's date, a first encounter still to record.
     """
+    agency = req.agency if req.agency_id else None
     if today is None:
-        today = agency_today(req.agency.time_zone) if req.agency_id else agency_today("UTC")
+        today = agency_today(agency.time_zone if agency is not None else "UTC")
     phase = _phase(req)
     running = phase == RESPONSE
     window_end = recommended = None
@@ -217,8 +218,14 @@ def clock_for(
         if appeal_due is not None and duties.appeal is not None:
             appeal_law = duties.appeal.law
         letter = duties.denial_letter
-        if req.status == Status.DENIED and letter is not None and req.decided_at is not None:
-            decided = req.decided_at.astimezone(req.agency.tz).date()
+        decided_at = req.decided_at
+        if (
+            req.status == Status.DENIED
+            and letter is not None
+            and decided_at is not None
+            and agency is not None
+        ):
+            decided = decided_at.astimezone(agency.tz).date()
             letter_due, letter_law = letter.due(decided), letter.law
         delay_law = duties.delay_notice_law
         encounter = duties.first_encounter

@@ -13,6 +13,7 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from certify.records.models import (
     SealedPdf,
     SignatureMethod,
     SupportingDocument,
+    User,
 )
 from forms.fill import fill
 from forms.stamp import stamp_beside_signature
@@ -280,8 +282,14 @@ def ask_reconsideration(
     """The requester's side asks the agency to look again; where a law sets an answer clock
     (Illinois: 30 business days; California T, Penal Code 236.5(c): one week from new evidence)
     it starts on the day the agency receives the ask. Elsewhere no clock runs."""
-    today = agency_today(req.agency.time_zone)
-    duties = duties_for_agency(req.agency, req.form, today)
+    agency = req.agency
+    if agency is None:
+        raise TransitionError(
+            _("A request that is “%(status)s” cannot be moved that way.")
+            % {"status": req.get_status_display()}
+        )
+    today = agency_today(agency.time_zone)
+    duties = duties_for_agency(agency, req.form, today)
     return transition(
         req,
         move="ask_reconsideration",
@@ -298,10 +306,10 @@ def ask_reconsideration(
 def record_first_encounter(
     req: CertificationRequest,
     *,
-    actor,
+    actor: User,
     on: date,
     expected_version: int,
-    http_request=None,
+    http_request: HttpRequest | None = None,
 ) -> CertificationRequest:
     """The agency records when it first encountered the victim, where a law counts from that
     day (Cal. Penal Code 236.5: 15 business days). The response clock can only move earlier:
@@ -314,13 +322,16 @@ def record_first_encounter(
             raise StaleRequestError(
                 _("Someone else changed this request while you were working on it.")
             )
-        today = agency_today(current.agency.time_zone)
+        agency = current.agency
+        if agency is None:
+            raise TransitionError(_("The response clock of this request is no longer running."))
+        today = agency_today(agency.time_zone)
         if on > today:
             raise ValidationError(_("The first encounter must be today or in the past."))
         if not current.is_open or current.received_on is None:
             raise TransitionError(_("The response clock of this request is no longer running."))
         current.first_encounter_on = on
-        rules = duties_for_agency(current.agency, current.form, current.received_on).rules
+        rules = duties_for_agency(agency, current.form, current.received_on).rules
         found = strictest(
             [r for r in rules if r.first_encounter_days is not None],
             clock_facts(current, received_on=current.received_on),
@@ -353,11 +364,11 @@ def record_first_encounter(
 def send_delay_notice(
     req: CertificationRequest,
     *,
-    actor,
+    actor: User,
     explanation: str,
     projected_on: date,
     expected_version: int,
-    http_request=None,
+    http_request: HttpRequest | None = None,
 ) -> CertificationRequest:
     """Answer in time with a written explanation of a delay, the process and a projected date,
     where the law accepts that as a response (G.L. c. 258F, § 3(iii)): the response clock
@@ -372,9 +383,12 @@ def send_delay_notice(
             raise StaleRequestError(
                 _("Someone else changed this request while you were working on it.")
             )
-        today = agency_today(current.agency.time_zone)
+        agency = current.agency
+        if agency is None:
+            raise TransitionError(_("The law for this agency sets no delay notice."))
+        today = agency_today(agency.time_zone)
         if not duties_for_agency(
-            current.agency, current.form, current.received_on or today
+            agency, current.form, current.received_on or today
         ).delay_notice_law:
             raise TransitionError(_("The law for this agency sets no delay notice."))
         if current.status not in DELAY_STATUSES or current.delay_notice_on is not None:

@@ -53,7 +53,10 @@ STATE_CONFIDENTIALITY_LAWS = {
 def packet_deadline(req: CertificationRequest, today: date) -> Deadline:
     """The deadline the cover letter quotes: counted from the day the agency would receive the
     packet, taken as today (the requester prints and sends it now). Expedite facts apply."""
-    return deadline_for_agency(req.agency, req.form, clock_facts(req, received_on=today))
+    agency = req.agency
+    if agency is None:
+        raise ValueError("A packet needs the agency it is addressed to.")
+    return deadline_for_agency(agency, req.form, clock_facts(req, received_on=today))
 
 
 def _days(deadline: Deadline) -> str:
@@ -131,6 +134,8 @@ def _address_lines(agency: Agency) -> list[str]:
 
 def cover_letter(req: CertificationRequest, today: date) -> bytes:
     agency = req.agency
+    if agency is None:
+        raise ValueError("A packet needs the agency it is addressed to.")
     deadline = packet_deadline(req, today)
     duties = duties_for_agency(agency, req.form, today)
     styles = getSampleStyleSheet()
