@@ -156,7 +156,7 @@ def _raw_date(wizard, step: str, field: str) -> date | None:
 
 
 def needs_which(wizard) -> bool:
-    # Raw storage only: get_cleaned_data_for_step inside a condition recurses (stack-notes §3).
+    # Raw storage only: get_cleaned_data_for_step inside a condition recurses.
     return _raw(wizard, "start", "form") not in ("U", "T")
 
 
