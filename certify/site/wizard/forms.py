@@ -697,7 +697,7 @@ class ExpediteForm(WizardForm):
     )
     parents_or_siblings = forms.BooleanField(
         label=_(
-            "The victim’s U petition will include their parents, or brothers or sisters under 18"
+            "The victim’s application will include their parents, or brothers or sisters under 18"
         ),
         required=False,
     )

@@ -450,7 +450,7 @@ class RequestWizard(NamedUrlSessionWizardView):
         uses = duties.uses()
         turns_21 = None
         born = _raw_date(self, "victim", "date_of_birth")
-        if born is not None and form == "U":
+        if born is not None:
             turns_21 = birthday(born, 21)
             if turns_21 <= today:
                 turns_21 = None
