@@ -668,6 +668,15 @@ def forward(apps, schema_editor):
         rule.save(update_fields=["provision"])
 
 
+def load(apps, schema_editor):
+    """Create the rows of the list on an empty table (the browser tests reload them after each
+    flush; the migration itself rewrites existing rows with ``forward``)."""
+    Rule = apps.get_model("workflows", "DeadlineRule")
+    for spec in ROWS:
+        values = {**DEFAULTS, **{k: v for k, v in spec.items() if k != "replaces"}}
+        Rule.objects.create(**values)
+
+
 def backward(apps, schema_editor):
     """Back to the rows as 0002 seeded them (admin edits since then are not kept)."""
     Rule = apps.get_model("workflows", "DeadlineRule")
