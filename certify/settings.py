@@ -223,6 +223,11 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 DRAFT_EXPIRY_DAYS = env_int("DRAFT_EXPIRY_DAYS", 60)
+# Where no law sets a deadline and the agency has published no target of its own, the response
+# clock uses this many calendar days, always shown as policy, not law. A choice of whoever runs
+# the site, not a legal figure: shorter than the 90 days most state laws give, so an agency
+# without a law is asked for no less than those states ask.
+CERTIFY_DEFAULT_TARGET_DAYS = env_int("CERTIFY_DEFAULT_TARGET_DAYS", 60)
 
 PHONENUMBER_DEFAULT_REGION = "US"
 PHONENUMBER_DB_FORMAT = "E164"

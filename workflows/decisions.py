@@ -9,6 +9,7 @@ leaves an audit entry; every final PDF is sealed (certify.records.seal).
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,6 +23,7 @@ from certify.records.models import (
     AuditEntry,
     CertificationRequest,
     DenialReason,
+    RequestEvent,
     SealedPdf,
     SignatureMethod,
     SupportingDocument,
@@ -30,8 +32,21 @@ from certify.records.models import (
 from forms.fill import FilledPdf, fill
 from forms.stamp import stamp_beside_signature
 from workflows import letters, supplement
-from workflows.deadlines import agency_today, appeal_due, rule_for
-from workflows.lifecycle import transition
+from workflows.deadlines import (
+    FIRST_ENCOUNTER,
+    agency_today,
+    appeal_due,
+    duties_for_agency,
+    strictest,
+)
+from workflows.lifecycle import (
+    StaleRequestError,
+    TransitionError,
+    apply_deadline,
+    clock_facts,
+    enqueue_notice,
+    transition,
+)
 from workflows.review import BlankItemsError, blank_items, completion_for
 from workflows.routing import receiving_agency
 
@@ -42,7 +57,7 @@ def prepare_official_copy(
     req: CertificationRequest, *, actor: User, http_request: HttpRequest | None = None
 ) -> FilledPdf:
     """The supplement as the official will sign it, sealed; refused while items are blank
-    (USCIS rejects a Supplement B with a blank required item, domain.md §1.2)."""
+    (USCIS rejects a Supplement B with a blank required item)."""
     if not actor.has_perm("certify.decide_request", req):
         raise PermissionDenied
     completion = completion_for(req)
@@ -247,14 +262,15 @@ def deny_request(
         )
         agency = receiving_agency(req)
         today = agency_today(agency.time_zone)
-        rule = rule_for(agency.state, req.form, today)
+        appeal = duties_for_agency(agency, req.form, today).appeal
         code = seal.reserve_code()
         pdf = letters.denial_letter(
             req,
             code=code,
             on=today,
-            appeal_days=rule.appeal_days,
-            appeal_day_kind=rule.appeal_day_kind,
+            appeal_days=appeal.days if appeal else None,
+            appeal_day_kind=appeal.day_kind if appeal else "",
+            appeal_law=appeal.law if appeal else "",
         )
         _store_letter(
             req,
@@ -270,19 +286,153 @@ def deny_request(
 def ask_reconsideration(
     req: CertificationRequest, *, actor: User, note: str, http_request: HttpRequest | None = None
 ) -> CertificationRequest:
-    """The requester's side asks the agency to look again; where the state sets an appeal
-    clock (Illinois: 30 business days) it starts on the day the agency receives the ask."""
-    agency = receiving_agency(req)
+    """The requester's side asks the agency to look again; where a law sets an answer clock
+    (Illinois: 30 business days; California T, Penal Code 236.5(c): one week from new evidence)
+    it starts on the day the agency receives the ask. Elsewhere no clock runs."""
+    agency = req.agency
+    if agency is None:
+        raise TransitionError(
+            _("A request that is “%(status)s” cannot be moved that way.")
+            % {"status": req.get_status_display()}
+        )
     today = agency_today(agency.time_zone)
-    rule = rule_for(agency.state, req.form, today)
+    duties = duties_for_agency(agency, req.form, today)
     return transition(
         req,
         move="ask_reconsideration",
         actor=actor,
         note=note.strip(),
         http_request=http_request,
-        appeal_due_date=appeal_due(rule, today),
+        appeal_due_date=appeal_due(duties, today),
     )
+
+
+# --- facts the clocks need from the agency ---------------------------------------------------
+
+
+def record_first_encounter(
+    req: CertificationRequest,
+    *,
+    actor: User,
+    on: date,
+    expected_version: int,
+    http_request: HttpRequest | None = None,
+) -> CertificationRequest:
+    """The agency records when it first encountered the victim, where a law counts from that
+    day (Cal. Penal Code 236.5: 15 business days). The response clock can only move earlier:
+    the snapshot taken at receipt stands unless this clock ends before it."""
+    if not actor.has_perm("certify.complete_request", req):
+        raise PermissionDenied
+    with transaction.atomic():
+        current = CertificationRequest.objects.select_for_update(of=("self",)).get(pk=req.pk)
+        if current.version != expected_version:
+            raise StaleRequestError(
+                _("Someone else changed this request while you were working on it.")
+            )
+        agency = current.agency
+        if agency is None:
+            raise TransitionError(_("The response clock of this request is no longer running."))
+        today = agency_today(agency.time_zone)
+        if on > today:
+            raise ValidationError(_("The first encounter must be today or in the past."))
+        if not current.is_open or current.received_on is None:
+            raise TransitionError(_("The response clock of this request is no longer running."))
+        current.first_encounter_on = on
+        rules = duties_for_agency(agency, current.form, current.received_on).rules
+        found = strictest(
+            [r for r in rules if r.first_encounter_days is not None],
+            clock_facts(current, received_on=current.received_on),
+        )
+        moved = (
+            found is not None
+            and found.trigger == FIRST_ENCOUNTER
+            and current.due_date is not None
+            and found.due_date < current.due_date
+        )
+        if found is not None and moved:
+            apply_deadline(current, found)
+        current.version += 1
+        current.save()
+        RequestEvent.objects.create(
+            request=current, actor=actor, kind="first_encounter", note="", created_at=timezone.now()
+        )
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=current,
+            request_reference=current.reference,
+            detail="first encounter recorded" + ("; due date moved earlier" if moved else ""),
+            http_request=http_request,
+        )
+    req.refresh_from_db()
+    return req
+
+
+def send_delay_notice(
+    req: CertificationRequest,
+    *,
+    actor: User,
+    explanation: str,
+    projected_on: date,
+    expected_version: int,
+    http_request: HttpRequest | None = None,
+) -> CertificationRequest:
+    """Answer in time with a written explanation of a delay, the process and a projected date,
+    where the law accepts that as a response (G.L. c. 258F, § 3(iii)): the response clock
+    stops; the projected date is the agency's own, not a legal deadline."""
+    if not actor.has_perm("certify.decide_request", req):
+        raise PermissionDenied
+    if not explanation.strip():
+        raise ValidationError(_("Explain the delay, and what the agency will do to answer."))
+    with transaction.atomic():
+        current = CertificationRequest.objects.select_for_update(of=("self",)).get(pk=req.pk)
+        if current.version != expected_version:
+            raise StaleRequestError(
+                _("Someone else changed this request while you were working on it.")
+            )
+        agency = current.agency
+        if agency is None:
+            raise TransitionError(_("The law for this agency sets no delay notice."))
+        today = agency_today(agency.time_zone)
+        if not duties_for_agency(
+            agency, current.form, current.received_on or today
+        ).delay_notice_law:
+            raise TransitionError(_("The law for this agency sets no delay notice."))
+        if current.status not in DELAY_STATUSES or current.delay_notice_on is not None:
+            raise TransitionError(_("A delay can be explained only while the request is open."))
+        if current.due_date is not None and today > current.due_date:
+            raise TransitionError(
+                _("The law accepts a delay notice only by the due date, which has passed.")
+            )
+        if projected_on <= today:
+            raise ValidationError(_("The projected date must be after today."))
+        current.delay_notice_on = today
+        current.delay_projected_on = projected_on
+        current.version += 1
+        current.save()
+        event = RequestEvent.objects.create(
+            request=current,
+            actor=actor,
+            kind="delay_notice",
+            note=explanation.strip(),
+            created_at=timezone.now(),
+        )
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=current,
+            request_reference=current.reference,
+            detail="delay notice sent",
+            http_request=http_request,
+        )
+        transaction.on_commit(partial(enqueue_notice, event.pk), robust=True)
+    req.refresh_from_db()
+    return req
+
+
+DELAY_STATUSES = frozenset(
+    {Status.RECEIVED, Status.ASSIGNED, Status.IN_REVIEW, Status.INFO_REQUESTED}
+)
 
 
 def withdraw_certification(

@@ -207,10 +207,14 @@ def submit(
         req.helpfulness_details = helpfulness["helpfulness_details"]
         req.unmet_request = helpfulness["unmet_request"] if helpfulness["unmet"] == "yes" else ""
 
+        # Only the facts a law in force counts were asked; the rest stay unanswered.
         expedite = data["expedite"]
-        req.removal_proceedings = expedite["removal_proceedings"]
-        req.detained = expedite["detained"]
-        req.age_out_date = expedite["age_out_date"] if expedite["age_out"] else None
+        req.removal_proceedings = bool(expedite.get("removal_proceedings"))
+        req.detained = bool(expedite.get("detained"))
+        req.age_out_date = expedite.get("age_out_date") if expedite.get("age_out") else None
+        req.parents_or_siblings = (
+            bool(expedite["parents_or_siblings"]) if "parents_or_siblings" in expedite else None
+        )
         req.expedite_other = expedite["expedite_other"]
         req.expedite_requested = cast(_ExpediteStep, forms["expedite"]).expedite_requested()
 
@@ -311,6 +315,7 @@ def answers_from_request(req: CertificationRequest) -> dict[str, StepFields]:
                         ("removal_proceedings", req.removal_proceedings),
                         ("detained", req.detained),
                         ("age_out", req.age_out_date is not None),
+                        ("parents_or_siblings", bool(req.parents_or_siblings)),
                     )
                     if flag
                 },

@@ -1,7 +1,8 @@
 """Denial and withdrawal letters: the agency's written reasons, as a sealed PDF.
 
-Several states require a written denial with reasons (IL, VA, MA, MD, CA since 2024; domain.md
-§4.1), and USCIS acts on a withdrawal or disavowal only in writing (8 CFR 214.14(h)(2)(i)(A)).
+Several states require a written denial with reasons (among them 5 ILCS 825/11, Va. Code
+9.1-1500 to 9.1-1502, G.L. c. 258F, § 3, and Cal. Penal Code 679.10 since 2024), and USCIS acts
+on a withdrawal or disavowal only in writing (8 CFR 214.14(h)(2)(i)(A)).
 The letter is written in English, the language USCIS and the courts read, and repeated in the
 requester's preferred language when the catalogue has it, so the victim can read the reasons.
 """
@@ -91,7 +92,12 @@ def _opening(
 
 
 def _denial_story(
-    req: CertificationRequest, *, on: date, appeal_days: int | None, appeal_day_kind: str
+    req: CertificationRequest,
+    *,
+    on: date,
+    appeal_days: int | None,
+    appeal_day_kind: str,
+    appeal_law: str = "",
 ) -> list[Flowable]:
     styles = _styles()
     form = req.get_form_display()
@@ -119,12 +125,12 @@ def _denial_story(
         story.append(
             _p(
                 _(
-                    "You may ask the agency to reconsider this decision. The law of this state "
+                    "You may ask the agency to reconsider this decision. The law (%(law)s) "
                     "gives the agency %(days)s %(kind)s to answer once it receives your "
                     "request. You can ask through certify, on the page of this request, or in "
                     "writing to the address above."
                 )
-                % {"days": appeal_days, "kind": kind},
+                % {"days": appeal_days, "kind": kind, "law": appeal_law},
                 styles["body"],
             )
         )
@@ -254,18 +260,19 @@ def denial_letter(
     on: date,
     appeal_days: int | None = None,
     appeal_day_kind: str = "",
+    appeal_law: str = "",
 ) -> bytes:
     stories: list[tuple[str, list[Flowable]]] = []
     for language in languages_for(req):
         with translation.override(language):
-            stories.append(
-                (
-                    language,
-                    _denial_story(
-                        req, on=on, appeal_days=appeal_days, appeal_day_kind=appeal_day_kind
-                    ),
-                )
+            story = _denial_story(
+                req,
+                on=on,
+                appeal_days=appeal_days,
+                appeal_day_kind=appeal_day_kind,
+                appeal_law=appeal_law,
             )
+            stories.append((language, story))
     return _build(req, stories, code)
 
 

@@ -27,7 +27,7 @@ from certify.records.models import (
     CertifyingOfficial,
     RequestEvent,
 )
-from workflows.deadlines import compute_due, rule_for
+from workflows.deadlines import Deadline, Facts, deadline_for_agency
 from workflows.models import Assignment
 from workflows.routing import receiving_agency
 
@@ -132,28 +132,39 @@ MOVES: dict[str, Move] = {
 }
 
 
-def start_clock(req: CertificationRequest, *, received_on: date) -> None:
-    """Snapshot the response deadline on the request: a later change of the rule leaves it."""
-    agency = receiving_agency(req)
-    rule = rule_for(agency.state, req.form, received_on)
-    deadline = compute_due(
-        rule,
+def clock_facts(req: CertificationRequest, *, received_on: date) -> Facts:
+    """What the clocks need to know about ``req``, as it stands."""
+    return Facts(
         received_on=received_on,
         removal_proceedings=req.removal_proceedings,
         detained=req.detained,
         age_out_date=req.age_out_date,
+        victim_birth_date=req.date_of_birth,
+        parents_or_siblings=bool(req.parents_or_siblings),
+        first_encounter_on=req.first_encounter_on,
         expedite_requested=req.expedite_requested,
-        agency_target_days=agency.target_days,
     )
+
+
+def apply_deadline(req: CertificationRequest, deadline: Deadline) -> None:
+    """Copy a computed deadline onto the request: the snapshot pages read."""
     req.received_on = deadline.received_on
     req.due_date = deadline.due_date
     req.clock_days = deadline.days
     req.clock_day_kind = deadline.day_kind
-    req.clock_rule = deadline.summary
+    req.clock_rule = deadline.law
     req.clock_source = deadline.source
     req.clock_confirmed = deadline.confirmed
     req.clock_is_policy = deadline.is_policy
+    req.clock_basis = deadline.basis
+    req.clock_trigger = deadline.trigger
     req.expedited = deadline.expedited
+
+
+def start_clock(req: CertificationRequest, *, received_on: date) -> None:
+    """Snapshot the response deadline on the request: a later change of the rule leaves it."""
+    facts = clock_facts(req, received_on=received_on)
+    apply_deadline(req, deadline_for_agency(receiving_agency(req), req.form, facts))
 
 
 def allowed_moves(actor: Actor, req: CertificationRequest) -> list[str]:
@@ -245,7 +256,7 @@ def transition(
         # notify anyone, and a broken broker must not turn a saved move into an error page.
         # A backdated move (`at`) is imported history: nobody is waiting to hear about it.
         if at is None:
-            transaction.on_commit(partial(_enqueue_notice, event.pk), robust=True)
+            transaction.on_commit(partial(enqueue_notice, event.pk), robust=True)
     req.refresh_from_db()
     return req
 
@@ -268,7 +279,7 @@ def _check_assignee(req: CertificationRequest, official: object) -> CertifyingOf
     return official
 
 
-def _enqueue_notice(event_id: int) -> None:
+def enqueue_notice(event_id: int) -> None:
     from django_q.tasks import async_task
 
     async_task("workflows.tasks.notify_event", event_id)

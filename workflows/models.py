@@ -1,10 +1,10 @@
 """Deadline rules kept as data.
 
-The response deadlines that state laws set for certifying agencies change with the law, and
-several of them rest on secondary sources (see the reference's state table). They therefore live
-in a table that admins can correct, each row carrying its source and a "confirmed" flag, rather
-than in code. Deadline rules point at nothing in certify: the request-facing side stores the
-value snapshot the engine returns (workflows.deadlines.Deadline), not a link to a rule row.
+The response deadlines that state laws and local rules set for certifying agencies change with
+the law, and several of them rest on secondary sources. They therefore live in a table that
+admins can correct, each row carrying its official source and how far it has been checked,
+rather than in code. Deadline rules point at no row in certify: the request-facing side stores
+the value snapshot the engine returns (workflows.deadlines.Deadline), not a link to a rule row.
 
 Routing rules, assignments and notices (below) do point at certify's requests and people.
 """
@@ -24,6 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from certify.records.models import Agency
+from certify.records.official_sources import is_official_url
+
 
 class Form(models.TextChoices):
     U = "U", _("U (Form I-918 Supplement B)")
@@ -40,28 +43,106 @@ state_code_validator = RegexValidator(
 )
 
 
-class DeadlineRule(models.Model):
-    """One state's response clock for one form over a period of time.
+class Authority(models.TextChoices):
+    """What kind of law a rule is. Ties between equally strict rules go to the higher one."""
 
-    A row with an empty state is the policy default for states without a statute; it is shown
-    as the agency's own target, never as law (is_policy).
+    STATUTE = "statute", _("state statute")
+    REGULATION = "regulation", _("regulation or agency rule")
+    ORDINANCE = "ordinance", _("local ordinance")
+    DIRECTIVE = "directive", _("directive binding the agencies")
+
+
+AUTHORITY_RANK = {
+    Authority.STATUTE: 0,
+    Authority.REGULATION: 1,
+    Authority.ORDINANCE: 2,
+    Authority.DIRECTIVE: 3,
+}
+
+
+class Checking(models.TextChoices):
+    """How far a row has been checked: staff and admins see it, victims never do."""
+
+    TEXT = "text", _("checked against the law's text")
+    SECONDARY = "secondary", _("from a secondary source, not yet checked against the law's text")
+
+
+AGENCY_KINDS = frozenset(Agency.Kind.values)
+
+
+def _kinds_are_known(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+        raise ValidationError(_("Give a list of agency kinds."))
+    unknown = sorted(set(value) - AGENCY_KINDS)
+    if unknown:
+        raise ValidationError(
+            _("Unknown agency kind: %(kinds)s. Use %(known)s."),
+            params={"kinds": ", ".join(unknown), "known": ", ".join(sorted(AGENCY_KINDS))},
+        )
+
+
+def normalise_place(name: str) -> str:
+    """A place name as compared: case, spacing, "St." for "Saint" and a trailing "City" or
+    "city of" do not matter (Saint Paul, St. Paul and ST PAUL are one place)."""
+    text = " ".join(name.replace(".", " ").replace(",", " ").split()).casefold()
+    text = text.removeprefix("city of ").removesuffix(" city")
+    words = ["saint" if w in {"st", "ste"} else w for w in text.split()]
+    return " ".join(words)
+
+
+class DeadlineRule(models.Model):
+    """One law's duties for one form over a period of time, for some kinds of agency in a place.
+
+    A row with a place is a local rule layered over its state: the engine applies every rule
+    in force for the agency and keeps the strictest clock, so a local rule can only tighten the
+    state's. A row without ``days`` records a law that binds the agency (a presumption of
+    helpfulness, a designation or reporting duty) but sets no response clock.
     """
 
     state = models.CharField(
         max_length=2,
-        blank=True,
         validators=[state_code_validator],
-        help_text=_("Two-letter state code; empty for the policy default."),
+        help_text=_("Two-letter state code."),
+    )
+    place = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_("The city a local rule covers; empty for a rule of the whole state."),
+    )
+    place_aliases = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Other names of the place, separated by commas (e.g. Brooklyn, Queens)."),
+    )
+    provision = models.SlugField(
+        max_length=60,
+        help_text=_(
+            "Short name of the law, the same on every version of it (e.g. ca-pc-679-10): its "
+            "periods may not overlap."
+        ),
     )
     form = models.CharField(max_length=1, choices=Form.choices)
-    law = models.CharField(max_length=300, help_text=_("Citation and name of the law."))
-    source = models.TextField(help_text=_("Where the figures were read: URLs or citations."))
-    confirmed = models.BooleanField(
-        default=False,
-        help_text=_("Tick only when the figures were checked against the law's own text."),
+    law = models.CharField(
+        max_length=300, help_text=_("Citation of the law, as people are to read it.")
     )
-    unconfirmed_notes = models.TextField(
-        blank=True, help_text=_("What on this row could not be confirmed, and why.")
+    authority = models.CharField(
+        max_length=12, choices=Authority.choices, default=Authority.STATUTE
+    )
+    source = models.TextField(
+        help_text=_(
+            "Official web addresses of the law's text (legislature, government or official "
+            "code sites), separated by spaces."
+        )
+    )
+    checking = models.CharField(
+        max_length=10,
+        choices=Checking.choices,
+        default=Checking.SECONDARY,
+        help_text=_("Choose 'checked' only when the figures were read in the law's own text."),
+    )
+    checking_notes = models.TextField(
+        blank=True,
+        help_text=_("What on this row is not settled, and which way the row errs (for staff)."),
     )
     notes = models.TextField(blank=True)
     effective_from = models.DateField(
@@ -69,7 +150,25 @@ class DeadlineRule(models.Model):
     )
     effective_to = models.DateField(null=True, blank=True, help_text=_("Empty: still in force."))
 
-    days = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    binds_kinds = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[_kinds_are_known],
+        help_text=_("Agency kinds the law binds; empty: every kind not excluded."),
+    )
+    excludes_kinds = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[_kinds_are_known],
+        help_text=_("Agency kinds the law leaves out (e.g. state courts in Illinois)."),
+    )
+
+    days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty: the law sets no response clock."),
+    )
     day_kind = models.CharField(max_length=8, choices=DayKind.choices, default=DayKind.CALENDAR)
 
     # Expedite triggers. Null means the law has no such trigger (or none was found).
@@ -91,11 +190,27 @@ class DeadlineRule(models.Model):
             "Days to certify when the age-out date falls inside the standard window (e.g. IL: 21)."
         ),
     )
+    age_out_urgent_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "Days to certify when the age-out date falls inside that shorter window itself "
+            "(e.g. IL: 5)."
+        ),
+    )
     age_out_child_age = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text=_("Age at which a child ages out under this law (21).")
     )
     age_out_sibling_age = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text=_("Age at which a sibling ages out under this law (18).")
+    )
+    age_out_victim_age = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "The victim's own age at which listed parents or siblings age out (21); empty: the "
+            "law does not count the victim's birthday."
+        ),
     )
     expedite_day_kind = models.CharField(
         max_length=8, choices=DayKind.choices, default=DayKind.CALENDAR
@@ -104,6 +219,15 @@ class DeadlineRule(models.Model):
         default=False,
         help_text=_("The victim must ask for the expedite when making the request (e.g. MN)."),
     )
+    first_encounter_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "Days from the agency's first encounter with the victim (e.g. Cal. Penal Code "
+            "236.5: 15 business days)."
+        ),
+    )
+    first_encounter_day_kind = models.CharField(max_length=8, choices=DayKind.choices, blank=True)
 
     presumption_of_helpfulness = models.BooleanField(
         null=True, blank=True, help_text=_("Empty: unknown.")
@@ -112,21 +236,33 @@ class DeadlineRule(models.Model):
     written_denial_required = models.BooleanField(
         null=True, blank=True, help_text=_("Empty: unknown.")
     )
+    denial_letter_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("Days to give the victim the letter explaining a denial."),
+    )
+    denial_letter_day_kind = models.CharField(max_length=8, choices=DayKind.choices, blank=True)
     appeal_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("Days for the agency to answer an appeal of a denial.")
+        null=True,
+        blank=True,
+        help_text=_("Days for the agency to answer an appeal or a request to reconsider."),
     )
     appeal_day_kind = models.CharField(max_length=8, choices=DayKind.choices, blank=True)
-
-    is_policy = models.BooleanField(
-        default=False, help_text=_("The agency's own target, shown as policy rather than law.")
+    delay_notice_allowed = models.BooleanField(
+        default=False,
+        help_text=_(
+            "The law lets the agency answer in time with a written explanation of a delay and a "
+            "projected date (e.g. MA)."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["state", "form", "effective_from"]
+        ordering = ["state", "place", "form", "provision", "effective_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["state", "form", "effective_from"], name="workflows_rule_unique_start"
+                fields=["provision", "form", "effective_from"],
+                name="workflows_rule_unique_version",
             ),
             models.CheckConstraint(
                 condition=Q(effective_from__isnull=True)
@@ -134,29 +270,66 @@ class DeadlineRule(models.Model):
                 | Q(effective_to__gte=models.F("effective_from")),
                 name="workflows_rule_period_ordered",
             ),
-            # The policy default is exactly the row without a state, so a statute can never be
-            # displayed as "policy" and the fallback can never be mistaken for a law.
-            models.CheckConstraint(
-                condition=Q(is_policy=True, state="") | (Q(is_policy=False) & ~Q(state="")),
-                name="workflows_rule_policy_iff_no_state",
-            ),
+            # A rule is always some state's (and perhaps a city's): the fallback for places
+            # without a law is the agency's own target or the site default, never a row, so a
+            # policy can never be displayed as law.
+            models.CheckConstraint(condition=~Q(state=""), name="workflows_rule_has_a_state"),
             models.CheckConstraint(
                 condition=Q(appeal_days__isnull=True, appeal_day_kind="")
                 | (Q(appeal_days__isnull=False) & ~Q(appeal_day_kind="")),
                 name="workflows_rule_appeal_kind_with_days",
             ),
+            models.CheckConstraint(
+                condition=Q(first_encounter_days__isnull=True, first_encounter_day_kind="")
+                | (Q(first_encounter_days__isnull=False) & ~Q(first_encounter_day_kind="")),
+                name="workflows_rule_encounter_kind_with_days",
+            ),
+            models.CheckConstraint(
+                condition=Q(denial_letter_days__isnull=True, denial_letter_day_kind="")
+                | (Q(denial_letter_days__isnull=False) & ~Q(denial_letter_day_kind="")),
+                name="workflows_rule_letter_kind_with_days",
+            ),
         ]
 
     def __str__(self) -> str:
-        where = self.state or str(_("Default (policy)"))
+        where = f"{self.place}, {self.state}" if self.place else self.state
         start = self.effective_from.isoformat() if self.effective_from else "…"
         end = self.effective_to.isoformat() if self.effective_to else "…"
-        return f"{where} {self.form}: {self.days} {self.day_kind} days ({start} to {end})"
+        clock = f"{self.days} {self.day_kind} days" if self.days else "no clock"
+        return f"{where} {self.form} {self.provision}: {clock} ({start} to {end})"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.checking == Checking.TEXT
+
+    @property
+    def is_local(self) -> bool:
+        return bool(self.place)
 
     def covers(self, on: date) -> bool:
         return (self.effective_from is None or self.effective_from <= on) and (
             self.effective_to is None or on <= self.effective_to
         )
+
+    def binds(self, agency_kind: str) -> bool:
+        """Whether the law binds an agency of this kind; an empty kind (not known) is bound
+        by every rule, so an unknown kind never loses a clock."""
+        if not agency_kind:
+            return True
+        if agency_kind in (self.excludes_kinds or []):
+            return False
+        return not self.binds_kinds or agency_kind in self.binds_kinds
+
+    def place_names(self) -> set[str]:
+        names = [self.place, *self.place_aliases.split(",")]
+        return {normalise_place(n) for n in names if n.strip()}
+
+    def covers_place(self, place: str) -> bool:
+        """A statewide rule covers every place; a local rule only its own (an unknown place is
+        not assumed to be inside a city)."""
+        if not self.place:
+            return True
+        return bool(place.strip()) and normalise_place(place) in self.place_names()
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -164,24 +337,57 @@ class DeadlineRule(models.Model):
         # holidays package knows, not merely two capital letters.
         if self.state and self.state not in holidays.country_holidays("US").subdivisions:
             errors["state"] = str(_("Not a US state or territory code."))
-        if self.appeal_days is not None and not self.appeal_day_kind:
-            errors["appeal_day_kind"] = str(
-                _("Say whether the appeal days are calendar or business.")
-            )
-        if self.appeal_days is None and self.appeal_day_kind:
-            errors["appeal_days"] = str(_("Give the appeal days or clear the kind."))
-        if (self.age_out_days_before or self.age_out_window_days) and not (
-            self.age_out_child_age or self.age_out_sibling_age
+        for days, kind in (
+            ("appeal_days", "appeal_day_kind"),
+            ("first_encounter_days", "first_encounter_day_kind"),
+            ("denial_letter_days", "denial_letter_day_kind"),
         ):
+            if getattr(self, days) is not None and not getattr(self, kind):
+                errors[kind] = str(_("Say whether these days are calendar or business days."))
+            if getattr(self, days) is None and getattr(self, kind):
+                errors[days] = str(_("Give the days or clear the kind."))
+        ages = self.age_out_child_age or self.age_out_sibling_age or self.age_out_victim_age
+        if (
+            self.age_out_days_before or self.age_out_window_days or self.age_out_urgent_days
+        ) and not ages:
             errors["age_out_child_age"] = str(_("Say whose age-out the law counts."))
+        if self.age_out_urgent_days and not self.age_out_window_days:
+            errors["age_out_window_days"] = str(
+                _("The shorter age-out window needs the age-out window it sits in.")
+            )
+        if self.days is None and (
+            self.removal_days or self.detention_days or self.age_out_window_days
+        ):
+            errors["days"] = str(_("An expedite needs the standard clock it shortens."))
+        clash = set(self.binds_kinds or []) & set(self.excludes_kinds or [])
+        if clash:
+            errors["excludes_kinds"] = str(
+                _("A kind cannot be both bound and left out: %(kinds)s")
+                % {"kinds": ", ".join(sorted(clash))}
+            )
+        addresses = self.source.split()
+        if not addresses:
+            errors["source"] = str(_("Give the official web address of the law's text."))
+        unofficial = [a for a in addresses if not is_official_url(a)]
+        if unofficial:
+            errors["source"] = str(
+                _(
+                    "Only official sources (legislature, government or official code sites) "
+                    "may be cited: %(addresses)s"
+                )
+                % {"addresses": " ".join(unofficial)}
+            )
         if errors:
             raise ValidationError(errors)
         self._check_no_overlap()
 
     def _check_no_overlap(self) -> None:
-        # Two rows covering the same day would make the lookup ambiguous, so an admin edit that
-        # creates an overlap is refused rather than resolved by guessing.
-        others = DeadlineRule.objects.filter(state=self.state, form=self.form).exclude(pk=self.pk)
+        # Two versions of one law covering the same day would make its history ambiguous, so
+        # an admin edit that creates an overlap is refused rather than resolved by guessing.
+        # Different laws may overlap: the engine applies the strictest of them.
+        others = DeadlineRule.objects.filter(provision=self.provision, form=self.form).exclude(
+            pk=self.pk
+        )
         if self.effective_to is not None:
             others = others.filter(
                 Q(effective_from__isnull=True) | Q(effective_from__lte=self.effective_to)
@@ -193,7 +399,7 @@ class DeadlineRule(models.Model):
         clash = others.first()
         if clash is not None:
             raise ValidationError(
-                _("This period overlaps another rule for the same state and form: %(rule)s"),
+                _("This period overlaps another version of the same law and form: %(rule)s"),
                 params={"rule": clash},
             )
 

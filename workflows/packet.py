@@ -14,39 +14,109 @@ import io
 from datetime import date
 from xml.sax.saxutils import escape
 
+from django.utils import translation
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from certify.records.models import Agency, CertificationRequest
+from certify.records.models import Agency, CertificationRequest, ClockBasis
 from workflows import supplement
-from workflows.deadlines import Deadline, agency_today, compute_due, rule_for
-from workflows.routing import receiving_agency
+from workflows.clock import TRIGGER_REASONS
+from workflows.deadlines import (
+    FIRST_ENCOUNTER,
+    Deadline,
+    Duties,
+    agency_today,
+    deadline_for_agency,
+    duties_for_agency,
+)
+from workflows.lifecycle import clock_facts
 
 FORM_TITLES: dict[str, str] = {
     CertificationRequest.Form.U: "Form I-918, Supplement B, U Nonimmigrant Status Certification",
     CertificationRequest.Form.T: "Form I-914, Supplement B, Declaration for Trafficking Victim",
 }
 _DATE = "%B %-d, %Y"
-# certify's request form letters to the forms package's codes.
+
+# State laws that bind the agency itself to keep a victim's information confidential. The
+# federal statute, 8 U.S.C. 1367, binds the Departments of Homeland Security, Justice and State,
+# not a state or local agency, so the letter cites it only for what it is.
+STATE_CONFIDENTIALITY_LAWS = {
+    "WA": "chapter 7.98 RCW",
+    "NV": "NRS 217.580 to 217.590",
+    "CO": "C.R.S. 24-4.1-401 to -406",
+}
 
 
 def packet_deadline(req: CertificationRequest, today: date) -> Deadline:
     """The deadline the cover letter quotes: counted from the day the agency would receive the
     packet, taken as today (the requester prints and sends it now). Expedite facts apply."""
-    agency = receiving_agency(req)
-    rule = rule_for(agency.state, req.form, today)
-    return compute_due(
-        rule,
-        received_on=today,
-        removal_proceedings=req.removal_proceedings,
-        detained=req.detained,
-        age_out_date=req.age_out_date,
-        expedite_requested=req.expedite_requested,
-        agency_target_days=agency.target_days,
+    agency = req.agency
+    if agency is None:
+        raise ValueError("A packet needs the agency it is addressed to.")
+    return deadline_for_agency(agency, req.form, clock_facts(req, received_on=today))
+
+
+def _days(deadline: Deadline) -> str:
+    unit = "business day" if deadline.day_kind == "business" else "calendar day"
+    return f"{deadline.days} {unit}{'' if deadline.days == 1 else 's'}"
+
+
+def deadline_paragraph(deadline: Deadline, agency: Agency) -> str:
+    """What the law (or, where there is none, policy) asks of the agency, in plain English."""
+    if deadline.basis == ClockBasis.AGENCY_TARGET:
+        return (
+            f"No state law sets a deadline for this certification for {agency.name}. The "
+            f"agency's own published target is {_days(deadline)}: agency policy, not law."
+        )
+    if deadline.basis == ClockBasis.SITE_DEFAULT:
+        return (
+            f"No state law sets a deadline for this certification for {agency.name}, and the "
+            f"agency has published no target of its own. certify asks agencies in that "
+            f"position to respond within {_days(deadline)}: agency policy, not law."
+        )
+    if deadline.trigger == FIRST_ENCOUNTER:
+        return (
+            f"Under {deadline.law}, the agency provides the declaration within "
+            f"{_days(deadline)} of its first encounter with the victim."
+        )
+    text = f"Under {deadline.law}, the agency responds within {_days(deadline)} of receiving "
+    text += "the request."
+    reason = TRIGGER_REASONS.get(deadline.trigger)
+    if reason is not None:
+        with translation.override("en"):
+            text += f" This shorter deadline applies because {reason}."
+    return text
+
+
+def duties_paragraphs(duties: Duties) -> list[str]:
+    lines = []
+    if duties.written_denial_law:
+        lines.append(
+            f"If the agency declines, {duties.written_denial_law} requires a written denial "
+            "that gives the reason."
+        )
+    if duties.delay_notice_law:
+        lines.append(
+            f"Where circumstances outside the agency's control prevent an answer in time, "
+            f"{duties.delay_notice_law} lets the agency answer instead with a written "
+            "explanation of the delay, the process it will follow and a projected date."
+        )
+    return lines
+
+
+def confidentiality_paragraph(state: str) -> str:
+    text = (
+        "Please keep the enclosed information confidential: it concerns a victim of crime. "
+        "Federal law (8 U.S.C. 1367) bars the Departments of Homeland Security, Justice and "
+        "State from disclosing information about people who apply for U or T status."
     )
+    law = STATE_CONFIDENTIALITY_LAWS.get(state.upper())
+    if law:
+        text += f" State law ({law}) limits what your agency itself may disclose."
+    return text
 
 
 def _address_lines(agency: Agency) -> list[str]:
@@ -63,8 +133,11 @@ def _address_lines(agency: Agency) -> list[str]:
 
 
 def cover_letter(req: CertificationRequest, today: date) -> bytes:
-    agency = receiving_agency(req)
+    agency = req.agency
+    if agency is None:
+        raise ValueError("A packet needs the agency it is addressed to.")
     deadline = packet_deadline(req, today)
+    duties = duties_for_agency(agency, req.form, today)
     styles = getSampleStyleSheet()
     body, heading = styles["BodyText"], styles["Heading2"]
 
@@ -72,19 +145,6 @@ def cover_letter(req: CertificationRequest, today: date) -> bytes:
         return Paragraph(escape(text), style)
 
     form_title = FORM_TITLES.get(req.form, req.form)
-    if deadline.is_policy:
-        law = (
-            f"{agency.state} has no statute that sets a deadline for this certification. "
-            f"certify asks agencies without one to respond within {deadline.days} "
-            f"{deadline.day_kind} days, as a matter of policy, not law."
-        )
-    else:
-        law = (
-            f"Under {deadline.law}, the agency responds within {deadline.days} "
-            f"{deadline.day_kind} days of receiving the request."
-        )
-        if not deadline.confirmed:
-            law += " (This figure has not yet been checked against the statute's own text.)"
     due = deadline.due_date.strftime(_DATE)
     story = [
         para(today.strftime(_DATE)),
@@ -100,25 +160,18 @@ def cover_letter(req: CertificationRequest, today: date) -> bytes:
             "above. Part 1, about the victim, has been filled in for you; Parts 2 to 6 are "
             "for your agency. The signature is yours to give in ink."
         ),
-        para(law),
+        para(deadline_paragraph(deadline, agency)),
         para(
             f"If your agency receives this packet on {today.strftime(_DATE)}, the response is "
             f"due by {due}."
-            + (
-                " The deadline is shortened because an expedite applies."
-                if deadline.expedited
-                else ""
-            )
         ),
-        para(f"Source of the deadline: {deadline.source}"),
+        *[para(line) for line in duties_paragraphs(duties)],
+        *([para(f"The law's text: {deadline.source}")] if deadline.source else []),
         Spacer(1, 0.15 * inch),
         para("Where to send this packet", heading),
         *[para(line) for line in _address_lines(agency)],
         Spacer(1, 0.15 * inch),
-        para(
-            "Please keep the enclosed information confidential: it concerns a victim of crime "
-            "and is protected under 8 U.S.C. 1367."
-        ),
+        para(confidentiality_paragraph(agency.state)),
     ]
     out = io.BytesIO()
     doc = SimpleDocTemplate(

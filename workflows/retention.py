@@ -48,6 +48,8 @@ _EXTRA_BLANKS: dict[str, Callable[[], object]] = {
     "crime_dates": list,
     "safe_channels": list,
     "age_out_date": lambda: None,
+    "first_encounter_on": lambda: None,
+    "parents_or_siblings": lambda: None,
 }
 
 

@@ -27,7 +27,11 @@ from certify.records.models import (
     RequestEvent,
     User,
 )
-from certify.records.validity import add_months, last_safe_filing_date_for
+from certify.records.validity import (
+    RECOMMENDED_MARGIN_DAYS,
+    add_months,
+    recommended_filing_date_for,
+)
 from workflows import drafts, retention
 from workflows.deadlines import days_left
 from workflows.models import NoticeClaim, NoticeKind
@@ -127,6 +131,8 @@ def deadline_candidates(now: datetime) -> QuerySet[CertificationRequest, Deadlin
     rows = (
         CertificationRequest.objects.filter(
             status__in=CLOCK_STATUSES,
+            # A delay explained in writing, as the law allows, is a response: the clock stopped.
+            delay_notice_on__isnull=True,
             due_date__gte=low - timedelta(days=OVERDUE_LOOKBACK_DAYS),
             due_date__lte=high + timedelta(days=REMINDER_DAYS[-1][0]),
         )
@@ -137,11 +143,11 @@ def deadline_candidates(now: datetime) -> QuerySet[CertificationRequest, Deadlin
 
 
 def validity_candidates(now: datetime) -> QuerySet[CertificationRequest, ValidityRow]:
-    """Certified U requests whose last safe filing date is at most 30 days away.
+    """Certified U requests whose recommended filing date is at most 30 days away.
 
-    The query runs on signature_date: the last safe filing date is the signature date plus
-    about six months (clamped at month ends), so a range widened by a few days on each side
-    holds every candidate, and the exact date is checked per row.
+    The query runs on signature_date: the recommended filing date is the signature date plus
+    about six months (clamped at month ends) less a week, so a range widened by a few days on
+    each side holds every candidate, and the exact date is checked per row.
     """
     low, high = _today_bounds(now)
     horizon = VALIDITY_DAYS[-1][0]
@@ -150,7 +156,8 @@ def validity_candidates(now: datetime) -> QuerySet[CertificationRequest, Validit
             status=Status.CERTIFIED,
             form=CertificationRequest.Form.U,
             signature_date__gte=add_months(low, -6) - timedelta(days=4),
-            signature_date__lte=add_months(high + timedelta(days=horizon), -6) + timedelta(days=4),
+            signature_date__lte=add_months(high + timedelta(days=horizon), -6)
+            + timedelta(days=4 + RECOMMENDED_MARGIN_DAYS),
         )
         .order_by()
         .values_list("pk", "signature_date", "agency_id", "created_by_id")
@@ -231,7 +238,7 @@ def validity_notices(rows: list[ValidityRow], now: datetime, directory: _Directo
     )
     wanted: list[Wanted] = []
     for request_id, signed, agency_id, requester_id in rows:
-        last_day = last_safe_filing_date_for(CertificationRequest.Form.U, signed)
+        last_day = recommended_filing_date_for(CertificationRequest.Form.U, signed)
         if last_day is None or requester_id not in active:
             continue
         left = days_left(last_day, _today_in(directory.time_zone(agency_id), now))
@@ -313,6 +320,7 @@ _MOVE_NOTICES: dict[str, tuple[str, str]] = {
     "certify": ("requester", NoticeKind.UPDATE),
     "deny": ("requester", NoticeKind.UPDATE),
     "withdraw_certification": ("requester", NoticeKind.UPDATE),
+    "delay_notice": ("requester", NoticeKind.UPDATE),
 }
 
 

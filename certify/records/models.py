@@ -12,7 +12,7 @@ from typing import Any, ClassVar, NoReturn, TypeVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -140,10 +140,18 @@ class Agency(models.Model):
     )
     # False: the agency is not on certify and gets a printable packet instead.
     on_certify = models.BooleanField(_("receives requests through certify"), default=True)
+    # Empty unless the agency has published a target of its own: where no law sets a deadline
+    # the site's default (settings.CERTIFY_DEFAULT_TARGET_DAYS) applies instead, and either is
+    # shown as policy, not law.
     target_days = models.PositiveSmallIntegerField(
-        _("own target in days"),
-        default=60,
-        help_text=_("Used where the state sets no deadline; shown as the agency's policy."),
+        _("own published target in days"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Only where no law sets a deadline, and only a target the agency has published; "
+            "shown as the agency's policy, not law."
+        ),
     )
     electronic_signature_allowed = models.BooleanField(
         _("electronic signature allowed by counsel"), default=False
@@ -344,6 +352,15 @@ class DenialReason(models.TextChoices):
     OTHER = "other", _("Another reason, explained in the letter")
 
 
+class ClockBasis(models.TextChoices):
+    """Where a request's response clock comes from."""
+
+    STATE_LAW = "state_law", _("state law")
+    LOCAL_LAW = "local_law", _("local law")
+    AGENCY_TARGET = "agency_target", _("the agency's own target (policy, not law)")
+    SITE_DEFAULT = "site_default", _("the site's default target (policy, not law)")
+
+
 class CertificationRequest(models.Model):
     class Form(models.TextChoices):
         U = "U", _("U visa: Form I-918 Supplement B")
@@ -441,6 +458,16 @@ class CertificationRequest(models.Model):
     age_out_date = models.DateField(_("a family member ages out on"), null=True, blank=True)
     expedite_other = EncryptedTextField(_("other urgent reason"), blank=True)
     expedite_requested = models.BooleanField(_("expedited handling requested"), default=False)
+    # Asked only where a law counts the victim's own 21st birthday: the petition is to include
+    # the victim's parents, or siblings under 18, who can be included only before it.
+    parents_or_siblings = models.BooleanField(
+        _("parents or siblings under 18 to be included"), null=True, blank=True
+    )
+    # Set by the agency where a law counts from its first encounter with the victim
+    # (Cal. Penal Code 236.5).
+    first_encounter_on = models.DateField(
+        _("the agency first encountered the victim on"), null=True, blank=True
+    )
 
     # The wizard's raw answers per step while the request is a draft (encrypted as a whole), so
     # a draft resumes on any device; cleared once the request is submitted.
@@ -458,11 +485,21 @@ class CertificationRequest(models.Model):
     due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
     clock_days = models.PositiveSmallIntegerField(null=True, blank=True)
     clock_day_kind = models.CharField(max_length=10, blank=True)
+    # The citation of the law the clock comes from (empty for a policy target), its official
+    # address, whether the row was checked against the law's text, and on what basis and for
+    # what reason (the trigger) the clock runs; pages word them at display time, in the
+    # reader's language.
     clock_rule = models.TextField(_("deadline rule"), blank=True)
     clock_source = models.TextField(blank=True)
     clock_confirmed = models.BooleanField(default=False)
     clock_is_policy = models.BooleanField(default=False)
+    clock_basis = models.CharField(max_length=16, choices=ClockBasis.choices, blank=True)
+    clock_trigger = models.CharField(max_length=30, blank=True)
     expedited = models.BooleanField(_("expedited"), default=False)
+    # A written explanation of a delay with a projected date, where the law accepts it as a
+    # timely response (G.L. c. 258F, § 3): the response clock stops on that day.
+    delay_notice_on = models.DateField(_("delay explained on"), null=True, blank=True)
+    delay_projected_on = models.DateField(_("projected answer date"), null=True, blank=True)
 
     signature_date = models.DateField(_("signature date"), null=True, blank=True)
     signature_method = models.CharField(

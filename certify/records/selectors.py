@@ -115,13 +115,19 @@ def queue_officials(*, user: User) -> QuerySet[CertifyingOfficial]:
 
 
 def _overdue(agency_ids: set[int]) -> Q:
-    """Past the due date, where "today" is the date in each agency's own time zone."""
+    """Past the due date, where "today" is the date in each agency's own time zone. Only a
+    running response clock can be overdue: not one stopped by a delay notice, nor one whose
+    decision is now under reconsideration."""
     zones = Agency.objects.filter(pk__in=agency_ids).values_list("time_zone", flat=True)
     late = Q()
     for zone in set(zones):
         today = timezone.localdate(timezone=ZoneInfo(zone))
         late |= Q(agency__time_zone=zone, due_date__lt=today)
-    return late
+    return (
+        late
+        & Q(delay_notice_on__isnull=True)
+        & ~Q(status=CertificationRequest.Status.RECONSIDERATION)
+    )
 
 
 def queue_for(*, user: User, filters: QueueFilters | None = None) -> Queue:

@@ -1,6 +1,7 @@
 """State reports on certification requests: one format per state law that asks for one.
 
-Every format names its law and where the requirement was read. No format carries personal
+Every format names its law and cites it: the statute's section and the official page of its
+text (a legislature's or a state agency's site, never a summary). No format carries personal
 data: counts per agency, or for Illinois one row per request with dates only, numbered 1, 2,
 3... within the report. The request's reference is not used there: the victim and the advocate
 hold it, so it would tie a row of a report to a person.
@@ -288,7 +289,11 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Legislature"),
             due=_("yearly"),
             law="Cal. Penal Code 679.10 (U) and 679.11 (T)",
-            sources=("domain.md §4.1 [S48] [S49]",),
+            sources=(
+                "Cal. Penal Code 679.10 and 679.11",
+                "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=PEN&sectionNum=679.10",
+                "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=PEN&sectionNum=679.11",
+            ),
             period_kind=CALENDAR,
             period_confirmed=False,
             first_year=2017,
@@ -311,7 +316,10 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Department of Commerce, Office of Crime Victims Advocacy"),
             due=_("by 15 August"),
             law="RCW 7.98.020(6)(c)",
-            sources=("domain.md §4.1 [S52] [S53]",),
+            sources=(
+                "RCW 7.98.020",
+                "https://app.leg.wa.gov/RCW/default.aspx?cite=7.98.020",
+            ),
             period_kind=FISCAL_JULY,
             period_confirmed=True,
             first_year=2019,
@@ -331,7 +339,10 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Attorney General"),
             due=_("yearly"),
             law="5 ILCS 825/20",
-            sources=("domain.md §4.1 [S56]",),
+            sources=(
+                "5 ILCS 825/20",
+                "https://www.ilga.gov/legislation/ilcs/documents/000508250K20.htm",
+            ),
             period_kind=CALENDAR,
             period_confirmed=False,
             first_year=2019,
@@ -360,7 +371,10 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Division of Criminal Justice, Office of Research and Statistics"),
             due=_("by 1 March"),
             law="C.R.S. 24-4.1-401 to -406 (HB21-1060)",
-            sources=("domain.md §4.1 [S66]",),
+            sources=(
+                "C.R.S. 24-4.1-401 to -406 (HB21-1060)",
+                "https://leg.colorado.gov/bills/hb21-1060",
+            ),
             period_kind=CALENDAR,
             period_confirmed=False,
             first_year=2021,
@@ -381,7 +395,11 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Criminal Justice Commission"),
             due=_("yearly"),
             law="ORS 147.620 (SB 962, 2019; SB 597, 2023)",
-            sources=("domain.md §4.1 [S61]",),
+            sources=(
+                "ORS 147.620",
+                "https://www.oregonlegislature.gov/bills_laws/ors/ors147.html",
+                "https://www.oregon.gov/cjc/Pages/u-visa.aspx",
+            ),
             period_kind=CALENDAR,
             period_confirmed=False,
             first_year=2023,
@@ -405,7 +423,10 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Legislative Counsel Bureau, for the Legislature"),
             due=_("by 1 January"),
             law="NRS 217.590",
-            sources=("domain.md §4.1 [S63]",),
+            sources=(
+                "NRS 217.590",
+                "https://www.leg.state.nv.us/NRS/NRS-217.html",
+            ),
             period_kind=CALENDAR,
             period_confirmed=False,
             first_year=2019,
@@ -428,7 +449,10 @@ FORMATS: dict[str, StateFormat] = {
             recipient=_("the Executive Office of Public Safety and Security"),
             due=_("by 1 February"),
             law="G.L. c. 258F, § 4",
-            sources=("domain.md §4.1 [S69]",),
+            sources=(
+                "G.L. c. 258F, § 4",
+                "https://malegislature.gov/Laws/GeneralLaws/PartIII/TitleIV/Chapter258F/Section4",
+            ),
             period_kind=CALENDAR,
             period_confirmed=False,
             first_year=2021,

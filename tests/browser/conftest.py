@@ -98,7 +98,7 @@ def new_page(browser, live_server):
 # Data migrations whose rows the pages need: (model, migration module, loader function).
 SEED_MIGRATIONS = [
     ("certify.QualifyingActivity", "certify.records.migrations.0002_qualifying_activities", "load"),
-    ("workflows.DeadlineRule", "workflows.migrations.0002_seed_deadline_rules", "seed"),
+    ("workflows.DeadlineRule", "workflows.migrations.0004_rules_by_agency_kind_and_place", "load"),
 ]
 
 

@@ -15,8 +15,13 @@ def test_an_agency_page_shows_its_state_deadline_and_instructions(client, world)
     agency.instructions_es = "Envíe las solicitudes a la Unidad de Víctimas Especiales."
     agency.save()
     html = client.get(reverse("agency_detail", args=[agency.slug])).content.decode()
-    assert "30 calendar days from receipt" in html
+    assert (
+        "State law (Cal. Penal Code 679.10, as amended by AB 917 of 2019 and AB 1261 of 2023) "
+        "gives the agency 30 days." in html
+    )
     assert "7 days if the victim is in removal proceedings" in html
+    # The public directory is read by victims: no checking notes, no research sources.
+    assert "secondary source" not in html and "UNCONFIRMED" not in html
     assert "Send requests to the Special Victims Unit." in html
     with translation.override("es"):
         client.post(reverse("set_language"), {"language": "es", "next": "/"})
@@ -29,5 +34,15 @@ def test_a_state_without_a_statute_shows_the_agencys_policy(client, world):
         name="Texas PD", slug="tx-pd", kind="police", state="TX", target_days=45
     )
     html = client.get(reverse("agency_detail", args=[agency.slug])).content.decode()
-    assert "own target: 45 days" in html
-    assert "policy, not law" in html
+    assert "This agency’s own target is 45 days; no state law sets one here." in html
+    assert "agency policy, not law" in html
+
+
+def test_a_state_court_in_illinois_shows_no_voices_act_clock(client, world):
+    agency = Agency.objects.create(
+        name="Circuit Court of Cook County", slug="cook-court", kind="court", state="IL"
+    )
+    html = client.get(reverse("agency_detail", args=[agency.slug])).content.decode()
+    assert "ILCS" not in html
+    assert "certify asks for an answer within 60 days" in html
+    assert "agency policy, not law" in html

@@ -159,7 +159,9 @@ def test_a_printable_report_names_its_law(lead, data):
     html = response.content.decode()
     assert response.status_code == 200
     assert "C.R.S. 24-4.1-401 to -406 (HB21-1060)" in html
-    assert "domain.md §4.1 [S66]" in html
+    # It cites the law's official text, never research notes.
+    assert "https://leg.colorado.gov/bills/hb21-1060" in html
+    assert "domain.md" not in html and "[S66]" not in html
     assert "not recorded in coded form" in html
 
 

@@ -2,7 +2,7 @@
 
 import logging
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -84,7 +84,6 @@ def errors_of(response) -> str:
         ("story", {}, "Describe what happened"),
         ("helpfulness", {"unmet": "yes"}, "Describe what was asked and why"),
         ("family", {"involved": "yes"}, "Enter the family member’s full name"),
-        ("expedite", {"age_out": "on"}, "Enter the date the family member turns 21"),
         ("check", {}, "Confirm that the information is true"),
     ],
 )
@@ -499,3 +498,116 @@ def test_no_question_about_immigration_status():
         for field in form_class.base_fields.values():
             assert "status" not in str(field.label).lower()
             assert "citizen" not in str(field.label).lower()
+
+
+# --- the expedite step asks only what the law uses --------------------------------------------
+
+
+def _agency(**fields):
+    from certify.records.models import Agency
+
+    defaults = {"name": "Springfield Police", "slug": "springfield-pd", "kind": "police"}
+    return Agency.objects.create(**{**defaults, **fields})
+
+
+def _walk_to_expedite(client, world, agency, *, state, city, born=(2, 4, 1990), form="U"):
+    client.force_login(world.users["victim"])
+    data = answers(agency.pk, form=form)
+    data["crime"].update(state=state, city=city, county="", **date_parts("date_1", 14, 2, 2024))
+    data["victim"].update(date_parts("date_of_birth", *born))
+    steps = U_STEPS if form == "U" else T_STEPS
+    walk(client, steps, data, until="expedite")
+    return data, steps
+
+
+def _expedite_page(client) -> str:
+    return client.get(step_url("expedite")).content.decode().replace("&#x27;", "'")
+
+
+def test_the_expedite_step_asks_only_what_california_law_uses(client, world):
+    _walk_to_expedite(client, world, world.agency_a, state="CA", city="San Francisco")
+    page = _expedite_page(client)
+    assert "removal (deportation) proceedings" in page
+    assert "Why we ask: Cal. Penal Code 679.10" in page
+    assert "The victim is detained" not in page
+    assert "will soon turn 21" not in page
+    assert "parents, or brothers or sisters" not in page
+
+
+def test_the_expedite_step_asks_illinois_questions_and_says_why(client, world):
+    agency = _agency(state="IL", city="Springfield", time_zone="America/Chicago")
+    # A victim under 21, so the victim's own birthday matters for parents and siblings.
+    _walk_to_expedite(client, world, agency, state="IL", city="Springfield", born=(1, 6, 2010))
+    page = _expedite_page(client)
+    for question in (
+        "removal (deportation) proceedings",
+        "The victim is detained",
+        "will soon turn 21",
+        "parents, or brothers or sisters under 18",
+    ):
+        assert question in page
+    assert "Why we ask: 5 ILCS 825/10" in page
+    assert "the victim turns 21 on" in page
+    assert "Every question on this page is optional" in page
+
+
+def test_an_adult_victim_is_not_asked_about_parents_or_siblings(client, world):
+    agency = _agency(state="IL", city="Springfield", time_zone="America/Chicago")
+    _walk_to_expedite(client, world, agency, state="IL", city="Springfield")
+    page = _expedite_page(client)
+    assert "The victim is detained" in page
+    assert "parents, or brothers or sisters" not in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "state"),
+    [
+        ({"state": "TX", "city": "Austin"}, "TX"),  # no statute
+        ({"state": "IL", "city": "Chicago", "kind": "court"}, "IL"),  # the Act leaves courts out
+    ],
+)
+def test_no_question_about_the_victims_situation_where_no_law_uses_it(client, world, fields, state):
+    agency = _agency(**fields)
+    _walk_to_expedite(client, world, agency, state=state, city=fields["city"])
+    page = _expedite_page(client)
+    assert "removal (deportation) proceedings" not in page
+    assert "The victim is detained" not in page
+    assert "No law for this agency gives a shorter deadline" in page
+    assert "Another urgent reason" in page
+
+
+def test_an_age_out_needs_its_date_where_the_law_counts_it(client, world):
+    agency = _agency(state="WA", city="Tacoma", time_zone="America/Los_Angeles")
+    _walk_to_expedite(client, world, agency, state="WA", city="Tacoma")
+    response = post_step(client, "expedite", {"age_out": "on"})
+    assert response.status_code == 200
+    assert "Enter the date the family member turns 21" in errors_of(response)
+
+
+def test_every_expedite_answer_is_optional(client, world):
+    agency = _agency(state="IL", city="Springfield", time_zone="America/Chicago")
+    data, steps = _walk_to_expedite(client, world, agency, state="IL", city="Springfield")
+    data["expedite"] = {}
+    walk(client, steps[steps.index("expedite") :], data)
+    req = new_requests(world).get()
+    assert not (req.removal_proceedings or req.detained or req.expedite_requested)
+    # An adult victim was not asked about parents or siblings at all.
+    assert req.age_out_date is None and req.parents_or_siblings is None
+
+
+def test_the_victims_own_birthday_sets_the_illinois_clock(client, world, time_machine):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    time_machine.move_to(datetime(2025, 1, 10, 12, tzinfo=ZoneInfo("America/Chicago")))
+    agency = _agency(state="IL", city="Springfield", time_zone="America/Chicago")
+    # The victim turns 21 on 1 March 2025, inside the 90 business days.
+    data, steps = _walk_to_expedite(
+        client, world, agency, state="IL", city="Springfield", born=(1, 3, 2004)
+    )
+    data["expedite"] = {"parents_or_siblings": "on"}
+    walk(client, steps[steps.index("expedite") :], data)
+    req = new_requests(world).get()
+    assert req.parents_or_siblings is True and req.expedite_requested
+    # 10 Jan 2025 + 21 calendar days = 31 Jan.
+    assert (req.due_date, req.clock_trigger) == (date(2025, 1, 31), "victim_age_out")

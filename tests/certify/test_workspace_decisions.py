@@ -325,3 +325,150 @@ def test_of_two_simultaneous_decisions_exactly_one_is_recorded(world, ready):
     assert list(
         ready.events.filter(kind__in=["deny", "certify"]).values_list("kind", flat=True)
     ) == ["deny"]
+
+
+# --- facts and responses the law allows ---------------------------------------------------------
+
+
+def _t_request_in_review(world):
+    from tests.certify.workspace_helpers import assign_and_review
+    from tests.conftest import make_request, submit_and_receive
+
+    req = submit_and_receive(
+        make_request(
+            created_by=world.users["victim"], filed_by="victim", agency=world.agency_a, form="T"
+        )
+    )
+    return assign_and_review(world, req)
+
+
+def test_the_official_records_a_first_encounter_that_brings_the_t_clock_forward(
+    client, world, time_machine
+):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    time_machine.move_to(datetime(2024, 3, 1, 12, tzinfo=ZoneInfo("America/Los_Angeles")))
+    req = _t_request_in_review(world)
+    # Penal Code 679.11: 1 March 2024 + 30 = 31 March.
+    assert req.due_date == date(2024, 3, 31)
+    client.force_login(world.users["official"])
+    page = client.get(reverse("request_detail", args=[req.reference])).content.decode()
+    assert "Cal. Penal Code 236.5 counts the agency’s time from its first encounter" in page
+    response = client.post(
+        reverse("workspace_first_encounter", args=[req.reference]),
+        {
+            "version": req.version,
+            "first_encounter_on_day": "20",
+            "first_encounter_on_month": "2",
+            "first_encounter_on_year": "2024",
+        },
+    )
+    assert response.status_code == 302
+    req.refresh_from_db()
+    # 15 business days from Tue 20 Feb 2024: Tue 12 March.
+    assert (req.first_encounter_on, req.due_date) == (date(2024, 2, 20), date(2024, 3, 12))
+    assert (req.clock_trigger, req.clock_rule) == ("first_encounter", "Cal. Penal Code 236.5")
+    assert req.events.filter(kind="first_encounter").exists()
+    page = client.get(reverse("request_detail", args=[req.reference])).content.decode()
+    assert "State law (Cal. Penal Code 236.5) gives the agency 15 business days" in page
+
+
+def test_a_first_encounter_never_moves_the_clock_later(world, time_machine):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    time_machine.move_to(datetime(2024, 3, 1, 12, tzinfo=ZoneInfo("America/Los_Angeles")))
+    req = _t_request_in_review(world)
+    # A first encounter in the future is refused.
+    with pytest.raises(Exception, match="today or in the past"):
+        decisions.record_first_encounter(
+            req, actor=world.users["official"], on=date(2024, 3, 5), expected_version=req.version
+        )
+    # Wed 28 Feb: 29 Feb (1), 1 Mar (2), 4-8 (7), 11-15 (12), 18-20 (15): Wed 20 March.
+    req = decisions.record_first_encounter(
+        req, actor=world.users["official"], on=date(2024, 2, 28), expected_version=req.version
+    )
+    assert req.due_date == date(2024, 3, 20)
+    # A correction to a later day (Fri 1 March: 15 business days end 22 March) leaves it.
+    req = decisions.record_first_encounter(
+        req, actor=world.users["official"], on=date(2024, 3, 1), expected_version=req.version
+    )
+    assert (req.first_encounter_on, req.due_date) == (date(2024, 3, 1), date(2024, 3, 20))
+
+
+def test_a_massachusetts_delay_notice_stops_the_clock(client, world, time_machine):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from workflows.clock import clock_for
+
+    time_machine.move_to(datetime(2024, 3, 1, 12, tzinfo=ZoneInfo("America/Los_Angeles")))
+    world.agency_a.state = "MA"
+    world.agency_a.save()
+    from tests.certify.workspace_helpers import assign_and_review
+    from tests.conftest import make_request, submit_and_receive
+
+    req = assign_and_review(
+        world,
+        submit_and_receive(
+            make_request(created_by=world.users["victim"], filed_by="victim", agency=world.agency_a)
+        ),
+    )
+    # G.L. c. 258F, sec. 3: 90 days, 1 March 2024 + 90 = 30 May.
+    assert req.due_date == date(2024, 5, 30)
+    client.force_login(world.users["official"])
+    page = client.get(reverse("request_detail", args=[req.reference])).content.decode()
+    assert "Explain a delay in writing" in page
+    response = client.post(
+        reverse("workspace_delay_notice", args=[req.reference]),
+        {
+            "version": req.version,
+            "explanation": "The records are held by another agency; we have asked for them.",
+            "projected_on_day": "15",
+            "projected_on_month": "7",
+            "projected_on_year": "2024",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    req.refresh_from_db()
+    assert (req.delay_notice_on, req.delay_projected_on) == (date(2024, 3, 1), date(2024, 7, 15))
+    clock = clock_for(req, today=date(2024, 6, 30))
+    assert clock.phase == "delayed" and not clock.running and not clock.overdue
+    client.force_login(world.users["victim"])
+    page = client.get(reverse("request_detail", args=[req.reference])).content.decode()
+    assert "The agency explained a delay in writing" in page
+    assert "we have asked for them" in page
+    assert "not a legal deadline" in page
+
+
+def test_a_delay_notice_is_refused_where_the_law_has_none_or_after_the_due_date(
+    world, time_machine
+):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from workflows.lifecycle import TransitionError
+
+    time_machine.move_to(datetime(2024, 3, 1, 12, tzinfo=ZoneInfo("America/Los_Angeles")))
+    req = assign_and_review(world)
+    with pytest.raises(TransitionError, match="sets no delay notice"):
+        decisions.send_delay_notice(
+            req,
+            actor=world.users["official"],
+            explanation="Busy.",
+            projected_on=date(2024, 6, 1),
+            expected_version=req.version,
+        )
+    world.agency_a.state = "MA"
+    world.agency_a.save()
+    CertificationRequest.objects.filter(pk=req.pk).update(due_date=date(2024, 2, 28))
+    req.refresh_from_db()
+    with pytest.raises(TransitionError, match="only by the due date"):
+        decisions.send_delay_notice(
+            req,
+            actor=world.users["official"],
+            explanation="Busy.",
+            projected_on=date(2024, 6, 1),
+            expected_version=req.version,
+        )

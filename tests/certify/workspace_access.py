@@ -61,6 +61,12 @@ def in_review_electronic(world):
     return in_review(world)
 
 
+def in_review_massachusetts(world):
+    world.agency_a.state = "MA"
+    world.agency_a.save()
+    return in_review(world)
+
+
 def denied(world):
     req = _in_review(world)
     return ref(transition(req, move="deny", actor=world.users["official"], note="No records."))
@@ -113,6 +119,12 @@ WORKSPACE_ACCESS = {
         ("not allowed", "get", in_review, acting({"official": MISSING})),
     ],
     "workspace_deny": [("", "get", in_review, acting({"official": OK}))],
+    # An empty form is refused with a message on the request page.
+    "workspace_first_encounter": [("", "post", in_review, acting({"official": REDIRECT}))],
+    "workspace_delay_notice": [
+        ("where the law allows it", "get", in_review_massachusetts, acting({"official": OK})),
+        ("where it does not", "get", in_review, acting({"official": MISSING})),
+    ],
     "workspace_withdraw": [
         ("certified", "get", certified, acting(dict.fromkeys(("official", "lead"), OK)))
     ],

@@ -18,7 +18,9 @@ def test_the_clock_counts_down_and_turns_overdue_the_day_after(world):
     assert (before.days_left, before.overdue) == (1, False)
     assert (on.days_left, on.overdue) == (0, False)
     assert (after.days_left, after.overdue) == (-1, True)
-    assert "CA" in on.rule_text and not on.is_policy and on.running
+    assert on.rule_text == f"State law ({on.law}) gives the agency 30 days."
+    assert on.law.startswith("Cal. Penal Code 679.10")
+    assert not on.is_policy and on.running and on.phase == "response"
 
 
 def test_a_certified_u_request_shows_its_filing_window_and_no_running_clock(world):
@@ -29,8 +31,12 @@ def test_a_certified_u_request_shows_its_filing_window_and_no_running_clock(worl
     )
     clock = clock_for(req, today=date(2025, 9, 1))
     assert (clock.days_left, clock.overdue, clock.running) == (None, False, False)
-    assert clock.last_safe_filing_date == date(2025, 9, 30)
-    assert clock.filing_days_left == 29
+    # 8 CFR 214.14(c)(2)(i): the six months end 30 September; filing is recommended a week
+    # earlier, by 23 September, 22 days after 1 September.
+    assert clock.filing_window_ends == date(2025, 9, 30)
+    assert clock.recommended_filing_by == date(2025, 9, 23)
+    assert clock.filing_days_left == 22
+    assert clock.phase == "decided"
 
 
 def test_today_defaults_to_the_agencys_date(world, time_machine):
@@ -55,16 +61,39 @@ def test_overdue_days_counts_past_the_due_date_only(world):
     assert clock_for(req, today=req.due_date + timedelta(days=3)).overdue_days == 3
 
 
-def test_the_rule_in_force_is_the_one_of_the_agencys_own_date(world, time_machine):
-    from datetime import UTC, datetime
+def test_a_request_under_reconsideration_shows_no_response_clock(world):
+    from workflows import decisions
 
-    from workflows.clock import rule_in_force
+    req = assign(world, world.advocate_request)
+    transition(req, move="start_review", actor=world.users["official"])
+    transition(req, move="deny", actor=world.users["official"], note="No record of the crime.")
+    req = decisions.ask_reconsideration(req, actor=world.users["advocate"], note="New evidence.")
+    clock = clock_for(req, today=req.due_date + timedelta(days=40))
+    # California sets no answer clock for a U reconsideration: nothing runs, nothing is overdue.
+    assert clock.phase == "reconsideration"
+    assert (clock.running, clock.overdue, clock.days_left) == (False, False, None)
+    assert clock.appeal_due_date is None
 
-    agency = world.agency_a
-    agency.time_zone = "America/Los_Angeles"
-    # 03:00 UTC on 1 January 2024 is still 31 December 2023 in California, before the
-    # written-denial rule took effect.
-    time_machine.move_to(datetime(2024, 1, 1, 3, 0, tzinfo=UTC), tick=False)
-    assert rule_in_force(agency=agency, form="U").written_denial_required is None
-    agency.time_zone = "UTC"
-    assert rule_in_force(agency=agency, form="U").written_denial_required is True
+
+def test_an_illinois_reconsideration_shows_only_the_appeal_clock(world):
+    from certify.records.models import Agency, CertificationRequest
+    from tests.conftest import make_request, submit_and_receive
+    from workflows import decisions
+    from workflows.deadlines import duties_for_agency
+
+    agency = Agency.objects.create(
+        name="Aurora Police", slug="aurora", kind="police", state="IL", time_zone="America/Chicago"
+    )
+    req = submit_and_receive(
+        make_request(created_by=world.users["victim"], filed_by="victim", agency=agency)
+    )
+    # Decided earlier (the path to a denial is tested elsewhere).
+    CertificationRequest.objects.filter(pk=req.pk).update(status="denied")
+    req.refresh_from_db()
+    req = decisions.ask_reconsideration(req, actor=world.users["victim"], note="New evidence.")
+    assert req.appeal_due_date is not None
+    duties = duties_for_agency(agency, "U", req.received_on)
+    clock = clock_for(req, today=req.appeal_due_date, duties=duties)
+    assert clock.phase == "reconsideration" and not clock.running and not clock.overdue
+    assert (clock.appeal_due_date, clock.appeal_days_left) == (req.appeal_due_date, 0)
+    assert clock.appeal_law.startswith("5 ILCS 825/10 and 825/11")

@@ -1,4 +1,4 @@
-"""The state response clock: rule lookup, calendar and business days, expedites.
+"""The state response clock: rule lookup, calendar and business days, expedites, policy.
 
 Every expected date below was counted by hand in the comment beside it, with the received day
 as day 0 (the engine's convention).
@@ -12,37 +12,58 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 
+from certify.records.models import ClockBasis
 from workflows.deadlines import (
     AGE_OUT_BEFORE,
     AGE_OUT_WINDOW,
     AGENCY_TARGET,
     DETENTION,
     REMOVAL_PROCEEDINGS,
+    SITE_DEFAULT,
     STANDARD,
+    Facts,
     add_business_days,
     agency_today,
     birthday,
     compute_due,
     days_left,
+    deadline_for,
+    duties_for,
     is_overdue,
-    rule_for,
+    rules_for,
 )
 from workflows.models import DeadlineRule
+
+
+def due(state: str, form: str, received: date, **facts):
+    kind = facts.pop("agency_kind", "")
+    place = facts.pop("place", "")
+    target = facts.pop("agency_target_days", None)
+    return deadline_for(
+        state,
+        form,
+        Facts(received_on=received, **facts),
+        agency_kind=kind,
+        place=place,
+        agency_target_days=target,
+    )
+
 
 # --- California: calendar days -----------------------------------------------------------
 
 
 @pytest.mark.django_db
 def test_it_gives_california_thirty_calendar_days_from_receipt() -> None:
-    rule = rule_for("CA", "U", date(2024, 3, 1))
-    deadline = compute_due(rule, received_on=date(2024, 3, 1))
+    deadline = due("CA", "U", date(2024, 3, 1))
     # 1 March + 30 days: March has 31 days, so 31 March.
     assert deadline.due_date == date(2024, 3, 31)
     assert (deadline.days, deadline.day_kind) == (30, "calendar")
     assert deadline.trigger == STANDARD
+    assert deadline.basis == ClockBasis.STATE_LAW
     assert not deadline.expedited
     assert not deadline.is_policy
     assert "679.10" in deadline.law
+    assert deadline.source.startswith("https://leginfo.legislature.ca.gov/")
 
 
 @pytest.mark.django_db
@@ -57,10 +78,10 @@ def test_it_gives_california_thirty_calendar_days_from_receipt() -> None:
 def test_it_is_overdue_only_after_the_california_due_date(
     today: date, overdue: bool, left: int
 ) -> None:
-    due = compute_due(rule_for("CA", "T", today), received_on=date(2024, 3, 1)).due_date
-    assert due == date(2024, 3, 31)
-    assert is_overdue(due, today) is overdue
-    assert days_left(due, today) == left
+    deadline_day = due("CA", "T", date(2024, 3, 1)).due_date
+    assert deadline_day == date(2024, 3, 31)
+    assert is_overdue(deadline_day, today) is overdue
+    assert days_left(deadline_day, today) == left
 
 
 @time_machine.travel(datetime(2024, 4, 1, 3, 0, tzinfo=UTC), tick=False)
@@ -75,8 +96,7 @@ def test_it_reads_today_in_the_agency_time_zone_not_utc() -> None:
 
 @pytest.mark.django_db
 def test_it_expedites_california_removal_proceedings_to_seven_days() -> None:
-    rule = rule_for("CA", "U", date(2024, 3, 1))
-    deadline = compute_due(rule, received_on=date(2024, 3, 1), removal_proceedings=True)
+    deadline = due("CA", "U", date(2024, 3, 1), removal_proceedings=True)
     # 1 March + 7 = 8 March.
     assert deadline.due_date == date(2024, 3, 8)
     assert deadline.trigger == REMOVAL_PROCEEDINGS
@@ -87,17 +107,17 @@ def test_it_expedites_california_removal_proceedings_to_seven_days() -> None:
 def test_it_uses_the_california_rule_in_force_on_the_day_of_receipt() -> None:
     # Received 31 Dec 2019, under the 90-day rule: +31 = 31 Jan, +29 = 29 Feb 2020 (leap, day
     # 60), +30 = 30 March (day 90).
-    old = compute_due(rule_for("CA", "U", date(2019, 12, 31)), received_on=date(2019, 12, 31))
+    old = due("CA", "U", date(2019, 12, 31))
     assert (old.days, old.due_date) == (90, date(2020, 3, 30))
     # Received a day later, under AB 917's 30 days: 1 Jan + 30 = 31 Jan.
-    new = compute_due(rule_for("CA", "U", date(2020, 1, 1)), received_on=date(2020, 1, 1))
+    new = due("CA", "U", date(2020, 1, 1))
     assert (new.days, new.due_date) == (30, date(2020, 1, 31))
 
 
 @pytest.mark.django_db
 def test_it_requires_written_denials_in_california_only_from_2024() -> None:
-    assert rule_for("CA", "U", date(2023, 12, 31)).written_denial_required is None
-    assert rule_for("CA", "U", date(2024, 1, 1)).written_denial_required is True
+    assert not duties_for("CA", "U", date(2023, 12, 31)).written_denial_required
+    assert duties_for("CA", "U", date(2024, 1, 1)).written_denial_required
 
 
 # --- Illinois: business days -------------------------------------------------------------
@@ -117,8 +137,7 @@ def test_it_counts_the_agency_state_own_holidays() -> None:
 
 @pytest.mark.django_db
 def test_it_counts_illinois_business_days_across_a_holiday() -> None:
-    rule = rule_for("IL", "U", date(2024, 6, 3))
-    deadline = compute_due(rule, received_on=date(2024, 6, 3))
+    deadline = due("IL", "U", date(2024, 6, 3))
     # Received Mon 3 June 2024. Business days: 4-7 Jun = 4; 10-14 = 9; 17-21 less Juneteenth
     # (Wed 19) = 13; 24-28 = 18; 1-5 Jul less Independence Day (Thu 4) = 22; 8 Jul to 30 Aug,
     # eight full weeks = 62; 2-6 Sep less Labor Day (Mon 2) = 66; 9 Sep to 4 Oct, four weeks
@@ -130,16 +149,15 @@ def test_it_counts_illinois_business_days_across_a_holiday() -> None:
 
 @pytest.mark.django_db
 def test_it_expedites_illinois_removal_proceedings_to_twenty_one_days() -> None:
-    rule = rule_for("IL", "T", date(2024, 6, 3))
-    deadline = compute_due(rule, received_on=date(2024, 6, 3), removal_proceedings=True)
-    # Seeded as calendar days (business or calendar is unconfirmed): 3 June + 21 = 24 June.
+    deadline = due("IL", "T", date(2024, 6, 3), removal_proceedings=True)
+    # Calendar days, the earlier reading (business or calendar is not settled): 3 June + 21.
     assert deadline.due_date == date(2024, 6, 24)
     assert deadline.trigger == REMOVAL_PROCEEDINGS
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("sibling_turns_18", "due", "trigger"),
+    ("sibling_turns_18", "expected", "trigger"),
     [
         (date(2024, 9, 1), date(2024, 6, 24), AGE_OUT_WINDOW),  # inside the 90-day window
         (date(2024, 10, 10), date(2024, 6, 24), AGE_OUT_WINDOW),  # on the window's last day
@@ -147,12 +165,11 @@ def test_it_expedites_illinois_removal_proceedings_to_twenty_one_days() -> None:
     ],
 )
 def test_it_expedites_illinois_when_someone_ages_out_inside_the_window(
-    sibling_turns_18: date, due: date, trigger: str
+    sibling_turns_18: date, expected: date, trigger: str
 ) -> None:
-    rule = rule_for("IL", "U", date(2024, 6, 3))
-    deadline = compute_due(rule, received_on=date(2024, 6, 3), age_out_date=sibling_turns_18)
+    deadline = due("IL", "U", date(2024, 6, 3), age_out_date=sibling_turns_18)
     # Standard window ends Thu 10 Oct 2024 (see above); the age-out clock is 3 June + 21.
-    assert deadline.due_date == due
+    assert deadline.due_date == expected
     assert deadline.trigger == trigger
 
 
@@ -161,10 +178,9 @@ def test_it_expedites_illinois_when_someone_ages_out_inside_the_window(
 
 @pytest.mark.django_db
 def test_it_makes_washington_certify_fourteen_days_before_the_child_turns_21() -> None:
-    rule = rule_for("WA", "U", date(2024, 1, 10))
     turns_21 = birthday(date(2003, 3, 1), 21)
     assert turns_21 == date(2024, 3, 1)
-    deadline = compute_due(rule, received_on=date(2024, 1, 10), age_out_date=turns_21)
+    deadline = due("WA", "U", date(2024, 1, 10), age_out_date=turns_21)
     # Standard: 10 Jan + 90 = 9 April 2024 (21 to 31 Jan, 29 to 29 Feb, 31 to 31 Mar, 9).
     # Age-out: 1 March - 14 days, counting back through a 29-day February = 16 Feb. Earlier wins.
     assert deadline.due_date == date(2024, 2, 16)
@@ -174,8 +190,7 @@ def test_it_makes_washington_certify_fourteen_days_before_the_child_turns_21() -
 
 @pytest.mark.django_db
 def test_it_keeps_the_washington_standard_deadline_when_the_age_out_is_later() -> None:
-    rule = rule_for("WA", "T", date(2024, 1, 10))
-    deadline = compute_due(rule, received_on=date(2024, 1, 10), age_out_date=date(2024, 6, 1))
+    deadline = due("WA", "T", date(2024, 1, 10), age_out_date=date(2024, 6, 1))
     # 1 June - 14 = 18 May, after the standard 9 April.
     assert deadline.due_date == date(2024, 4, 9)
     assert deadline.trigger == STANDARD
@@ -183,23 +198,18 @@ def test_it_keeps_the_washington_standard_deadline_when_the_age_out_is_later() -
 
 @pytest.mark.django_db
 def test_it_makes_a_request_due_at_once_when_the_age_out_margin_has_already_passed() -> None:
-    rule = rule_for("WA", "U", date(2024, 1, 10))
     # Turns 21 on 20 Jan: 14 days before is 6 Jan, before receipt, so due on receipt.
-    deadline = compute_due(rule, received_on=date(2024, 1, 10), age_out_date=date(2024, 1, 20))
+    deadline = due("WA", "U", date(2024, 1, 10), age_out_date=date(2024, 1, 20))
     assert deadline.due_date == date(2024, 1, 10)
     # An age-out already past at receipt changes nothing.
-    past = compute_due(rule, received_on=date(2024, 1, 10), age_out_date=date(2024, 1, 9))
+    past = due("WA", "U", date(2024, 1, 10), age_out_date=date(2024, 1, 9))
     assert past.due_date == date(2024, 4, 9)
 
 
 @pytest.mark.django_db
 def test_it_picks_the_earliest_of_several_expedites() -> None:
-    rule = rule_for("WA", "U", date(2024, 1, 10))
-    deadline = compute_due(
-        rule,
-        received_on=date(2024, 1, 10),
-        removal_proceedings=True,
-        age_out_date=date(2024, 3, 1),
+    deadline = due(
+        "WA", "U", date(2024, 1, 10), removal_proceedings=True, age_out_date=date(2024, 3, 1)
     )
     # Removal: 10 Jan + 14 = 24 Jan; age-out: 16 Feb; standard: 9 April.
     assert deadline.due_date == date(2024, 1, 24)
@@ -211,7 +221,7 @@ def test_it_counts_a_leap_day_birthday_on_28_february_in_common_years() -> None:
     assert birthday(date(2004, 2, 29), 20) == date(2024, 2, 29)
 
 
-# --- Detention (no seeded state has it: the CT 2020 bill was not enacted) --------------------
+# --- Detention ------------------------------------------------------------------------------
 
 
 def _rule_with_detention() -> DeadlineRule:
@@ -219,8 +229,9 @@ def _rule_with_detention() -> DeadlineRule:
     return DeadlineRule(
         state="CT",
         form="U",
+        provision="hypothetical",
         law="hypothetical",
-        source="test",
+        source="https://www.cga.ct.gov/",
         days=90,
         day_kind="calendar",
         detention_days=10,
@@ -231,20 +242,25 @@ def _rule_with_detention() -> DeadlineRule:
 def test_it_expedites_a_detained_victim_where_the_rule_has_a_detention_clock() -> None:
     rule = _rule_with_detention()
     detained = compute_due(rule, received_on=date(2024, 5, 1), detained=True)
+    assert detained is not None
     # 1 May + 10 = 11 May.
     assert detained.due_date == date(2024, 5, 11)
     assert detained.trigger == DETENTION
     # Not detained: 1 May + 90 = 30 July (30 to 31 May, 30 to 30 Jun, 30 more).
     free = compute_due(rule, received_on=date(2024, 5, 1))
-    assert free.due_date == date(2024, 7, 30)
+    assert free is not None and free.due_date == date(2024, 7, 30)
 
 
 @pytest.mark.django_db
 def test_it_ignores_detention_where_the_law_has_no_detention_clock() -> None:
-    rule = rule_for("CA", "U", date(2024, 3, 1))
-    assert rule.detention_days is None
-    deadline = compute_due(rule, received_on=date(2024, 3, 1), detained=True)
+    assert all(rule.detention_days is None for rule in rules_for("CA", "U", date(2024, 3, 1)))
+    deadline = due("CA", "U", date(2024, 3, 1), detained=True)
     assert deadline.due_date == date(2024, 3, 31)
+
+
+def test_a_rule_without_a_clock_gives_no_deadline() -> None:
+    rule = DeadlineRule(state="NV", form="U", provision="nv", law="NRS", source="", days=None)
+    assert compute_due(rule, received_on=date(2024, 5, 1), removal_proceedings=True) is None
 
 
 # --- Minnesota: the expedite must be asked for ----------------------------------------------
@@ -252,12 +268,16 @@ def test_it_ignores_detention_where_the_law_has_no_detention_clock() -> None:
 
 @pytest.mark.django_db
 def test_it_expedites_minnesota_only_when_the_victim_asked_for_it() -> None:
-    rule = rule_for("MN", "U", date(2024, 2, 1))
-    asked = compute_due(rule, received_on=date(2024, 2, 1), removal_proceedings=True)
+    asked = due("MN", "U", date(2024, 2, 1), removal_proceedings=True, agency_kind="police")
     # 1 Feb + 14 = 15 Feb.
     assert asked.due_date == date(2024, 2, 15)
-    not_asked = compute_due(
-        rule, received_on=date(2024, 2, 1), removal_proceedings=True, expedite_requested=False
+    not_asked = due(
+        "MN",
+        "U",
+        date(2024, 2, 1),
+        removal_proceedings=True,
+        expedite_requested=False,
+        agency_kind="police",
     )
     # 1 Feb + 90: 28 to 29 Feb, 31 to 31 Mar (59), 30 to 30 Apr (89), 1 May (90).
     assert not_asked.due_date == date(2024, 5, 1)
@@ -266,60 +286,65 @@ def test_it_expedites_minnesota_only_when_the_victim_asked_for_it() -> None:
 
 @pytest.mark.django_db
 def test_it_expedites_california_even_if_not_asked_because_its_law_does_not_require_it() -> None:
-    rule = rule_for("CA", "U", date(2024, 3, 1))
-    deadline = compute_due(
-        rule, received_on=date(2024, 3, 1), removal_proceedings=True, expedite_requested=False
-    )
+    deadline = due("CA", "U", date(2024, 3, 1), removal_proceedings=True, expedite_requested=False)
     assert deadline.due_date == date(2024, 3, 8)
 
 
-# --- Fallback to the policy default ---------------------------------------------------------
+# --- Where no law sets a clock: policy ------------------------------------------------------
 
 
 @pytest.mark.django_db
 def test_it_falls_back_to_policy_for_maryland_t_requests() -> None:
     received = date(2025, 11, 3)
-    u = compute_due(rule_for("MD", "U", received), received_on=received)
+    u = due("MD", "U", received)
     # Maryland U: 3 Nov + 45 = 18 Dec (27 to 30 Nov, 18 more).
     assert (u.due_date, u.is_policy) == (date(2025, 12, 18), False)
-    t_rule = rule_for("MD", "T", received)
-    assert t_rule.is_policy and t_rule.state == ""
-    t = compute_due(t_rule, received_on=received, removal_proceedings=True)
-    # Policy: 3 Nov + 60 = 2 Jan 2026 (27 to 30 Nov, 31 to 31 Dec, 2 more); no expedite.
+    assert rules_for("MD", "T", received) == []
+    t = due("MD", "T", received, removal_proceedings=True)
+    # The site's default: 3 Nov + 60 = 2 Jan 2026 (27 to 30 Nov, 31 to 31 Dec, 2 more); no
+    # expedite, because no law gives one.
     assert (t.due_date, t.is_policy, t.expedited) == (date(2026, 1, 2), True, False)
-    assert "policy, not law" in t.summary
+    assert (t.basis, t.trigger, t.law) == (ClockBasis.SITE_DEFAULT, SITE_DEFAULT, "")
 
 
 @pytest.mark.django_db
 def test_it_uses_policy_before_a_state_law_takes_effect() -> None:
     # Maryland's law starts 1 Oct 2025.
-    assert rule_for("MD", "U", date(2025, 9, 30)).is_policy
-    assert not rule_for("md", "U", date(2025, 10, 1)).is_policy
+    assert due("MD", "U", date(2025, 9, 30)).is_policy
+    assert not due("md", "U", date(2025, 10, 1)).is_policy
 
 
 @pytest.mark.django_db
 def test_it_uses_policy_for_a_state_without_a_statute() -> None:
-    rule = rule_for("TX", "U", date(2024, 3, 1))
-    assert rule.is_policy
-    assert compute_due(rule, received_on=date(2024, 3, 1)).due_date == date(2024, 4, 30)
+    deadline = due("TX", "U", date(2024, 3, 1))
+    assert deadline.is_policy
+    assert deadline.due_date == date(2024, 4, 30)
 
 
 @pytest.mark.django_db
-def test_it_lets_an_agency_target_replace_the_policy_default_but_not_a_statute() -> None:
-    policy = rule_for("TX", "U", date(2024, 3, 1))
-    own = compute_due(policy, received_on=date(2024, 3, 1), agency_target_days=45)
+def test_the_site_default_is_a_setting_the_admin_sets(settings) -> None:
+    settings.CERTIFY_DEFAULT_TARGET_DAYS = 45
+    # 1 March + 45 = 15 April.
+    assert due("TX", "U", date(2024, 3, 1)).due_date == date(2024, 4, 15)
+
+
+@pytest.mark.django_db
+def test_it_lets_an_agency_target_replace_the_default_but_not_a_statute() -> None:
+    own = due("TX", "U", date(2024, 3, 1), agency_target_days=45)
     # 1 March + 45 = 15 April (30 to 31 Mar, 15 more).
-    assert (own.due_date, own.trigger) == (date(2024, 4, 15), AGENCY_TARGET)
-    statute = compute_due(
-        rule_for("CA", "U", date(2024, 3, 1)), received_on=date(2024, 3, 1), agency_target_days=5
+    assert (own.due_date, own.trigger, own.basis) == (
+        date(2024, 4, 15),
+        AGENCY_TARGET,
+        ClockBasis.AGENCY_TARGET,
     )
+    statute = due("CA", "U", date(2024, 3, 1), agency_target_days=5)
     assert statute.due_date == date(2024, 3, 31)
 
 
 @pytest.mark.django_db
 def test_it_never_moves_a_stored_deadline_when_the_rule_changes() -> None:
-    rule = rule_for("CA", "U", date(2024, 3, 1))
-    stored = compute_due(rule, received_on=date(2024, 3, 1))
+    (rule,) = rules_for("CA", "U", date(2024, 3, 1))
+    stored = due("CA", "U", date(2024, 3, 1))
     rule.days = 45
     rule.save()
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -327,5 +352,4 @@ def test_it_never_moves_a_stored_deadline_when_the_rule_changes() -> None:
     assert stored.due_date == date(2024, 3, 31)
     assert stored.as_json()["due_date"] == "2024-03-31"
     # A new request picks up the edited rule: 1 March + 45 = 15 April.
-    fresh = compute_due(rule_for("CA", "U", date(2024, 3, 1)), received_on=date(2024, 3, 1))
-    assert fresh.due_date == date(2024, 4, 15)
+    assert due("CA", "U", date(2024, 3, 1)).due_date == date(2024, 4, 15)

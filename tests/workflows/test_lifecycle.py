@@ -21,7 +21,9 @@ def test_receiving_starts_the_statutory_clock(world):
     assert req.due_date is not None
     # California, U: 30 calendar days from receipt (Penal Code 679.10).
     assert (req.due_date - req.received_on).days == 30
-    assert "CA" in req.clock_rule
+    assert req.clock_rule.startswith("Cal. Penal Code 679.10")
+    assert (req.clock_basis, req.clock_trigger) == ("state_law", "standard")
+    assert req.clock_source.startswith("https://leginfo.legislature.ca.gov/")
 
 
 def test_a_full_path_to_certification_leaves_one_event_per_move(world):

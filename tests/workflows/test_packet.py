@@ -53,5 +53,6 @@ def test_a_state_without_a_statute_is_quoted_as_policy(world):
     req = make_request(created_by=world.users["victim"], filed_by="victim", agency=agency)
     letter = PdfReader(io.BytesIO(build_packet(req, today=date(2025, 3, 1)))).pages[0]
     text = " ".join(letter.extract_text().split())
-    assert "no statute" in text and "policy, not law" in text
+    assert "No state law sets a deadline" in text and "agency policy, not law" in text
+    assert "published target is 45 calendar days" in text
     assert "April 15, 2025" in text

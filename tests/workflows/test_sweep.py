@@ -10,7 +10,7 @@ from django.core import mail
 from django_q.models import Schedule
 
 from certify.records.models import AgencyMembership, CertificationRequest
-from certify.records.validity import last_safe_filing_date
+from certify.records.validity import recommended_filing_date
 from tests.conftest import make_user
 from tests.workflows.conftest import assign, noon_in_california, set_due
 from workflows import notices, tasks
@@ -134,8 +134,9 @@ def certified(world, time_machine):
 def test_the_requester_is_reminded_before_the_six_month_window_closes(
     world, certified, time_machine
 ):
-    last_day = last_safe_filing_date(date(2025, 4, 1))
-    assert last_day == date(2025, 9, 30)
+    # The reminders count down to the recommended filing date, a week before the window ends.
+    last_day = recommended_filing_date(date(2025, 4, 1))
+    assert last_day == date(2025, 9, 23)
     by_day = run_days(time_machine, last_day - timedelta(days=32), last_day + timedelta(days=2))
     advocate = world.users["advocate"].email
     assert {day: sent for day, sent in by_day.items() if sent} == {

@@ -1,9 +1,9 @@
-"""Seed the state deadline rules from the project's legal reference (domain.md §4, sources S44-S77).
+"""Seed the state deadline rules as first researched (0004 rewrites them with official sources).
 
 The data is written out here rather than imported from a module, so that this migration keeps
 doing the same thing after the live rules are edited in the admin.
 
-"confirmed" follows the reference's own labels: a row is confirmed only when its figures were
+"confirmed" follows the research notes' labels: a row is confirmed only when its figures were
 read in the statute's text (a Primary source there). Figures that come from press releases,
 nonprofit or law-firm summaries (Secondary), or that the reference flags UNCONFIRMED, stay
 unconfirmed, with the reason in unconfirmed_notes.
@@ -19,19 +19,19 @@ BUS = "business"
 CA_PRESUMPTION = (
     "Rebuttable presumption: the victim is helpful unless they refused or failed to give "
     "information and help that law enforcement reasonably asked for (U, 679.10); for T the "
-    "presumption is that the victim is cooperative (679.11). [S45][S47]"
+    "presumption is that the victim is cooperative (679.11)."
 )
 CA_T_CITATION_NOTE = (
     "The issue named Penal Code 236.5 for T; the reference cites 679.11 (added by AB 2027) for "
     "T and does not mention 236.5, so which section carries the T deadline is unconfirmed here."
 )
 CA_SOURCES_AB917 = (
-    "S44 Asm. Eloise Reyes press release on AB 917 (30 days / 7 days): "
+    "Asm. Eloise Reyes press release on AB 917 (30 days / 7 days): "
     "a50.asmdc.org/press-releases/20191011-expedited-certification-process-u-visa-and-t-visa-"
-    "applicants-signed-law; S46 Holloway Firm blog (earlier 90/14): hollowayfirm.com/2015/04/23/"
+    "applicants-signed-law; Holloway Firm blog (earlier 90/14): hollowayfirm.com/2015/04/23/"
 )
 CA_SOURCES_AB1261 = (
-    CA_SOURCES_AB917 + "; S50 AB 1261 (2023, ch. 679): leginfo.legislature.ca.gov/faces/"
+    CA_SOURCES_AB917 + "; AB 1261 (2023, ch. 679): leginfo.legislature.ca.gov/faces/"
     "billNavClient.xhtml?bill_id=202320240AB1261; ILRC update: "
     "ilrc.org/resources/california-u-visa-law-update"
 )
@@ -43,8 +43,8 @@ RULES = [
         "form": "U",
         "law": "Cal. Penal Code 679.10 (SB 674, 2015)",
         "source": (
-            "S45 SB 674 (2015) as introduced: leginfo.ca.gov/pub/15-16/bill/sen/sb_0651-0700/"
-            "sb_674_bill_20150227_introduced.html; S46 Holloway Firm blog on SB 674 (90/14): "
+            "SB 674 (2015) as introduced: leginfo.ca.gov/pub/15-16/bill/sen/sb_0651-0700/"
+            "sb_674_bill_20150227_introduced.html; Holloway Firm blog on SB 674 (90/14): "
             "hollowayfirm.com/2015/04/23/"
         ),
         "confirmed": False,
@@ -86,7 +86,7 @@ RULES = [
         "unconfirmed_notes": (
             "30 and 7 days are AB 917's figures from a press release (Secondary). Whether AB "
             "1261 (eff. 1 Jan 2024) changed the timeline is unconfirmed: the digest read was "
-            "truncated (reference §8)."
+            "truncated."
         ),
         "effective_from": date(2024, 1, 1),
         "days": 30,
@@ -100,7 +100,7 @@ RULES = [
         "form": "T",
         "law": "Cal. Penal Code 679.11 (AB 2027, 2016; as amended by AB 917, 2019)",
         "source": CA_SOURCES_AB917
-        + "; S47 AB 2027 (2016) as introduced: leginfo.ca.gov/pub/15-16/bill/asm/"
+        + "; AB 2027 (2016) as introduced: leginfo.ca.gov/pub/15-16/bill/asm/"
         "ab_2001-2050/ab_2027_bill_20160216_introduced.htm",
         "confirmed": False,
         "unconfirmed_notes": (
@@ -120,12 +120,12 @@ RULES = [
         "form": "T",
         "law": "Cal. Penal Code 679.11 (AB 2027, 2016; AB 917, 2019; AB 1261, 2023)",
         "source": CA_SOURCES_AB1261
-        + "; S47 AB 2027 (2016) as introduced: leginfo.ca.gov/pub/15-16/bill/asm/"
+        + "; AB 2027 (2016) as introduced: leginfo.ca.gov/pub/15-16/bill/asm/"
         "ab_2001-2050/ab_2027_bill_20160216_introduced.htm",
         "confirmed": False,
         "unconfirmed_notes": (
             "30 and 7 days come from the AB 917 press release (Secondary); whether AB 1261 "
-            "changed the timeline is unconfirmed (reference §8). " + CA_T_CITATION_NOTE
+            "changed the timeline is unconfirmed. " + CA_T_CITATION_NOTE
         ),
         "effective_from": date(2024, 1, 1),
         "days": 30,
@@ -144,15 +144,15 @@ for _form in ("U", "T"):
             "form": _form,
             "law": "RCW 7.98, Safety and Access for Immigrant Victims Act (2018)",
             "source": (
-                "S51 NIWAP summary: niwaplibrary.wcl.american.edu/pubs/wa-u-and-t-visa-"
-                "certification-law; S52 WA Commerce OCVA: commerce.wa.gov/serving-communities/"
+                "NIWAP summary: niwaplibrary.wcl.american.edu/pubs/wa-u-and-t-visa-"
+                "certification-law; WA Commerce OCVA: commerce.wa.gov/serving-communities/"
                 "office-of-crime-victims-advocacy/safety-and-access-for-immigrant-victims/"
             ),
             "confirmed": False,
             "unconfirmed_notes": (
                 "Figures from a nonprofit summary and the state agency's page; RCW 7.98 text "
-                "not read. Presumption of helpfulness and written-denial duty unconfirmed "
-                "(reference §8). Start date assumed: 7 June 2018, the general effective date "
+                "not read. Presumption of helpfulness and written-denial duty unconfirmed. "
+                "Start date assumed: 7 June 2018, the general effective date "
                 "of 2018 session laws; the reference gives only the year."
             ),
             "notes": (
@@ -174,15 +174,15 @@ for _form in ("U", "T"):
             "form": _form,
             "law": "VOICES Act, 5 ILCS 825 (P.A. 100-1115; amended by P.A. 102-234, 102-401)",
             "source": (
-                "S54 North Suburban Legal Aid (90 business days): nslegalaid.org/immigration/"
-                "6-14-2019-the-illinois-voices-act/; S55 NIWAP summary: niwaplibrary.wcl."
-                "american.edu/pubs/il-u-visa-cert-law/; S58 5 ILCS 825/11 (denials, appeals): "
-                "ilga.gov/legislation/ilcs/documents/000508250K11.htm; S59 5 ILCS 825/5 "
+                "North Suburban Legal Aid (90 business days): nslegalaid.org/immigration/"
+                "6-14-2019-the-illinois-voices-act/; NIWAP summary: niwaplibrary.wcl."
+                "american.edu/pubs/il-u-visa-cert-law/; 5 ILCS 825/11 (denials, appeals): "
+                "ilga.gov/legislation/ilcs/documents/000508250K11.htm; 5 ILCS 825/5 "
                 "(definition includes I-914B)"
             ),
             "confirmed": False,
             "unconfirmed_notes": (
-                "5 ILCS 825/10 timelines not read (reference §8): 90 business days per a legal-"
+                "5 ILCS 825/10 timelines not read: 90 business days per a legal-"
                 "aid summary, while NIWAP writes 90 days. Whether the 21-day expedites count "
                 "business or calendar days is unconfirmed; they are seeded as calendar days, "
                 "the earlier reading. NIWAP mentions a 5-day deadline 'in some cases', which "
@@ -214,7 +214,7 @@ for _form in ("U", "T"):
             "form": _form,
             "law": "Minn. Stat. 611A.95",
             "source": (
-                "S67 Minn. Stat. 611A.95: instalawyer.io/laws/minnesota-statutes/section-611a95-"
+                "Minn. Stat. 611A.95: instalawyer.io/laws/minnesota-statutes/section-611a95-"
                 "certifications-for; lawserver.com/law/state/minnesota/mn-laws/"
                 "minnesota_statutes_611a-95"
             ),
@@ -240,9 +240,9 @@ RULES.append(
         "form": "U",
         "law": "C.R.S. 24-4.1-401 to -406 (HB21-1060)",
         "source": (
-            "S64 immigrationissues.com, 'New U Visa Bill Passes in Colorado' (Secondary): "
-            "immigrationissues.com/new-u-visa-bill-passes-in-colorado/; S65 C.R.S. "
-            "24-4.1-403: colorado.public.law/statutes/crs_24-4.1-403; S66 Colorado DCJ ORS: "
+            "immigrationissues.com, 'New U Visa Bill Passes in Colorado' (Secondary): "
+            "immigrationissues.com/new-u-visa-bill-passes-in-colorado/; C.R.S. "
+            "24-4.1-403: colorado.public.law/statutes/crs_24-4.1-403; Colorado DCJ ORS: "
             "ors.colorado.gov/data-collection/u-visa"
         ),
         "confirmed": False,
@@ -258,7 +258,7 @@ RULES.append(
         "presumption_text": (
             "Helpful unless there is documentation that the victim refused or failed to help; "
             "a language barrier is not a refusal. Only victim status and helpfulness may be "
-            "considered (24-4.1-403). [S65]"
+            "considered (24-4.1-403)."
         ),
         "written_denial_required": True,
     }
@@ -271,7 +271,7 @@ for _form in ("U", "T"):
             "form": _form,
             "law": "M.G.L. c. 258F §3 (St. 2021, c. 24, §65)",
             "source": (
-                "S68 M.G.L. c. 258F §3: instalawyer.io/laws/massachusetts-general-laws/"
+                "M.G.L. c. 258F §3: instalawyer.io/laws/massachusetts-general-laws/"
                 "section-3-certifying-entitys; Boston Bar Journal (2022): bostonbar.org/journal/"
                 "new-statutory-due-process-rights-for-immigrant-victims-in-massachusetts/"
             ),
@@ -295,14 +295,14 @@ for _form in ("U", "T"):
             "form": _form,
             "law": "Va. Code 9.1-1500 to -1503 (SB 1468, 2021 Sp. Sess. I ch. 468)",
             "source": (
-                "S70 Sen. Scott Surovell release on SB 1468 (Secondary): "
-                "scottsurovell.org/2021/03/01/; S72 Va. Acts 2021 Sp. Sess. I ch. 468: "
+                "Sen. Scott Surovell release on SB 1468 (Secondary): "
+                "scottsurovell.org/2021/03/01/; Va. Acts 2021 Sp. Sess. I ch. 468: "
                 "lis.virginia.gov/cgi-bin/legp604.exe?212+ful+CHAP0468+hil"
             ),
             "confirmed": False,
             "unconfirmed_notes": (
-                "120 days from a legislator's press release; statute text not read (reference "
-                "§8). Presumption of helpfulness unconfirmed; no expedite found."
+                "120 days from a legislator's press release; statute text not read. "
+                "Presumption of helpfulness unconfirmed; no expedite found."
             ),
             "notes": (
                 "Denials in writing. An expedited 30-day circuit-court review exists for "
@@ -320,8 +320,8 @@ RULES.append(
         "form": "U",
         "law": "Md. Crim. Proc. 11-930 to 11-932 (SB 608 / HB 579, 2025)",
         "source": (
-            "S73 NIWAP, Maryland U Visa Certification Law (Secondary): niwaplibrary.wcl."
-            "american.edu/pubs/md-u-and-t-visa-certification/; S74 Md. Crim. Proc. 11-931"
+            "NIWAP, Maryland U Visa Certification Law (Secondary): niwaplibrary.wcl."
+            "american.edu/pubs/md-u-and-t-visa-certification/; Md. Crim. Proc. 11-931"
         ),
         "confirmed": False,
         "unconfirmed_notes": (
@@ -335,7 +335,7 @@ RULES.append(
         "presumption_of_helpfulness": True,
         "presumption_text": (
             "Helpful if, since cooperation began, the victim has not unreasonably refused or "
-            "failed to give information or help reasonably requested. [S73]"
+            "failed to give information or help reasonably requested."
         ),
         "written_denial_required": True,
     }
@@ -348,7 +348,7 @@ for _form in ("U", "T"):
             "form": _form,
             "law": "Neb. Rev. Stat. 29-217",
             "source": (
-                "S75 NIWAP, Nebraska 29-217 summary: niwaplibrary.wcl.american.edu/pubs/"
+                "NIWAP, Nebraska 29-217 summary: niwaplibrary.wcl.american.edu/pubs/"
                 "neb-u-and-t-certification-law"
             ),
             "confirmed": False,
@@ -372,7 +372,7 @@ for _form in ("U", "T"):
             "source": (
                 "certify design notes (Clocks): states without a statute use the agency's own "
                 "target, shown as policy. 60 days matches the Bergen County Prosecutor's "
-                "internal target (S77 bcpo.net/processing-u-and-t-visa-certifications/)."
+                "internal target (bcpo.net/processing-u-and-t-visa-certifications/)."
             ),
             "confirmed": True,
             "unconfirmed_notes": "",

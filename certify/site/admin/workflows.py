@@ -34,21 +34,38 @@ def _record(
 class DeadlineRuleAdmin(admin.ModelAdmin[DeadlineRule]):
     list_display = (
         "state",
+        "place",
         "form",
+        "provision",
         "days",
         "day_kind",
         "removal_days",
         "effective_from",
         "effective_to",
-        "confirmed",
-        "is_policy",
+        "checking",
     )
-    list_filter = ("form", "confirmed", "is_policy", "day_kind")
-    search_fields = ("state", "law", "source", "unconfirmed_notes")
+    list_filter = ("form", "checking", "authority", "day_kind", "state")
+    search_fields = ("state", "place", "provision", "law", "source", "checking_notes")
     readonly_fields = ("updated_at",)
     fieldsets = (
-        (None, {"fields": ("state", "form", "is_policy", "law", "effective_from", "effective_to")}),
-        ("Evidence", {"fields": ("source", "confirmed", "unconfirmed_notes", "notes")}),
+        (
+            None,
+            {
+                "fields": (
+                    "state",
+                    "place",
+                    "place_aliases",
+                    "provision",
+                    "form",
+                    "law",
+                    "authority",
+                    "effective_from",
+                    "effective_to",
+                )
+            },
+        ),
+        ("Agencies", {"fields": ("binds_kinds", "excludes_kinds")}),
+        ("Evidence", {"fields": ("source", "checking", "checking_notes", "notes")}),
         ("Standard clock", {"fields": ("days", "day_kind")}),
         (
             "Expedites",
@@ -58,10 +75,14 @@ class DeadlineRuleAdmin(admin.ModelAdmin[DeadlineRule]):
                     "detention_days",
                     "age_out_days_before",
                     "age_out_window_days",
+                    "age_out_urgent_days",
                     "age_out_child_age",
                     "age_out_sibling_age",
+                    "age_out_victim_age",
                     "expedite_day_kind",
                     "expedite_must_be_requested",
+                    "first_encounter_days",
+                    "first_encounter_day_kind",
                 )
             },
         ),
@@ -72,8 +93,11 @@ class DeadlineRuleAdmin(admin.ModelAdmin[DeadlineRule]):
                     "presumption_of_helpfulness",
                     "presumption_text",
                     "written_denial_required",
+                    "denial_letter_days",
+                    "denial_letter_day_kind",
                     "appeal_days",
                     "appeal_day_kind",
+                    "delay_notice_allowed",
                 )
             },
         ),

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BoundField
 from django.forms.widgets import ChoiceWidget
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -715,7 +716,16 @@ class FamilyForm(WizardForm):
         ]
 
 
+def _laws(laws: list[str]) -> str:
+    return "; ".join(laws)
+
+
 class ExpediteForm(WizardForm):
+    """The facts that shorten a deadline, each asked only where a law in force for the
+    request's agency (or, before one is chosen, its state and city) counts it, with the reason
+    beside it. Every answer is optional: local rules limit questions about immigration status,
+    and no one has to say more than the law uses."""
+
     summary_skip_empty = ("age_out_date", "expedite_other")
 
     removal_proceedings = forms.BooleanField(
@@ -724,7 +734,6 @@ class ExpediteForm(WizardForm):
     detained = forms.BooleanField(label=_("The victim is detained"), required=False)
     age_out = forms.BooleanField(
         label=_("A family member will soon turn 21 (or a sibling will soon turn 18)"),
-        help_text=_("Some family members can be included only before that birthday."),
         required=False,
     )
     age_out_date = DatePartsField(
@@ -734,6 +743,12 @@ class ExpediteForm(WizardForm):
         help_text=_("For example, 14 2 2027"),
         required=False,
     )
+    parents_or_siblings = forms.BooleanField(
+        label=_(
+            "The victim’s application will include their parents, or brothers or sisters under 18"
+        ),
+        required=False,
+    )
     expedite_other = forms.CharField(
         label=_("Another urgent reason (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -741,9 +756,53 @@ class ExpediteForm(WizardForm):
         required=False,
     )
 
+    def __init__(self, *args, uses=None, victim_turns_21=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        uses = uses or {}
+        self.uses = uses
+        reasons = {
+            "removal_proceedings": _(
+                "Why we ask: %(laws)s gives the agency a shorter deadline when the victim is in "
+                "removal proceedings."
+            ),
+            "detained": _(
+                "Why we ask: %(laws)s gives the agency a shorter deadline when the victim is "
+                "detained."
+            ),
+            "age_out": _(
+                "Why we ask: some family members can be included only before that birthday, "
+                "and %(laws)s gives the agency a shorter deadline then."
+            ),
+        }
+        for name, reason in reasons.items():
+            if name in uses:
+                self.fields[name].help_text = reason % {"laws": _laws(uses[name])}
+            else:
+                del self.fields[name]
+        if "age_out" not in uses:
+            del self.fields["age_out_date"]
+        # The victim's own 21st birthday matters only while the victim is under 21.
+        if "parents_or_siblings" in uses and victim_turns_21 is not None:
+            self.fields["parents_or_siblings"].help_text = _(
+                "Why we ask: the victim turns 21 on %(date)s. Parents, and brothers or sisters "
+                "under 18, can be included only before then, and %(laws)s gives the agency a "
+                "shorter deadline."
+            ) % {
+                "date": date_format(victim_turns_21, "DATE_FORMAT"),
+                "laws": _laws(uses["parents_or_siblings"]),
+            }
+        else:
+            del self.fields["parents_or_siblings"]
+
+    @property
+    def asks_about_the_law(self) -> bool:
+        return any(
+            name in self.fields
+            for name in ("removal_proceedings", "detained", "age_out", "parents_or_siblings")
+        )
+
     def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
+        cleaned = super().clean() or {}
         missing = cleaned.get("age_out") and not cleaned.get("age_out_date")
         if missing and "age_out_date" not in self.errors:
             self.add_error("age_out_date", _("Enter the date the family member turns 21 (or 18)"))
@@ -755,6 +814,7 @@ class ExpediteForm(WizardForm):
             c.get("removal_proceedings")
             or c.get("detained")
             or c.get("age_out_date")
+            or c.get("parents_or_siblings")
             or c.get("expedite_other")
         )
 

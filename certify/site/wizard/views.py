@@ -25,6 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.encoding import force_bytes, force_str
 from django.utils.formats import date_format
@@ -65,6 +66,8 @@ from certify.site.wizard.forms import (
     WhichForm,
 )
 from workflows import drafts
+from workflows.clock import clock_for
+from workflows.deadlines import birthday, duties_for, duties_for_agency
 from workflows.lifecycle import TransitionError
 
 PREFIX = "certify_request"
@@ -127,8 +130,18 @@ def _raw(wizard: RequestWizard, step: str, field: str) -> str:
     return str(data.get(f"{step}-{field}") or "") if data else ""
 
 
-def needs_which(wizard: RequestWizard) -> bool:
-    # Raw storage only: get_cleaned_data_for_step inside a condition calls the condition again.
+def _raw_date(wizard, step: str, field: str) -> date | None:
+    parts = [_raw(wizard, step, f"{field}_{part}") for part in ("year", "month", "day")]
+    if not all(p.strip().isdigit() for p in parts):
+        return None
+    try:
+        return date(*(int(p) for p in parts))
+    except ValueError:
+        return None
+
+
+def needs_which(wizard) -> bool:
+    # Raw storage only: get_cleaned_data_for_step inside a condition recurses.
     return _raw(wizard, "start", "form") not in ("U", "T")
 
 
@@ -422,11 +435,37 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
                 "city": _raw(self, "crime", "city"),
                 "form": chosen_form(self) or "U",
             }
+        if step == "expedite":
+            return self._expedite_kwargs()
         if step == "documents":
             return {"existing": self._existing_uploads()}
         if step == "check":
             return {"filed_by": _raw(self, "start", "filed_by")}
         return {}
+
+    def _expedite_kwargs(self) -> dict:
+        """Which expedite facts the laws in force for this request count: those of the chosen
+        agency (its kind, state and city), else of the crime's state and city."""
+        today = timezone.localdate()
+        form = chosen_form(self) or "U"
+        agency = None
+        chosen = _raw(self, "agency", "agency")
+        if chosen.isdigit():
+            agency = Agency.objects.filter(pk=int(chosen)).first()
+        if agency is not None:
+            duties = duties_for_agency(agency, form, today)
+        else:
+            duties = duties_for(
+                _raw(self, "crime", "state"), form, today, place=_raw(self, "crime", "city")
+            )
+        uses = duties.uses()
+        turns_21 = None
+        born = _raw_date(self, "victim", "date_of_birth")
+        if born is not None:
+            turns_21 = birthday(born, 21)
+            if turns_21 <= today:
+                turns_21 = None
+        return {"uses": uses, "victim_turns_21": turns_21}
 
     def _summary(self) -> list[dict[str, Any]]:
         chosen = chosen_form(self) or CertificationRequest.Form.U
@@ -587,7 +626,7 @@ def sent(request: SignedInRequest) -> HttpResponse:
     )
     if req is None:
         return redirect("request_list")
-    return render(request, "certify/wizard/sent.html", {"req": req})
+    return render(request, "certify/wizard/sent.html", {"req": req, "clock": clock_for(req)})
 
 
 # --- a small sign-up: e-mail and password, confirmed by a link ----------------------------

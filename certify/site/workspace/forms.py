@@ -190,6 +190,36 @@ class DenyForm(VersionedForm):
     )
 
 
+class FirstEncounterForm(VersionedForm):
+    first_encounter_on = DatePartsField(
+        what=_("The date of the first encounter"),
+        past=True,
+        label=_("When did your agency first encounter the victim?"),
+        error_messages={"required": _("Enter the date your agency first encountered the victim")},
+        help_text=_("For example, 14 2 2025. The law counts the agency's time from this day."),
+    )
+
+
+class DelayNoticeForm(VersionedForm):
+    explanation = forms.CharField(
+        label=_("Why the answer is delayed, and what the agency will do"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text=_(
+            "The circumstances outside the agency's control, and the process it will follow to "
+            "answer. The requester reads this."
+        ),
+        error_messages={"required": _("Explain the delay and what the agency will do")},
+    )
+    projected_on = DatePartsField(
+        what=_("The projected date"),
+        future=True,
+        label=_("By when does the agency expect to answer?"),
+        error_messages={"required": _("Enter the date by which the agency expects to answer")},
+        help_text=_("For example, 14 2 2027. This is the agency's own projection."),
+    )
+
+
 class WithdrawForm(VersionedForm):
     reason = forms.CharField(
         label=_("Reasons for withdrawing the certification"),

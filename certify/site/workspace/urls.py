@@ -34,6 +34,16 @@ urlpatterns = [
     ),
     path("agency/requests/<str:reference>/deny/", views.deny, name="workspace_deny"),
     path(
+        "agency/requests/<str:reference>/first-encounter/",
+        views.first_encounter,
+        name="workspace_first_encounter",
+    ),
+    path(
+        "agency/requests/<str:reference>/delay-notice/",
+        views.delay_notice,
+        name="workspace_delay_notice",
+    ),
+    path(
         "agency/requests/<str:reference>/withdraw-certification/",
         views.withdraw,
         name="workspace_withdraw",

@@ -36,7 +36,8 @@ from certify.site.workspace import completion
 from certify.site.workspace import forms as wforms
 from forms.editions import Edition
 from workflows import decisions, messaging, review
-from workflows.clock import clock_for, rule_in_force
+from workflows.clock import clock_for
+from workflows.deadlines import Duties, agency_today, duties_for_agency
 from workflows.lifecycle import (
     DECIDABLE_STATUSES,
     MOVES,
@@ -61,9 +62,11 @@ def _agency(req: CertificationRequest) -> Agency:
     return req.agency
 
 
-def _rule(req: CertificationRequest) -> DeadlineRule:
-    """The deadline rule the agency works to today, which the agency's pages explain."""
-    return rule_in_force(agency=_agency(req), form=req.form)
+def _duties(req: CertificationRequest) -> Duties:
+    """What the laws in force for the request's agency ask of it, today."""
+    if req.agency is None:
+        return Duties()
+    return duties_for_agency(req.agency, req.form, agency_today(req.agency.time_zone))
 
 
 def _load(
@@ -122,16 +125,29 @@ def request_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     documents_qs = req.documents.select_related("uploaded_by", "message")
     thread = req.messages.select_related("author").prefetch_related("attachments")
     moves = allowed_moves(user, req)
-    rule = _rule(req) if agency_side and req.agency_id else None
+    duties = _duties(req)
     message_form = wforms.MessageForm(
         initial={"version": req.version},
         agency_side=agency_side,
         can_ask="request_info" in moves,
     )
-    clock = clock_for(req)
+    clock = clock_for(req, duties=duties)
     context = {
         "req": req,
         "clock": clock,
+        "duties": duties,
+        "first_encounter_form": (
+            wforms.FirstEncounterForm(initial={"version": req.version})
+            if agency_side and clock.first_encounter_law
+            else None
+        ),
+        "can_explain_delay": (
+            agency_side
+            and bool(duties.delay_notice_law)
+            and clock.running
+            and not clock.overdue
+            and user.has_perm("certify.decide_request", req)
+        ),
         "agency_side": agency_side,
         "activities": req.activities.all(),
         "family_members": req.family_members.all(),
@@ -140,7 +156,6 @@ def request_detail(request: SignedInRequest, reference: str) -> HttpResponse:
         "thread": thread,
         "message_form": message_form,
         "moves": moves,
-        "rule": rule,
         "can_assign": user.has_perm("certify.assign_request", req),
         "can_complete": user.has_perm("certify.complete_request", req),
         "can_decide": user.has_perm("certify.decide_request", req),
@@ -260,10 +275,7 @@ def begin_review(request: SignedInRequest, reference: str) -> HttpResponse:
 
 
 def _presumption(req: CertificationRequest) -> DeadlineRule | None:
-    rule = _rule(req)
-    if rule.presumption_of_helpfulness:
-        return rule
-    return None
+    return _duties(req).presumption
 
 
 @never_cache
@@ -625,7 +637,7 @@ class DenyView(DecisionView[wforms.DenyForm]):
         )
 
     def extra_context(self, req: CertificationRequest) -> dict[str, object]:
-        return {"rule": _rule(req)}
+        return {"duties": _duties(req)}
 
 
 class WithdrawView(DecisionView[wforms.WithdrawForm]):
@@ -727,6 +739,78 @@ def reconsideration(request: SignedInRequest, reference: str) -> HttpResponse:
             "req": req,
             "form": form,
             "errors": error_list(form, non_field_anchor="main"),
-            "rule": _rule(req),
+            "duties": _duties(req),
+        },
+    )
+
+
+# --- facts and responses the law allows -----------------------------------------------------
+
+
+@require_POST
+@checked_inside("certify.complete_request")
+def first_encounter(request, reference: str):
+    """The agency records when it first encountered the victim, where a law counts from it."""
+    req = _load(request, reference, "certify.complete_request")
+    form = wforms.FirstEncounterForm(request.POST)
+    if not form.is_valid():
+        for message in form.errors.get("first_encounter_on", []):
+            messages.error(request, str(message))
+        return redirect("request_detail", reference=req.reference)
+    try:
+        decisions.record_first_encounter(
+            req,
+            actor=request.user,
+            on=form.cleaned_data["first_encounter_on"],
+            expected_version=form.cleaned_data["version"],
+            http_request=request,
+        )
+    except (TransitionError, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("The first encounter is recorded."))
+    return redirect("request_detail", reference=req.reference)
+
+
+@never_cache
+@checked_inside("certify.decide_request")
+def delay_notice(request, reference: str):
+    """Explain a delay in writing, with a projected date, where the law accepts it in time."""
+    req = _load(request, reference, "certify.decide_request")
+    duties = _duties(req)
+    if not duties.delay_notice_law:
+        raise Http404
+    form = wforms.DelayNoticeForm(
+        request.POST or None,
+        initial={"version": req.version, "seen_event": _latest_event_id(req)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.send_delay_notice(
+                req,
+                actor=request.user,
+                explanation=form.cleaned_data["explanation"],
+                projected_on=form.cleaned_data["projected_on"],
+                expected_version=form.cleaned_data["version"],
+                http_request=request,
+            )
+        except StaleRequestError as error:
+            form.add_error(None, str(error))
+        except (TransitionError, ValidationError) as error:
+            form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(
+                request, _("The delay is explained and the requester is told. The clock stops.")
+            )
+            return redirect("request_detail", reference=req.reference)
+    return render(
+        request,
+        "certify/workspace/delay_notice.html",
+        {
+            "req": req,
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "duties": duties,
+            "clock": clock_for(req, duties=duties),
         },
     )
