@@ -217,6 +217,10 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 DRAFT_EXPIRY_DAYS = env_int("DRAFT_EXPIRY_DAYS", 60)
+# Fill the generated stand-in (marked NOT THE OFFICIAL USCIS FORM) for signing when the official
+# edition is not installed: the demo and development only. Production refuses and says how to
+# install the official file (manage.py install_form_edition PATH).
+FORMS_ALLOW_STANDIN = env_bool("FORMS_ALLOW_STANDIN", DEBUG)
 
 PHONENUMBER_DEFAULT_REGION = "US"
 PHONENUMBER_DB_FORMAT = "E164"

@@ -16,16 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certify.records import answers as request_answers
-from certify.records import audit, documents, seal
+from certify.records import documents, seal
 from certify.records.models import (
-    AuditEntry,
     CertificationRequest,
     DenialReason,
     SealedPdf,
     SignatureMethod,
     SupportingDocument,
 )
-from forms.fill import fill
 from forms.stamp import stamp_beside_signature
 from workflows import letters, supplement
 from workflows.deadlines import agency_today, appeal_due, rule_for
@@ -35,25 +33,8 @@ from workflows.review import BlankItemsError, blank_items, completion_for
 Status = CertificationRequest.Status
 
 
-def prepare_official_copy(req: CertificationRequest, *, actor, http_request=None):
-    """The supplement as the official will sign it, sealed; refused while items are blank
-    (USCIS rejects a Supplement B with a blank required item, domain.md §1.2)."""
-    if not actor.has_perm("certify.decide_request", req):
-        raise PermissionDenied
-    completion = completion_for(req)
-    items = blank_items(req, completion)
-    if items:
-        raise BlankItemsError(items)
-    filled = supplement.render(req, copy="official", completion=completion.answers, actor=actor)
-    audit.record(
-        actor=actor,
-        action=AuditEntry.Action.EXPORT,
-        obj=req,
-        request_reference=req.reference,
-        detail="official copy for signature",
-        http_request=http_request,
-    )
-    return filled
+# The one action behind every official copy, for the workspace and for manage.py fill_form.
+prepare_official_copy = supplement.prepare_official_copy
 
 
 # --- signing --------------------------------------------------------------------------------
@@ -68,9 +49,11 @@ def sign_in_ink(
     signature_date: date,
     expected_version: int,
     http_request=None,
+    at: datetime | None = None,
 ) -> CertificationRequest:
-    """Record the ink-signed supplement: the scan is stored and sealed, and the signature date
-    starts the six-month validity (8 CFR 214.14(c)(2)(i))."""
+    """Record the ink-signed supplement: the scan is stored and sealed (the first and only
+    seal of a supplement signed in ink), and the signature date starts the six-month validity
+    (8 CFR 214.14(c)(2)(i)). ``at`` backdates the record (the demo data only)."""
     today = agency_today(req.agency.time_zone)
     if signature_date > today:
         raise ValidationError(_("The date of signature cannot be in the future."))
@@ -90,9 +73,10 @@ def sign_in_ink(
             actor=actor,
             expected_version=expected_version,
             http_request=http_request,
+            at=at,
             signature_date=signature_date,
             signature_method=SignatureMethod.INK,
-            signed_at=timezone.now(),
+            signed_at=at or timezone.now(),
         )
         document = documents.store(
             actor=actor,
@@ -153,6 +137,7 @@ def sign_electronically(
     items = blank_items(req)
     if items:
         raise BlankItemsError(items)
+    supplement.check_edition(request_answers.edition_for(req))
     now = now or timezone.now()
     signature_date = timezone.localtime(now, req.agency.tz).date()
     name = " ".join(typed_name.split())
@@ -171,12 +156,7 @@ def sign_electronically(
         )
         edition = request_answers.edition_for(req)
         code = seal.reserve_code()
-        filled = fill(
-            edition,
-            request_answers.official_answers(req, completion_for(req).answers),
-            copy="official",
-            verification_code=code,
-        )
+        filled = supplement.fill_official(req, completion_for(req), verification_code=code)
         pdf = stamp_beside_signature(
             filled.data, edition, electronic_mark(name, now, req.agency.tz)
         )

@@ -103,7 +103,6 @@ STEP_TITLES = {
 # Information). Estimates from the stand-in layout, not the official PDF: the forms helper's
 # field maps are to replace this table.
 BOX_LIMITS = {
-    ("victim", "other_names"): {"lines": 1, "where": "Part 1, item 3", "confirmed": False},
     ("activities", "similar_activity"): {"chars": 200, "where": "Part 3", "confirmed": False},
     ("story", "narrative"): {"chars": 1300, "where": "Part 3, item 6", "confirmed": False},
     ("story", "injuries"): {"chars": 650, "where": "Part 3, item 7", "confirmed": False},
@@ -114,6 +113,18 @@ BOX_LIMITS = {
     },
     ("helpfulness", "unmet_request"): {"chars": 400, "where": "Part 4, item 3", "confirmed": False},
 }
+
+
+T_STEP_TITLES = {
+    "activities": gettext_lazy("What the trafficking involved"),
+    "helpfulness": gettext_lazy("How the victim has helped law enforcement"),
+}
+
+
+def step_title(step: str, form: str | None) -> str:
+    if form == "T" and step in T_STEP_TITLES:
+        return T_STEP_TITLES[step]
+    return STEP_TITLES[step]
 
 
 def overflows(step: str, field: str, value) -> bool:
@@ -411,6 +422,8 @@ class RequestWizard(NamedUrlSessionWizardView):
                 "city": _raw(self, "crime", "city"),
                 "form": chosen_form(self) or "U",
             }
+        if step in ("activities", "helpfulness"):
+            return {"form": chosen_form(self) or "U"}
         if step == "documents":
             return {"existing": self._existing_uploads()}
         if step == "check":
@@ -424,7 +437,12 @@ class RequestWizard(NamedUrlSessionWizardView):
                 continue
             data = self.storage.get_step_data(step)
             form = self.get_form(step, data=data, files=self.storage.get_step_files(step))
-            section = {"step": step, "title": STEP_TITLES[step], "rows": [], "complete": True}
+            section = {
+                "step": step,
+                "title": step_title(step, chosen_form(self)),
+                "rows": [],
+                "complete": True,
+            }
             sections.append(section)
             if data is None or not form.is_valid():
                 section["complete"] = False
@@ -465,7 +483,7 @@ class RequestWizard(NamedUrlSessionWizardView):
         context.update(
             step_number=steps.index(current) + 1,
             step_count=len(steps),
-            step_title=STEP_TITLES[current],
+            step_title=step_title(current, chosen_form(self)),
             filed_by=_raw(self, "start", "filed_by") or "victim",
             chosen_form=chosen_form(self),
             return_to=(

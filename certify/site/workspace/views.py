@@ -28,13 +28,22 @@ from certify.site.accounts.reauth import require_recent_authentication
 from certify.site.formerrors import error_list
 from certify.site.workspace import completion
 from certify.site.workspace import forms as wforms
-from workflows import decisions, messaging, review
+from forms.fill import undrawable_items
+from workflows import decisions, messaging, review, supplement
 from workflows.clock import clock_for
 from workflows.deadlines import agency_today, rule_for
 from workflows.lifecycle import StaleRequestError, TransitionError, allowed_moves
 from workflows.routing import next_official
 
 Status = CertificationRequest.Status
+
+
+def _edition_notice(req: CertificationRequest) -> dict | None:
+    """For the official's pages: the banner while the official edition is not installed."""
+    edition = answers.edition_for(req)
+    if supplement.official_edition_installed(edition):
+        return None
+    return {"edition": edition, "allowed": supplement.standin_allowed()}
 
 
 def _load(request, reference: str, permission: str | None = None) -> CertificationRequest:
@@ -304,6 +313,10 @@ def complete(request, reference: str):
         }
         for number in parts.agency_parts(edition)
     ]
+    unprintable = [
+        _unprintable_message(problem)
+        for problem in undrawable_items(edition, review.merged_answers(req, done))
+    ]
     return render(
         request,
         "certify/workspace/complete.html",
@@ -312,6 +325,8 @@ def complete(request, reference: str):
             "edition": edition,
             "tasks": task_list,
             "blank_rows": blank_rows,
+            "unprintable": unprintable,
+            "edition_notice": _edition_notice(req),
             "completion": done,
             "can_decide": request.user.has_perm("certify.decide_request", req),
             "decidable": req.status in {Status.IN_REVIEW, Status.RECONSIDERATION},
@@ -469,10 +484,23 @@ def official_copy(request, reference: str):
     except review.BlankItemsError:
         messages.error(request, _("Fill in the blank items before printing the supplement."))
         return redirect("workspace_complete", reference=req.reference)
+    except supplement.CopyRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("workspace_complete", reference=req.reference)
+    except supplement.UndrawableText as refused:
+        messages.error(request, _unprintable_message(refused))
+        return redirect("workspace_complete", reference=req.reference)
     response = HttpResponse(filled.data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{req.reference}-for-signature.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _unprintable_message(refused: supplement.UndrawableText) -> str:
+    return _(
+        "%(where)s contains characters the form cannot print (%(characters)s). Write the "
+        "answer in English, or a name in Latin letters as on the victim's documents."
+    ) % {"where": refused.where, "characters": refused.characters}
 
 
 # Only a GET is turned away from a request no longer awaiting a decision: a POST goes on to the
@@ -492,6 +520,10 @@ def _decide(request, req, form, act, *, success: str, blank_message: str = ""):
         return None, _stale(req, form, error)
     except review.BlankItemsError:
         form.add_error(None, blank_message)
+    except supplement.CopyRefused as refused:
+        form.add_error(None, refused.message)
+    except supplement.UndrawableText as refused:
+        form.add_error(None, _unprintable_message(refused))
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, field_errors in error.message_dict.items():
@@ -553,6 +585,7 @@ def sign(request, reference: str):
             "errors": error_list(form, non_field_anchor="main"),
             "changes": changes,
             "blanks": blanks,
+            "edition_notice": _edition_notice(req),
         },
     )
 
@@ -598,6 +631,7 @@ def sign_electronic(request, reference: str):
             "errors": error_list(form, non_field_anchor="main"),
             "changes": changes,
             "blanks": review.blank_items(req),
+            "edition_notice": _edition_notice(req),
         },
     )
 
