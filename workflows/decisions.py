@@ -24,6 +24,7 @@ from certify.records.models import (
     SignatureMethod,
     SupportingDocument,
 )
+from forms.fill import stamp_verification_code
 from forms.stamp import stamp_beside_signature
 from workflows import letters, supplement
 from workflows.deadlines import agency_today, appeal_due, rule_for
@@ -78,11 +79,12 @@ def sign_in_ink(
             signature_method=SignatureMethod.INK,
             signed_at=at or timezone.now(),
         )
+        code = seal.reserve_code()
         document = documents.store(
             actor=actor,
             certification_request=req,
             kind=SupportingDocument.Kind.SIGNED_SUPPLEMENT,
-            content=scan,
+            content=_with_code(scan, code),
             original_name=original_name,
         )
         # Sealed as stored: images are re-encoded on upload, and the file people download and
@@ -92,9 +94,21 @@ def sign_in_ink(
             pdf=documents.read_content(document),
             kind=SealedPdf.Kind.SIGNED_SCAN,
             actor=actor,
+            code=code,
             edition=request_answers.edition_for(req).slug,
         )
     return req
+
+
+def _with_code(scan: bytes, code: str) -> bytes:
+    """A PDF scan gets the verification code in the footer of every page, so a printed copy
+    can be checked at /verify/; an image scan is kept as it is (checked by the file)."""
+    if not scan.startswith(b"%PDF-"):
+        return scan
+    try:
+        return stamp_verification_code(scan, code)
+    except Exception:  # noqa: BLE001 - a scan pypdf cannot rewrite is kept as uploaded
+        return scan
 
 
 def _names_match(typed: str, user) -> bool:

@@ -98,7 +98,7 @@ def name_in_words(value: object) -> str:
     return "; ".join(f"{label}: {text}" for label, text in pieces if text)
 
 
-def _other_names(req: CertificationRequest) -> list[object]:
+def other_names_given(req: CertificationRequest) -> list[object]:
     return [n for n in (req.other_names or []) if any(name_parts(n))]
 
 
@@ -113,7 +113,7 @@ def _victim(req: CertificationRequest, edition: Edition) -> dict[str, Any]:
         "victim.gender": req.gender,
         "victim.a_number": req.a_number or NOT_APPLICABLE,
     }
-    others = _other_names(req)
+    others = other_names_given(req)
     entries: list[AdditionalEntry] = []
     if "victim.other_names" in edition.answer_keys:
         # One line for every other name; the filler sends what does not fit to Part 7.

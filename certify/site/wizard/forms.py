@@ -660,6 +660,8 @@ class AgencyForm(WizardForm):
 
 
 class StoryForm(WizardForm):
+    summary_skip_empty = ("language",)
+
     narrative = own(
         forms.CharField(
             label=_("What happened?"),
@@ -700,6 +702,7 @@ class StoryForm(WizardForm):
 
 
 class HelpfulnessForm(WizardForm):
+    summary_skip_empty = ("cooperation_details",)
     WAYS = CertificationRequest.HelpedWay.choices
     helped_ways = own(
         forms.MultipleChoiceField(
@@ -1006,6 +1009,8 @@ UPLOAD_KINDS = {
 
 
 class DocumentsForm(WizardForm):
+    summary_skip_empty = ("in_english",)
+
     police_report = UploadField(label=_("Police report (optional)"))
     protective_order = UploadField(label=_("Protective order (optional)"))
     other_document = UploadField(label=_("Another document (optional)"))

@@ -11,6 +11,7 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from certify.records import agency_parts as parts
 from certify.records import answers, policy, selectors
 from certify.records.models import (
     OPEN_STATUSES,
+    US_STATES,
     CertificationRequest,
     CertifyingOfficial,
     RequestEvent,
@@ -26,6 +28,7 @@ from certify.records.models import (
 from certify.site.access import checked_inside, requires
 from certify.site.accounts.reauth import require_recent_authentication
 from certify.site.formerrors import error_list
+from certify.site.wizard.forms import ContactForm
 from certify.site.workspace import completion
 from certify.site.workspace import forms as wforms
 from forms.fill import undrawable_items
@@ -163,7 +166,9 @@ def request_detail(request, reference: str):
         "clock": clock,
         "agency_side": agency_side,
         "activities": req.activities.all(),
-        "family_members": req.family_members.all(),
+        "said": what_was_said(req),
+        "edition_notice": _edition_notice(req) if agency_side else None,
+        "can_download_packet": user.has_perm("certify.download_packet", req),
         "documents": [d for d in documents_qs if d.message_id is None],
         "events": req.events.select_related("actor"),
         "thread": thread,
@@ -448,27 +453,115 @@ def _completion_diff(form, stored, edition, req):
     return rows
 
 
+def _us_dates(days) -> str:
+    return ", ".join(date_format(day, "DATE_FORMAT") for day in days)
+
+
+def _name_text(value) -> str:
+    family, given, middle = answers.name_parts(value)
+    return " ".join(p for p in (given, middle, family) if p)
+
+
+def _member(member) -> dict:
+    return {
+        "name": member.display_name,
+        "relationship": member.get_relationship_display(),
+        "date_of_birth": member.date_of_birth,
+        "involvement": member.involvement,
+    }
+
+
+def what_was_said(req: CertificationRequest) -> dict:
+    """The request's answers as the reader reads them: labels in the reader's language, dates
+    written out, family members only where there are some."""
+    channels = dict(ContactForm.CHANNELS)
+    trafficking = dict(CertificationRequest.TraffickingType.choices)
+    cooperation = dict(CertificationRequest.Cooperation.choices)
+    members = list(req.family_members.all())
+    language = req.narrative_language or _("a language other than English")
+    return {
+        "other_names": [_name_text(n) for n in answers.other_names_given(req)],
+        "native_name": req.native_victim_name,
+        "gender": req.gender_label,
+        "crime_dates": _us_dates(req.crime_days),
+        "place": ", ".join(
+            p
+            for p in (
+                req.crime_city,
+                req.crime_county and _("%(county)s County") % {"county": req.crime_county},
+                dict(US_STATES).get(req.crime_state, req.crime_state),
+            )
+            if p
+        ),
+        "trafficking": [trafficking.get(k, k) for k in req.trafficking_types or []],
+        "helped_ways": answers.helped_ways_in_words(req),
+        "cooperation": cooperation.get(req.cooperation, ""),
+        "safe_channels": [channels.get(c, c) for c in req.safe_channels or []],
+        "harmed": [_member(m) for m in members if m.harmed],
+        "implicated": [_member(m) for m in members if m.implicated],
+        "listed": [_member(m) for m in members if not (m.harmed or m.implicated)],
+        "not_english": req.narrative_in_english is False,
+        "documents_not_english": req.documents_in_english is False,
+        "language": language,
+    }
+
+
 def _request_answers_for(req, part):
     """What the requester said, shown beside the part the official completes from it."""
-    if part == 3:
-        return [
+    said = what_was_said(req)
+    rows = []
+    if said["not_english"] and part in (3, 4):
+        rows.append(
             (
-                _("Qualifying activities named by the requester"),
-                ", ".join(a.name for a in req.activities.all()) or "—",
-            ),
-            (_("Dates of the crime"), ", ".join(req.crime_dates) or "—"),
+                _("Language"),
+                _(
+                    "The requester wrote in %(language)s. Write the supplement's answers in "
+                    "English; their words are not copied onto the form."
+                )
+                % {"language": said["language"]},
+            )
+        )
+    if part == 3:
+        if req.form == CertificationRequest.Form.T:
+            named = "; ".join(str(t) for t in said["trafficking"])
+            rows.append((_("Forms of trafficking named by the requester"), named or "—"))
+        else:
+            named = ", ".join(a.name for a in req.activities.all())
+            rows.append((_("Qualifying activities named by the requester"), named or "—"))
+        return [
+            *rows,
+            (_("Dates of the crime"), said["crime_dates"] or "—"),
+            (_("Where it happened"), said["place"] or "—"),
             (_("What happened"), req.narrative or "—"),
             (_("Injuries"), req.injuries or "—"),
             (_("Similar activity"), req.similar_activity or "—"),
         ]
     if part == 4:
+        rows.append((_("How the victim has helped"), said["helped_ways"] or "—"))
+        if req.form == CertificationRequest.Form.T:
+            rows.append((_("Cooperation with reasonable requests"), said["cooperation"] or "—"))
+            rows.append((_("In the requester's words"), req.cooperation_details or "—"))
         return [
-            (_("How the victim has helped"), ", ".join(str(w) for w in req.helped_ways) or "—"),
+            *rows,
             (_("Helpfulness details"), req.helpfulness_details or "—"),
             (_("Requests the victim could not meet, and why"), req.unmet_request or "—"),
         ]
     if part == 5:
-        return [(m.get_relationship_display(), m.full_name) for m in req.family_members.all()]
+
+        def line(m):
+            text = f"{m['name']} ({m['relationship']})"
+            return f"{text}: {m['involvement']}" if m["involvement"] else text
+
+        return [
+            (
+                _("Family members the requester says took part in the crime"),
+                "\n".join(line(m) for m in said["implicated"]) or _("None"),
+            ),
+            (
+                _("Family members harmed (indirect victims; not for this part)"),
+                "\n".join(line(m) for m in said["harmed"]) or _("None"),
+            ),
+        ]
     return []
 
 
