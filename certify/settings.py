@@ -191,6 +191,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True
+# Dates in full, month first, in English ("April 26, 1983"): certify.site.formats.
+FORMAT_MODULE_PATH = ["certify.site.formats"]
 TIME_ZONE = "UTC"
 USE_TZ = True
 LANGUAGE_COOKIE_HTTPONLY = True

@@ -198,14 +198,19 @@ def _in_english(req: CertificationRequest) -> bool:
     return req.narrative_in_english is not False
 
 
-def _description(req: CertificationRequest, *, similar_label: str) -> str:
+def _description(
+    req: CertificationRequest, *, similar_label: str, with_injuries: bool = False
+) -> str:
     """Part 3's description: where it happened, then the requester's account (English only)."""
-    pieces = [place_of_crime(req)]
-    if _in_english(req):
-        pieces.append(req.narrative.strip())
-        if req.similar_activity.strip():
-            pieces.append(f"{similar_label}: {req.similar_activity.strip()}")
-    return "\n\n".join(p for p in pieces if p) if _in_english(req) else ""
+    if not _in_english(req):
+        return ""
+    pieces = [place_of_crime(req), req.narrative.strip()]
+    if req.similar_activity.strip():
+        pieces.append(f"{similar_label}: {req.similar_activity.strip()}")
+    if with_injuries and req.injuries.strip():
+        # The T declaration has no injuries item of its own.
+        pieces.append(f"Injuries or harm: {req.injuries.strip()}")
+    return "\n\n".join(p for p in pieces if p)
 
 
 def helped_ways_in_words(req: CertificationRequest, *, language: str | None = None) -> str:
@@ -329,7 +334,9 @@ def _cooperation(req: CertificationRequest) -> str:
 
 def _crime_t(req: CertificationRequest, edition: Edition) -> dict[str, Any]:
     answers: dict[str, Any] = {
-        "part3.description": _description(req, similar_label="Other form of trafficking"),
+        "part3.description": _description(
+            req, similar_label="Other form of trafficking", with_injuries=True
+        ),
         "part4.explanation": _cooperation(req),
         "case.number": req.case_number,
     }
@@ -357,6 +364,8 @@ def requester_answers(req: CertificationRequest) -> dict[str, Any]:
     answers = _victim(req, edition)
     if req.agency is not None:
         answers.update(_agency(req.agency, None, edition))
+    # Part 2 asks for the case number; the requester's (from the police report) is a start.
+    answers["case.number"] = req.case_number
     return _without_blanks(answers)
 
 

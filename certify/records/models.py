@@ -603,10 +603,12 @@ class CertificationRequest(models.Model):
 
     @property
     def native_victim_name(self) -> str:
-        """The name as written in its own script, when it was given in one."""
-        parts = self.native_name or {}
-        names = (parts.get("given_name"), parts.get("middle_name"), parts.get("family_name"))
-        return " ".join(p for p in names if p)
+        """The whole name as it was written, when part of it is in another script ("" if not)."""
+        native = self.native_name or {}
+        if not native:
+            return ""
+        parts = ("given_name", "middle_name", "family_name")
+        return " ".join(p for p in (native.get(k) or getattr(self, k) for k in parts) if p)
 
     @property
     def gender_label(self) -> str:
