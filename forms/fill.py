@@ -668,7 +668,10 @@ def _continuation_header(
             and not _is_blank(value)
             and not isinstance(value, _NotApplicable)
         ):
-            pieces.append(f"{spec.label}: {str(value).strip()}")
+            text = str(value).strip()
+            if spec.printed_prefix:
+                text = _without_prefix(spec.printed_prefix, text)
+            pieces.append(f"{spec.label}: {text}")
     return "; ".join(pieces)
 
 

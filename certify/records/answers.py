@@ -90,12 +90,12 @@ def name_parts(value: object) -> tuple[str, str, str]:
 
 
 def name_in_words(value: object) -> str:
-    """A name for a sentence: "Family Name: Trần; Given Name: Văn Nam" (never reordered)."""
+    """A name for a sentence: "Family Name: Trần, Given Name: Văn Nam" (never reordered)."""
     family, given, middle = name_parts(value)
     if not family and not given:
         return middle
     pieces = [("Family Name", family), ("Given Name", given), ("Middle Name", middle)]
-    return "; ".join(f"{label}: {text}" for label, text in pieces if text)
+    return ", ".join(f"{label}: {text}" for label, text in pieces if text)
 
 
 def other_names_given(req: CertificationRequest) -> list[object]:
@@ -215,7 +215,10 @@ def _description(
 
 def helped_ways_in_words(req: CertificationRequest, *, language: str | None = None) -> str:
     labels = dict(CertificationRequest.HelpedWay.choices)
-    ways = [labels.get(code, code) for code in req.helped_ways or []]
+    codes = list(req.helped_ways or [])
+    if CertificationRequest.HelpedWay.OTHER in codes and req.helpfulness_details.strip():
+        codes.remove(CertificationRequest.HelpedWay.OTHER)  # the details say what it was
+    ways = [labels.get(code, code) for code in codes]
     if language:
         with translation.override(language):
             return "; ".join(str(w) for w in ways)

@@ -109,7 +109,7 @@ def test_five_implicated_members_fill_part_5_and_continue_in_part_7(world, five_
         )
     ]  # fmt: skip
     assert blocks[0][:3] == ("4", "5", "2-4") and blocks[1][:3] == ("4", "5", "2-4")
-    assert "Family member 4 implicated: Family Name: Family4; Given Name: Given4" in blocks[0][3]
+    assert "Family member 4 implicated: Family Name: Family4, Given Name: Given4" in blocks[0][3]
     assert "Relationship: Child; Involvement: Act 4" in blocks[0][3]
     assert "Family member 5 implicated" in blocks[1][3]
     # The relative who was harmed is nowhere on the form.

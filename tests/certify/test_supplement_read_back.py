@@ -214,8 +214,10 @@ def expected_text(name: str, value: object) -> str:
     if name == "crime-county":
         return f"{value} County"
     if name == "helpfulness-helped_ways":
+        # "Other" is left out when the details say what it was (they always do here).
         labels = dict(CertificationRequest.HelpedWay.choices)
-        return "; ".join(request_answers._english(labels[code]) for code in value)
+        codes = [code for code in value if code != "other"]
+        return "; ".join(request_answers._english(labels[code]) for code in codes)
     if name == "helpfulness-cooperation":
         return request_answers.COOPERATION_STATEMENTS[value]
     if name.endswith("_relationship"):
