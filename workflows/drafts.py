@@ -244,7 +244,7 @@ def answers_from_request(req: CertificationRequest) -> dict:
         }
         return step_data
 
-    def one(step, **fields):
+    def one(step: str, **fields: object) -> dict[str, list[object]]:
         return {f"{step}-{k}": v if isinstance(v, list) else [v] for k, v in fields.items()}
 
     native = req.native_name or {}
@@ -253,7 +253,7 @@ def answers_from_request(req: CertificationRequest) -> dict:
         for part in ("family_name", "given_name", "middle_name")
     }
     latin = {f"latin_{part}": getattr(req, part) for part in native}
-    others: dict = {}
+    others: dict[str, str] = {}
     structured = [n for n in req.other_names or [] if isinstance(n, dict)]
     for n, other in enumerate(structured[:3], start=1):
         for part in ("family_name", "given_name", "middle_name"):
@@ -334,7 +334,7 @@ def answers_from_request(req: CertificationRequest) -> dict:
     for n, value in enumerate(req.crime_dates or [], start=1):
         step_data["crime"].update(_date_parts("crime", f"date_{n}", value))
     members = list(req.family_members.all())
-    family: dict = {}
+    family: dict[str, list[object]] = {}
     for group in ("harmed", "implicated"):
         listed = [m for m in members if getattr(m, group)]
         family.update(one("family", **{group: "yes" if listed else "no"}))

@@ -68,7 +68,7 @@ def _address_lines(agency: Agency) -> list[str]:
 def return_address(req: CertificationRequest) -> list[str]:
     """Where the agency sends the signed supplement: the advocate who filed it, or the
     victim's own safe channels (only those the victim said are safe)."""
-    if req.filed_by == CertificationRequest.FiledBy.ADVOCATE and req.organisation_id:
+    if req.filed_by == CertificationRequest.FiledBy.ADVOCATE and req.organisation is not None:
         advocate = req.created_by
         lines = [advocate.get_full_name(), req.organisation.name, f"E-mail: {advocate.email}"]
         return [line for line in lines if line]
@@ -105,7 +105,7 @@ def _case_lines(req: CertificationRequest) -> list[str]:
     if ways:
         lines.append(f"How the victim has helped: {ways}")
     if req.form == CertificationRequest.Form.T and req.cooperation:
-        statement = answers.COOPERATION_STATEMENTS.get(req.cooperation)  # type: ignore[call-overload]
+        statement = answers.COOPERATION_STATEMENTS.get(req.cooperation)
         if statement:
             lines.append(statement)
     if req.narrative_in_english is not False and req.helpfulness_details.strip():

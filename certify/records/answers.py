@@ -318,7 +318,7 @@ def _crime_u(
 
 def _cooperation(req: CertificationRequest) -> str:
     pieces = []
-    statement = COOPERATION_STATEMENTS.get(req.cooperation)  # type: ignore[call-overload]
+    statement = COOPERATION_STATEMENTS.get(req.cooperation)
     if statement:
         pieces.append(statement)
     ways = helped_ways_in_words(req, language="en")

@@ -618,7 +618,7 @@ class CertificationRequest(models.Model):
             return ""
 
     @property
-    def crime_days(self) -> list:
+    def crime_days(self) -> list[date]:
         """The crime dates as dates (stored as ISO strings), for display."""
         days = []
         for value in self.crime_dates or []:

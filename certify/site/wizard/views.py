@@ -123,8 +123,8 @@ T_STEP_TITLES = {
 
 def step_title(step: str, form: str | None) -> str:
     if form == "T" and step in T_STEP_TITLES:
-        return T_STEP_TITLES[step]
-    return STEP_TITLES[step]
+        return str(T_STEP_TITLES[step])
+    return str(STEP_TITLES[step])
 
 
 def overflows(step: str, field: str, value) -> bool:

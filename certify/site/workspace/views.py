@@ -5,6 +5,9 @@ go through the actions in workflows."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, IntegerField, Q, Value, When
@@ -23,6 +26,7 @@ from certify.records.models import (
     US_STATES,
     CertificationRequest,
     CertifyingOfficial,
+    FamilyMember,
     RequestEvent,
 )
 from certify.site.access import checked_inside, requires
@@ -41,7 +45,7 @@ from workflows.routing import next_official
 Status = CertificationRequest.Status
 
 
-def _edition_notice(req: CertificationRequest) -> dict | None:
+def _edition_notice(req: CertificationRequest) -> dict[str, object] | None:
     """For the official's pages: the banner while the official edition is not installed."""
     edition = answers.edition_for(req)
     if supplement.official_edition_installed(edition):
@@ -453,16 +457,16 @@ def _completion_diff(form, stored, edition, req):
     return rows
 
 
-def _us_dates(days) -> str:
+def _us_dates(days: list[date]) -> str:
     return ", ".join(date_format(day, "DATE_FORMAT") for day in days)
 
 
-def _name_text(value) -> str:
+def _name_text(value: object) -> str:
     family, given, middle = answers.name_parts(value)
     return " ".join(p for p in (given, middle, family) if p)
 
 
-def _member(member) -> dict:
+def _member(member: FamilyMember) -> dict[str, Any]:
     return {
         "name": member.display_name,
         "relationship": member.get_relationship_display(),
@@ -471,7 +475,7 @@ def _member(member) -> dict:
     }
 
 
-def what_was_said(req: CertificationRequest) -> dict:
+def what_was_said(req: CertificationRequest) -> dict[str, Any]:
     """The request's answers as the reader reads them: labels in the reader's language, dates
     written out, family members only where there are some."""
     channels = dict(ContactForm.CHANNELS)
@@ -548,7 +552,7 @@ def _request_answers_for(req, part):
         ]
     if part == 5:
 
-        def line(m):
+        def line(m: dict[str, Any]) -> str:
             text = f"{m['name']} ({m['relationship']})"
             return f"{text}: {m['involvement']}" if m["involvement"] else text
 

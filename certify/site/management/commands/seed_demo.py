@@ -7,7 +7,7 @@ backdated over the last 18 months, so their events, clocks and audit entries are
 import base64
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -391,7 +391,7 @@ class Command(BaseCommand):
             self._walk(req, PATHS[n % len(PATHS)], agency, creator, people, started, rng)
         return REQUEST_COUNT
 
-    def _officials_answers(self, req: CertificationRequest, official) -> None:
+    def _officials_answers(self, req: CertificationRequest, official: CertifyingOfficial) -> None:
         """What the certifying official enters for Parts 2 to 6, so that no demo request the
         agency decided has a blank required item."""
         chosen = {
@@ -400,7 +400,7 @@ class Command(BaseCommand):
         }
         if req.form == "U":
             chosen |= {
-                "part3.statutory_citations": CITATIONS.get(req.agency.state, "N/A"),
+                "part3.statutory_citations": CITATIONS.get(req.crime_state, "N/A"),
                 "part3.question_4": "no",
                 "part3.question_5": "no",
                 "part4.has_information": "yes",
@@ -437,7 +437,13 @@ class Command(BaseCommand):
                 req, actor=official.user, answers=rest, expected_version=done.version
             )
 
-    def _sign(self, req, official, at, signature_date) -> CertificationRequest:
+    def _sign(
+        self,
+        req: CertificationRequest,
+        official: CertifyingOfficial,
+        at: datetime,
+        signature_date: date,
+    ) -> CertificationRequest:
         """Certify as an official does: the printed copy signed in ink, scanned and recorded."""
         edition = answers.edition_for(req)
         printed = supplement.fill_official(req, review.completion_for(req), flatten=True)
