@@ -46,8 +46,17 @@ class AgencyMembershipInline(admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(TranslationAdmin):
-    list_display = ["name", "kind", "state", "on_certify", "certifies_u", "certifies_t"]
-    list_filter = ["state", "kind", "on_certify"]
+    list_display = [
+        "name",
+        "kind",
+        "level",
+        "category",
+        "state",
+        "on_certify",
+        "certifies_u",
+        "certifies_t",
+    ]
+    list_filter = ["state", "kind", "level", "category", "on_certify"]
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ServiceAreaInline, AgencyMembershipInline]
