@@ -119,6 +119,12 @@ def _english(text: object) -> str:
 
 
 def cover_letter(req: CertificationRequest, today: date) -> bytes:
+    """In English whatever language the requester reads (see the module's docstring)."""
+    with translation.override("en"):
+        return _cover_letter(req, today)
+
+
+def _cover_letter(req: CertificationRequest, today: date) -> bytes:
     agency = req.agency
     deadline = packet_deadline(req, today)
     styles = getSampleStyleSheet()

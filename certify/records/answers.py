@@ -73,8 +73,13 @@ def _phone(value: Any) -> str:
 
 
 def _english(label: Any) -> str:
+    """A lazy label in English (the form is English whatever language the page is in)."""
     with translation.override("en"):
         return str(label)
+
+
+def _relationship(member: FamilyMember) -> str:
+    return _english(dict(FamilyMember.Relationship.choices).get(member.relationship, ""))
 
 
 def name_parts(value: object) -> tuple[str, str, str]:
@@ -253,7 +258,7 @@ def _member_in_words(member: FamilyMember) -> str:
         if member.family_name or member.given_name
         else member.full_name
     )
-    pieces = [name, f"Relationship: {_english(member.get_relationship_display())}"]
+    pieces = [name, f"Relationship: {_relationship(member)}"]
     if member.involvement:
         pieces.append(f"Involvement: {member.involvement}")
     return "; ".join(pieces)
@@ -274,7 +279,7 @@ def _part5(req: CertificationRequest, edition: Edition) -> tuple[dict[str, Any],
         else:
             # Recorded as one whole name: never split by guess. The family-name box says so.
             answers[f"{prefix}.family_name"] = member.full_name
-        answers[f"{prefix}.relationship"] = _english(member.get_relationship_display())
+        answers[f"{prefix}.relationship"] = _relationship(member)
         answers[f"{prefix}.involvement"] = member.involvement
     if len(members) > PART5_ROWS:
         spec = edition.by_key["part5.member_1.family_name"][0]
@@ -363,6 +368,11 @@ def _merge_entries(*groups: Iterable[Any]) -> list[Any]:
 
 def requester_answers(req: CertificationRequest) -> dict[str, Any]:
     """Part 1, and Part 2 when the request names an agency (its details are public)."""
+    with translation.override("en"):
+        return _requester_answers(req)
+
+
+def _requester_answers(req: CertificationRequest) -> dict[str, Any]:
     edition = edition_for(req)
     answers = _victim(req, edition)
     if req.agency is not None:
@@ -380,7 +390,11 @@ def official_answers(
 
     Part 5 ("Family Members Implicated in the Criminal Activity") carries rows only when the
     official answers its item 1 "Yes": a relative the requester lists there is only a claim."""
-    completion = dict(completion or {})
+    with translation.override("en"):
+        return _official_answers(req, dict(completion or {}))
+
+
+def _official_answers(req: CertificationRequest, completion: dict[str, Any]) -> dict[str, Any]:
     edition = edition_for(req)
     answers = _victim(req, edition)
     entries = answers.pop(ADDITIONAL_ENTRIES, [])

@@ -389,3 +389,18 @@ def test_a_request_on_certify_has_no_packet(client, world):
     client.force_login(world.users["victim"])
     page = client.get(reverse("request_detail", args=[world.victim_request.reference]))
     assert "Download the packet" not in page.content.decode()
+
+
+def test_the_form_and_the_packet_are_english_whatever_language_is_active(world):
+    from django.utils import translation
+
+    req = world.advocate_request
+    req.helped_ways = ["reported"]
+    req.save()
+    add_member(req, "Ruiz", "Ana", "spouse", implicated=True)
+    with translation.override("es"):
+        merged = request_answers.official_answers(req, {"part5.family_implicated": "yes"})
+        letter = request_answers.helped_ways_in_words(req)
+    assert merged["part5.member_1.relationship"] == "Spouse"
+    assert "Reported the crime" in merged["part4.helpfulness_description"]
+    assert letter == "Denunció el delito"  # the page's own words stay in its language
