@@ -457,3 +457,11 @@ def test_no_question_about_immigration_status():
         for field in form_class.base_fields.values():
             assert "status" not in str(field.label).lower()
             assert "citizen" not in str(field.label).lower()
+
+
+def test_family_rows_after_the_first_stay_folded_until_used(client, world):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="family")
+    page = post_step(client, "family", {}).content.decode()
+    opened = re.findall(r'<details class="member" open>\s*<summary>([^<]+)</summary>', page)
+    assert opened == ["Family member who was harmed 1", "Family member who took part 1"]

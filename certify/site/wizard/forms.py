@@ -356,10 +356,13 @@ class VictimForm(WizardForm):
         )
 
     def other_name_rows(self):
-        return [
-            (n, [self[f"other_{n}_{part}"] for part in NAME_PARTS])
-            for n in range(1, MAX_OTHER_NAMES + 1)
-        ]
+        """(number, bound fields, open?): the first row, and any row in use, shows open."""
+        rows = []
+        for n in range(1, MAX_OTHER_NAMES + 1):
+            fields = [self[f"other_{n}_{part}"] for part in NAME_PARTS]
+            used = any(f.value() or f.errors for f in fields)
+            rows.append((n, fields, n == 1 or used))
+        return rows
 
     def latin_fields(self):
         return [self[f"latin_{part}"] for part in NAME_PARTS]
@@ -781,6 +784,13 @@ class HelpfulnessForm(WizardForm):
         return cleaned
 
 
+def _answered(value: object) -> bool:
+    """A bound value with something in it (a date's three boxes count as one)."""
+    if isinstance(value, (list, tuple)):
+        return any(_answered(part) for part in value)
+    return value not in (None, "")
+
+
 class FamilyForm(WizardForm):
     """Two questions kept apart. Family members who were harmed are indirect victims or
     qualifying family members (8 CFR 214.14(a)(10), (a)(14)); they are recorded for the agency
@@ -861,7 +871,7 @@ class FamilyForm(WizardForm):
         out = []
         for n in self.groups[group]:
             fields = [self[name] for name in self._row_names(group, n)]
-            used = any(f.value() not in (None, "", [None, None, None]) for f in fields)
+            used = any(_answered(f.value()) for f in fields)
             errors = any(f.errors for f in fields)
             out.append((n, fields, n == 1 or used or errors))
         return out
