@@ -5,5 +5,5 @@ date cannot be read as day-month by one reader and month-day by another.
 """
 
 DATE_FORMAT = "F j, Y"
-DATETIME_FORMAT = "F j, Y, g:i a"
+DATETIME_FORMAT = "F j, Y, g:i A"
 SHORT_DATE_FORMAT = "m/d/Y"
