@@ -197,6 +197,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True
+# Dates in full, month first, in English ("April 26, 1983"): certify.site.formats.
+FORMAT_MODULE_PATH = ["certify.site.formats"]
 TIME_ZONE = "UTC"
 USE_TZ = True
 LANGUAGE_COOKIE_HTTPONLY = True
@@ -228,6 +230,10 @@ DRAFT_EXPIRY_DAYS = env_int("DRAFT_EXPIRY_DAYS", 60)
 # the site, not a legal figure: shorter than the 90 days most state laws give, so an agency
 # without a law is asked for no less than those states ask.
 CERTIFY_DEFAULT_TARGET_DAYS = env_int("CERTIFY_DEFAULT_TARGET_DAYS", 60)
+# Fill the generated stand-in (marked NOT THE OFFICIAL USCIS FORM) for signing when the official
+# edition is not installed: the demo and development only. Production refuses and says how to
+# install the official file (manage.py install_form_edition PATH).
+FORMS_ALLOW_STANDIN = env_bool("FORMS_ALLOW_STANDIN", DEBUG)
 
 PHONENUMBER_DEFAULT_REGION = "US"
 PHONENUMBER_DB_FORMAT = "E164"

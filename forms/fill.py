@@ -32,7 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from forms import unicode_font
 from forms.editions import NOT_APPLICABLE, Edition, FieldSpec, Kind, Rect, Role
-from forms.editions.base import _NotApplicable
+from forms.editions.base import ADDITIONAL_ENTRIES, AdditionalEntry, _NotApplicable
 from forms.install import resolve_template
 from forms.templates import (
     Template,
@@ -66,6 +66,21 @@ class BlankItem:
 
     def __str__(self) -> str:
         return f"Page {self.page}, Part {self.part}, Item {self.item}: {self.label}"
+
+
+class UndrawableText(ValueError):
+    """Text the form's fonts cannot draw: it would print as empty boxes, so nothing is filled.
+
+    ``where`` names the item ("Page 1, Part 1, Item 2.a: Family Name (Last Name)")."""
+
+    def __init__(self, where: str, key: str, characters: str) -> None:
+        super().__init__(
+            f"{where}: the form's font cannot print {characters!r}. Write it in Latin letters "
+            "(a name as spelled on the victim's documents) or in English."
+        )
+        self.where = where
+        self.key = key
+        self.characters = characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +176,13 @@ def format_date(value: object, key: str) -> str:
     raise ValueError(f"{key}: {value!r} is not a date (date, 'YYYY-MM-DD' or 'mm/dd/yyyy')")
 
 
+def _without_prefix(prefix: str, text: str) -> str:
+    """'A012345678' -> '012345678' where the form prints 'A-' before the box."""
+    letters = re.escape(prefix.rstrip("- "))
+    rest = re.sub(rf"^{letters}\s*-?\s*", "", text, flags=re.IGNORECASE)
+    return rest if rest and rest[0].isdigit() else text
+
+
 def _text_for(spec: FieldSpec, value: object) -> str:
     if isinstance(value, _NotApplicable):
         if spec.none_text is None:
@@ -171,6 +193,8 @@ def _text_for(spec: FieldSpec, value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise TypeError(f"{spec.key}: expected text, got {value!r}")
     text = str(value).strip()
+    if spec.printed_prefix:
+        text = _without_prefix(spec.printed_prefix, text)
     if spec.multiline:
         return "\n".join(line.rstrip() for line in text.splitlines())
     return " ".join(text.split())
@@ -202,8 +226,52 @@ def _fits(spec: FieldSpec, widget: Widget, text: str) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
+def _where(spec: FieldSpec) -> str:
+    return f"Page {spec.page}, Part {spec.part}, Item {spec.item}: {spec.label}"
+
+
+def _undrawn(text: str) -> str:
+    missing = unicode_font.missing_characters(text)
+    return "".join(dict.fromkeys(missing))[:8]
+
+
+def _entries(answers: Mapping[str, object]) -> tuple[AdditionalEntry, ...]:
+    entries = answers.get(ADDITIONAL_ENTRIES) or ()
+    if not isinstance(entries, (list, tuple)) or not all(
+        isinstance(e, AdditionalEntry) for e in entries
+    ):
+        raise TypeError(f"{ADDITIONAL_ENTRIES} takes a list of AdditionalEntry")
+    return tuple(entries)
+
+
+def undrawable_items(
+    edition: Edition, answers: Mapping[str, object], parts: frozenset[int] | None = None
+) -> list[UndrawableText]:
+    """Every answer the form's fonts cannot draw, by item, without filling anything."""
+    found: list[UndrawableText] = []
+    for spec in edition.specs(Role.ANSWER):
+        if parts is not None and spec.part not in parts:
+            continue
+        if spec.kind not in (Kind.TEXT, Kind.DATE):
+            continue
+        value = answers.get(spec.key)
+        if _is_blank(value) or not isinstance(value, str):
+            continue
+        missing = _undrawn(value)
+        if missing:
+            found.append(UndrawableText(_where(spec), spec.key, missing))
+    for entry in _entries(answers):
+        if parts is not None and entry.part not in parts:
+            continue
+        missing = _undrawn(entry.text)
+        if missing:
+            where = f"Page {entry.page}, Part {entry.part}, Item {entry.item}"
+            found.append(UndrawableText(where, entry.key, missing))
+    return found
+
+
 def _validate(edition: Edition, answers: Mapping[str, object]) -> None:
-    unknown = sorted(set(answers) - edition.answer_keys)
+    unknown = sorted(set(answers) - edition.answer_keys - {ADDITIONAL_ENTRIES})
     if unknown:
         raise ValueError(
             f"{edition.form} {edition.edition} has no answer key(s): {', '.join(unknown)}"
@@ -224,19 +292,35 @@ def _validate(edition: Edition, answers: Mapping[str, object]) -> None:
             raise ValueError(f"{spec.key}: {value!r} is not one of the form's options")
 
 
+@dataclass(frozen=True, slots=True)
+class _Extra:
+    """Text bound for Part 7: a box's overflow, or an entry with no box of its own."""
+
+    key: str
+    page: int
+    part: int
+    item: str
+    text: str
+
+
 @dataclass(slots=True)
 class _Plan:
     values: dict[str, FieldValue] = field(default_factory=dict)
-    overflow: list[tuple[FieldSpec, str]] = field(default_factory=list)
+    overflow: list[_Extra] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     needs_unicode: bool = False
+
+
+def _check_drawable(where: str, key: str, text: str) -> None:
+    missing = _undrawn(text)
+    if missing:
+        raise UndrawableText(where, key, missing)
 
 
 def _text_value(plan: _Plan, spec: FieldSpec, widget: Widget, text: str) -> FieldValue:
     if _latin(text):
         return text
-    if not unicode_font.can_render(text):
-        plan.warnings.append(f"{spec.key}: some characters are outside the embedded font")
+    _check_drawable(_where(spec), spec.key, text)
     plan.needs_unicode = True
     size = 0.0 if widget.multiline else (widget.font_size or 10.0)
     return (text, "/" + unicode_font.FONT_RESOURCE_NAME, size)
@@ -260,9 +344,10 @@ def _plan(template: Template, answers: Mapping[str, object], parts: frozenset[in
             plan.values[spec.pdf_name] = str(value)
             continue
         text = _text_for(spec, value)
+        _check_drawable(_where(spec), spec.key, text)
         widget = template.widget(spec.pdf_name)
         if not _fits(spec, widget, text):
-            plan.overflow.append((spec, text))
+            plan.overflow.append(_Extra(spec.key, spec.page, spec.part, spec.item, text))
             marker = SEE_PART_7 if len(SEE_PART_7) <= (spec.max_chars or 99) else "Pt. 7"
             plan.values[spec.pdf_name] = marker
             shown[spec.key] = marker
@@ -300,8 +385,9 @@ def _place_overflow(
     placed: list[Overflow] = []
     continuation: list[tuple[str, str]] = []
     part7 = edition.additional_info_part
-    for spec, text in plan.overflow:
-        ref = f"Page {spec.page}, Part {spec.part}, Item {spec.item}"
+    for extra in plan.overflow:
+        text = extra.text
+        ref = f"Page {extra.page}, Part {extra.part}, Item {extra.item}"
         if blocks:
             block = blocks.pop(0)
             specs = {
@@ -315,15 +401,20 @@ def _place_overflow(
             if rest:
                 head, rest = _split(flat, capacity - len(CONTINUED))
                 head += CONTINUED
-            plan.values[specs[block.page_key].pdf_name] = str(spec.page)
-            plan.values[specs[block.part_key].pdf_name] = str(spec.part)
-            plan.values[specs[block.item_key].pdf_name] = spec.item
+            plan.values[specs[block.page_key].pdf_name] = str(extra.page)
+            plan.values[specs[block.part_key].pdf_name] = str(extra.part)
+            plan.values[specs[block.item_key].pdf_name] = extra.item
             widget = template.widget(text_spec.pdf_name)
             plan.values[text_spec.pdf_name] = _text_value(plan, text_spec, widget, head)
             item = text_spec.item.split(".")[0]
             placed.append(
                 Overflow(
-                    spec.key, spec.page, spec.part, spec.item, text, f"Part {part7}, Item {item}"
+                    extra.key,
+                    extra.page,
+                    extra.part,
+                    extra.item,
+                    text,
+                    f"Part {part7}, Item {item}",
                 )
             )
             if rest:
@@ -331,7 +422,7 @@ def _place_overflow(
         else:
             continuation.append((ref, text))
             placed.append(
-                Overflow(spec.key, spec.page, spec.part, spec.item, text, "continuation page")
+                Overflow(extra.key, extra.page, extra.part, extra.item, text, "continuation page")
             )
     return placed, continuation
 
@@ -504,11 +595,20 @@ def fill(
     not fit goes to Part 7 with its page/part/item reference, then to continuation pages.
     """
     _validate(edition, answers)
+    entries = _entries(answers)
     template = template or resolve_template(edition)
     if template.edition is not edition and template.edition.slug != edition.slug:
         raise TemplateError("The template belongs to another edition")
     parts = edition.requester_parts if copy == "requester" else frozenset(edition.parts)
     plan = _plan(template, answers, parts)
+    for entry in entries:
+        if entry.part not in parts:
+            continue
+        where = f"Page {entry.page}, Part {entry.part}, Item {entry.item}"
+        _check_drawable(where, entry.key, entry.text)
+        plan.overflow.append(_Extra(entry.key, entry.page, entry.part, entry.item, entry.text))
+    # Part 7 reads in the form's order: page, then part (stable within each).
+    plan.overflow.sort(key=lambda extra: (extra.page, extra.part))
     overflow, continuation = _place_overflow(template, plan)
 
     writer = template.new_writer()
@@ -566,7 +666,10 @@ def _continuation_header(
             and not _is_blank(value)
             and not isinstance(value, _NotApplicable)
         ):
-            pieces.append(f"{spec.label}: {str(value).strip()}")
+            text = str(value).strip()
+            if spec.printed_prefix:
+                text = _without_prefix(spec.printed_prefix, text)
+            pieces.append(f"{spec.label}: {text}")
     return "; ".join(pieces)
 
 
@@ -626,12 +729,16 @@ def stamp_verification_code(
 
 
 __all__ = [
+    "ADDITIONAL_ENTRIES",
     "NOT_APPLICABLE",
+    "AdditionalEntry",
     "BlankItem",
     "FilledPdf",
     "Overflow",
+    "UndrawableText",
     "blank_required_items",
     "fill",
     "read_back",
     "stamp_verification_code",
+    "undrawable_items",
 ]

@@ -12,6 +12,7 @@ Regenerate with: python -m forms.unicode_font /usr/share/fonts/truetype/dejavu/D
 from __future__ import annotations
 
 import sys
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -61,9 +62,25 @@ def covered_codepoints() -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def can_render(text: str) -> bool:
+def missing_characters(text: str) -> str:
+    """The characters of ``text`` the font has no glyph for (they would print as boxes)."""
     covered = covered_codepoints()
-    return all(ord(ch) in covered or ch in "\n\r\t" for ch in text)
+    return "".join(ch for ch in text if ord(ch) not in covered and ch not in "\n\r\t")
+
+
+def can_render(text: str) -> bool:
+    return not missing_characters(text)
+
+
+def is_latin_script(text: str) -> bool:
+    """True when every letter of ``text`` is a Latin letter (with any accents: "Trần Văn Nam"
+    is Latin; "Иван", "محمد" and "王芳" are not). Digits, spaces and punctuation pass."""
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        if not unicodedata.name(ch, "").startswith("LATIN"):
+            return False
+    return True
 
 
 def build_subset(source: Path, dest: Path = FONT_PATH) -> int:

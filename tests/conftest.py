@@ -73,13 +73,21 @@ def submit_and_receive(req: CertificationRequest) -> CertificationRequest:
 @pytest.fixture
 def world(db) -> World:
     agency_a = Agency.objects.create(
-        name="Agency A Police", slug="agency-a", kind="police", state="CA", city="San Francisco"
+        name="Agency A Police",
+        slug="agency-a",
+        kind="police",
+        level="local",
+        category="law_enforcement",
+        state="CA",
+        city="San Francisco",
     )
     ServiceArea.objects.create(agency=agency_a, county="San Francisco", city="San Francisco")
     agency_b = Agency.objects.create(
         name="Agency B Police",
         slug="agency-b",
         kind="police",
+        level="local",
+        category="law_enforcement",
         state="WA",
         city="Seattle",
         time_zone="America/Los_Angeles",

@@ -29,7 +29,7 @@ from certify.records.models import (
     SupportingDocument,
     User,
 )
-from forms.fill import FilledPdf, fill
+from forms.fill import stamp_verification_code
 from forms.stamp import stamp_beside_signature
 from workflows import letters, supplement
 from workflows.deadlines import (
@@ -53,27 +53,8 @@ from workflows.routing import receiving_agency
 Status = CertificationRequest.Status
 
 
-def prepare_official_copy(
-    req: CertificationRequest, *, actor: User, http_request: HttpRequest | None = None
-) -> FilledPdf:
-    """The supplement as the official will sign it, sealed; refused while items are blank
-    (USCIS rejects a Supplement B with a blank required item)."""
-    if not actor.has_perm("certify.decide_request", req):
-        raise PermissionDenied
-    completion = completion_for(req)
-    items = blank_items(req, completion)
-    if items:
-        raise BlankItemsError(items)
-    filled = supplement.render(req, copy="official", completion=completion.answers, actor=actor)
-    audit.record(
-        actor=actor,
-        action=AuditEntry.Action.EXPORT,
-        obj=req,
-        request_reference=req.reference,
-        detail="official copy for signature",
-        http_request=http_request,
-    )
-    return filled
+# The one action behind every official copy, for the workspace and for manage.py fill_form.
+prepare_official_copy = supplement.prepare_official_copy
 
 
 # --- signing --------------------------------------------------------------------------------
@@ -88,9 +69,11 @@ def sign_in_ink(
     signature_date: date,
     expected_version: int,
     http_request: HttpRequest | None = None,
+    at: datetime | None = None,
 ) -> CertificationRequest:
-    """Record the ink-signed supplement: the scan is stored and sealed, and the signature date
-    starts the six-month validity (8 CFR 214.14(c)(2)(i))."""
+    """Record the ink-signed supplement: the scan is stored and sealed (the first and only
+    seal of a supplement signed in ink), and the signature date starts the six-month validity
+    (8 CFR 214.14(c)(2)(i)). ``at`` backdates the record (the demo data only)."""
     today = agency_today(receiving_agency(req).time_zone)
     if signature_date > today:
         raise ValidationError(_("The date of signature cannot be in the future."))
@@ -110,15 +93,17 @@ def sign_in_ink(
             actor=actor,
             expected_version=expected_version,
             http_request=http_request,
+            at=at,
             signature_date=signature_date,
             signature_method=SignatureMethod.INK,
-            signed_at=timezone.now(),
+            signed_at=at or timezone.now(),
         )
+        code = seal.reserve_code()
         document = documents.store(
             actor=actor,
             certification_request=req,
             kind=SupportingDocument.Kind.SIGNED_SUPPLEMENT,
-            content=scan,
+            content=_with_code(scan, code),
             original_name=original_name,
         )
         # Sealed as stored: images are re-encoded on upload, and the file people download and
@@ -128,9 +113,21 @@ def sign_in_ink(
             pdf=documents.read_content(document),
             kind=SealedPdf.Kind.SIGNED_SCAN,
             actor=actor,
+            code=code,
             edition=request_answers.edition_for(req).slug,
         )
     return req
+
+
+def _with_code(scan: bytes, code: str) -> bytes:
+    """A PDF scan gets the verification code in the footer of every page, so a printed copy
+    can be checked at /verify/; an image scan is kept as it is (checked by the file)."""
+    if not scan.startswith(b"%PDF-"):
+        return scan
+    try:
+        return stamp_verification_code(scan, code)
+    except Exception:  # noqa: BLE001 - a scan pypdf cannot rewrite is kept as uploaded
+        return scan
 
 
 def _names_match(typed: str, user: User) -> bool:
@@ -174,6 +171,7 @@ def sign_electronically(
     items = blank_items(req)
     if items:
         raise BlankItemsError(items)
+    supplement.check_edition(request_answers.edition_for(req))
     now = now or timezone.now()
     signature_date = timezone.localtime(now, agency.tz).date()
     name = " ".join(typed_name.split())
@@ -192,12 +190,7 @@ def sign_electronically(
         )
         edition = request_answers.edition_for(req)
         code = seal.reserve_code()
-        filled = fill(
-            edition,
-            request_answers.official_answers(req, completion_for(req).answers),
-            copy="official",
-            verification_code=code,
-        )
+        filled = supplement.fill_official(req, completion_for(req), verification_code=code)
         pdf = stamp_beside_signature(
             filled.data, edition, electronic_mark(name, now, receiving_agency(req).tz)
         )

@@ -47,6 +47,12 @@ class _ExpediteStep(Protocol):
     def expedite_requested(self) -> bool: ...
 
 
+class _VictimStep(Protocol):
+    """The wizard's victim step form, as submit reads it."""
+
+    def names(self) -> dict[str, str]: ...
+
+
 class _FamilyStep(Protocol):
     """The wizard's family step form, as submit reads it."""
 
@@ -173,10 +179,13 @@ def submit(
         req.organisation = organisation if filed_by == FiledBy.ADVOCATE else None
 
         victim = data["victim"]
-        req.family_name = victim["family_name"]
-        req.given_name = victim["given_name"]
-        req.middle_name = victim["middle_name"]
-        req.other_names = [n.strip() for n in victim["other_names"].splitlines() if n.strip()]
+        # The Latin spelling goes on the form; a name in another script is kept for the agency.
+        names = cast(_VictimStep, forms["victim"]).names()
+        req.family_name = names["family_name"]
+        req.given_name = names["given_name"]
+        req.middle_name = names["middle_name"]
+        req.native_name = names["native_name"]
+        req.other_names = names["other_names"]
         req.date_of_birth = victim["date_of_birth"]
         req.gender = victim["gender"]
         req.a_number = victim["a_number"]
@@ -197,15 +206,22 @@ def submit(
         req.crime_state = crime["state"]
         req.case_number = crime["case_number"]
 
-        req.similar_activity = data["activities"]["similar_activity"]
+        activities = data["activities"]
+        req.similar_activity = activities["similar_activity"]
+        req.trafficking_types = list(activities.get("trafficking_types") or [])
         req.agency = data["agency"]["agency"]
-        req.narrative = data["story"]["narrative"]
-        req.injuries = data["story"]["injuries"]
+        story = data["story"]
+        req.narrative = story["narrative"]
+        req.injuries = story["injuries"]
+        req.narrative_in_english = story["in_english"] == "yes"
+        req.narrative_language = "" if req.narrative_in_english else story["language"].strip()
 
         helpfulness = data["helpfulness"]
         req.helped_ways = list(helpfulness["helped_ways"])
         req.helpfulness_details = helpfulness["helpfulness_details"]
         req.unmet_request = helpfulness["unmet_request"] if helpfulness["unmet"] == "yes" else ""
+        req.cooperation = helpfulness.get("cooperation") or ""
+        req.cooperation_details = helpfulness.get("cooperation_details") or ""
 
         # Only the facts a law in force counts were asked; the rest stay unanswered.
         expedite = data["expedite"]
@@ -218,13 +234,15 @@ def submit(
         req.expedite_other = expedite["expedite_other"]
         req.expedite_requested = cast(_ExpediteStep, forms["expedite"]).expedite_requested()
 
+        in_english = data["documents"].get("in_english") or ""
+        req.documents_in_english = {"yes": True, "no": False}.get(in_english)
         req.consent_to_share = data["check"]["consent"]
         req.declaration_signed_at = timezone.now()
         req.wizard_data = {}
         req.wizard_step = ""
         req.save()
 
-        req.activities.set(data["activities"]["activities"])
+        req.activities.set(activities.get("activities") or [])
         req.family_members.all().delete()
         if "family" in forms:
             for member in cast(_FamilyStep, forms["family"]).family_members():
@@ -260,18 +278,32 @@ def answers_from_request(req: CertificationRequest) -> dict[str, StepFields]:
             if step not in ("agency", "check", "documents")
         }
 
-    def one(step: str, **fields: str | list[str]) -> StepFields:
-        return {f"{step}-{k}": v if isinstance(v, list) else [v] for k, v in fields.items()}
+    def one(step: str, **fields: object) -> StepFields:
+        # Every value here is a string or a list of strings, as the step's form posted it.
+        return cast(
+            StepFields,
+            {f"{step}-{k}": v if isinstance(v, list) else [v] for k, v in fields.items()},
+        )
 
+    native = req.native_name or {}
+    names = {
+        part: native.get(part) or getattr(req, part)
+        for part in ("family_name", "given_name", "middle_name")
+    }
+    latin = {f"latin_{part}": getattr(req, part) for part in native}
+    others: dict[str, str] = {}
+    structured = [n for n in req.other_names or [] if isinstance(n, dict)]
+    for n, other in enumerate(structured[:3], start=1):
+        for part in ("family_name", "given_name", "middle_name"):
+            others[f"other_{n}_{part}"] = other.get(part) or ""
     step_data: dict[str, StepFields] = {
         "start": one("start", filed_by=req.filed_by, form=req.form),
         "victim": {
             **one(
                 "victim",
-                family_name=req.family_name,
-                given_name=req.given_name,
-                middle_name=req.middle_name,
-                other_names="\n".join(req.other_names or []),
+                **names,
+                **latin,
+                **others,
                 gender=req.gender,
                 a_number=req.a_number,
                 preferred_language=req.preferred_language,
@@ -295,15 +327,30 @@ def answers_from_request(req: CertificationRequest) -> dict[str, StepFields]:
         "activities": one(
             "activities",
             activities=list(req.activities.values_list("code", flat=True)),
+            trafficking_types=list(req.trafficking_types or []),
             similar_activity=req.similar_activity,
         ),
-        "story": one("story", narrative=req.narrative, injuries=req.injuries),
+        "story": one(
+            "story",
+            narrative=req.narrative,
+            injuries=req.injuries,
+            **(
+                {}
+                if req.narrative_in_english is None
+                else {
+                    "in_english": "yes" if req.narrative_in_english else "no",
+                    "language": req.narrative_language,
+                }
+            ),
+        ),
         "helpfulness": one(
             "helpfulness",
             helped_ways=list(req.helped_ways or []),
             helpfulness_details=req.helpfulness_details,
             unmet="yes" if req.unmet_request else "no",
             unmet_request=req.unmet_request,
+            cooperation=req.cooperation,
+            cooperation_details=req.cooperation_details,
         ),
         "expedite": {
             **one(
@@ -326,18 +373,27 @@ def answers_from_request(req: CertificationRequest) -> dict[str, StepFields]:
     for n, value in enumerate(req.crime_dates or [], start=1):
         step_data["crime"].update(_date_parts("crime", f"date_{n}", value))
     members = list(req.family_members.all())
-    family = one("family", involved="yes" if members else "no")
-    for n, member in enumerate(members[:3], start=1):
-        family.update(
-            one(
-                "family",
-                **{
-                    f"member_{n}_name": member.full_name,
-                    f"member_{n}_relationship": member.relationship,
-                },
+    family: StepFields = {}
+    for group in ("harmed", "implicated"):
+        listed = [m for m in members if getattr(m, group)]
+        family.update(one("family", **{group: "yes" if listed else "no"}))
+        for n, member in enumerate(listed[:5], start=1):
+            prefix = f"{group}_{n}"
+            family.update(
+                one(
+                    "family",
+                    **{
+                        # A name kept whole (recorded before names were asked in parts) is
+                        # offered as the given name for the person to check.
+                        f"{prefix}_family_name": member.family_name,
+                        f"{prefix}_given_name": member.given_name or member.full_name,
+                        f"{prefix}_middle_name": member.middle_name,
+                        f"{prefix}_relationship": member.relationship,
+                        f"{prefix}_involvement": member.involvement,
+                    },
+                )
             )
-        )
-        family.update(_date_parts("family", f"member_{n}_date_of_birth", member.date_of_birth))
+            family.update(_date_parts("family", f"{prefix}_date_of_birth", member.date_of_birth))
     if req.form == CertificationRequest.Form.U:
         step_data["family"] = family
     return step_data

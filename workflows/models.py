@@ -542,6 +542,7 @@ class NoticeKind(models.TextChoices):
     NEW_REQUEST = "new_request", _("New request for the agency")
     UPDATE = "update", _("Update on a request")
     REPLY = "reply", _("Reply from the requester")
+    PACKET_READY = "packet_ready", _("Packet ready to send to the agency")
 
 
 class NoticeClaim(models.Model):
@@ -640,5 +641,6 @@ class Notice(models.Model):
             NoticeKind.NEW_REQUEST: gettext("A new request has arrived"),
             NoticeKind.UPDATE: gettext("There is an update on your request"),
             NoticeKind.REPLY: gettext("There is a reply on a request"),
+            NoticeKind.PACKET_READY: gettext("The packet for your request is ready"),
         }
         return texts.get(kind, gettext("There is news on certify"))

@@ -1,7 +1,9 @@
 """The printable packet for an agency that is not on certify.
 
-The requester prints it (or e-mails it) to the agency: a cover letter that cites the state's law
-and its deadline and says where the packet goes, then the supplement with Part 1 filled in
+The requester prints it (or e-mails it) to the agency: a cover letter with the case (number,
+dates and place of the crime, how the victim helped), the state's law and its deadline and the
+federal rules in plain words, where to return the signed form and where the packet goes; then the
+supplement with Part 1 filled in
 (``forms.fill``; the stand-in template unless the official edition is installed).
 
 The packet is written in English whatever the requester's language: it is addressed to a US
@@ -21,7 +23,9 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from certify.records import answers
 from certify.records.models import Agency, CertificationRequest, ClockBasis
+from forms import unicode_font
 from workflows import supplement
 from workflows.clock import TRIGGER_REASONS
 from workflows.deadlines import (
@@ -132,20 +136,94 @@ def _address_lines(agency: Agency) -> list[str]:
     return [line for line in lines if line]
 
 
+def return_address(req: CertificationRequest) -> list[str]:
+    """Where the agency sends the signed supplement: the advocate who filed it, or the
+    victim's own safe channels (only those the victim said are safe)."""
+    if req.filed_by == CertificationRequest.FiledBy.ADVOCATE and req.organisation is not None:
+        advocate = req.created_by
+        lines = [advocate.get_full_name(), req.organisation.name, f"E-mail: {advocate.email}"]
+        return [line for line in lines if line]
+    channels = set(req.safe_channels or [])
+    lines = []
+    if "mail" in channels and req.safe_mailing_address.strip():
+        lines += [line.strip() for line in req.safe_mailing_address.splitlines() if line.strip()]
+    if "email" in channels and req.safe_email:
+        lines.append(f"E-mail: {req.safe_email}")
+    if channels & {"phone", "text"} and req.safe_phone:
+        lines.append(f"Phone: {req.safe_phone}")
+    return lines
+
+
+def _case_lines(req: CertificationRequest) -> list[str]:
+    days = ", ".join(day.strftime(_DATE) for day in req.crime_days) or "not known"
+    lines = [
+        f"Agency case or police report number: {req.case_number or 'not known to the requester'}",
+        f"Date(s) of the criminal activity: {days}",
+    ]
+    place = answers.place_of_crime(req).removeprefix("Place of the criminal activity: ")
+    if place:
+        lines.append(f"Where it happened: {place}")
+    if req.form == CertificationRequest.Form.U:
+        named = ", ".join(_english(a.name) for a in req.activities.all())
+    else:
+        labels = dict(CertificationRequest.TraffickingType.choices)
+        named = "; ".join(_english(labels.get(k, k)) for k in req.trafficking_types or [])
+    if req.similar_activity.strip() and req.narrative_in_english is not False:
+        named = "; ".join(p for p in (named, req.similar_activity.strip()) if p)
+    if named:
+        lines.append(f"Criminal activity named by the requester: {named}")
+    ways = answers.helped_ways_in_words(req, language="en")
+    if ways:
+        lines.append(f"How the victim has helped: {ways}")
+    if req.form == CertificationRequest.Form.T and req.cooperation:
+        statement = answers.COOPERATION_STATEMENTS.get(req.cooperation)
+        if statement:
+            lines.append(statement)
+    if req.narrative_in_english is not False and req.helpfulness_details.strip():
+        lines.append(f"In the requester's words: {req.helpfulness_details.strip()}")
+    return lines
+
+
+def _english(text: object) -> str:
+    with translation.override("en"):
+        return str(text)
+
+
 def cover_letter(req: CertificationRequest, today: date) -> bytes:
+    """In English whatever language the requester reads (see the module's docstring)."""
+    with translation.override("en"):
+        return _cover_letter(req, today)
+
+
+def _cover_letter(req: CertificationRequest, today: date) -> bytes:
     agency = req.agency
     if agency is None:
         raise ValueError("A packet needs the agency it is addressed to.")
     deadline = packet_deadline(req, today)
     duties = duties_for_agency(agency, req.form, today)
     styles = getSampleStyleSheet()
-    body, heading = styles["BodyText"], styles["Heading2"]
+    font = unicode_font.reportlab_font()
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontName=font)
+    heading = ParagraphStyle("heading", parent=styles["Heading2"], fontName=font)
 
     def para(text: str, style: ParagraphStyle = body) -> Paragraph:
         return Paragraph(escape(text), style)
 
     form_title = FORM_TITLES.get(req.form, req.form)
     due = deadline.due_date.strftime(_DATE)
+    if req.form == CertificationRequest.Form.U:
+        federal = (
+            "Federal law: the supplement is valid for filing for six months from the date you "
+            "sign it (8 CFR 214.14(c)(2)(i)). Signing confirms what your agency knows; USCIS "
+            "alone decides the application."
+        )
+    else:
+        federal = (
+            "Federal law: Form I-914 Supplement B is optional evidence of the victim's "
+            "cooperation with reasonable requests (8 CFR 214.204). Signing confers no "
+            "immigration benefit; USCIS alone decides the application."
+        )
+    returns = return_address(req)
     story = [
         para(today.strftime(_DATE)),
         Spacer(1, 0.2 * inch),
@@ -160,6 +238,9 @@ def cover_letter(req: CertificationRequest, today: date) -> bytes:
             "above. Part 1, about the victim, has been filled in for you; Parts 2 to 6 are "
             "for your agency. The signature is yours to give in ink."
         ),
+        para("The case", heading),
+        *[para(line) for line in _case_lines(req)],
+        para("The deadline", heading),
         para(deadline_paragraph(deadline, agency)),
         para(
             f"If your agency receives this packet on {today.strftime(_DATE)}, the response is "
@@ -167,7 +248,25 @@ def cover_letter(req: CertificationRequest, today: date) -> bytes:
         ),
         *[para(line) for line in duties_paragraphs(duties)],
         *([para(f"The law's text: {deadline.source}")] if deadline.source else []),
+        para(federal),
+    ]
+    if req.narrative_in_english is False or req.documents_in_english is False:
+        story.append(
+            para(
+                "Some of the requester's statements or documents are not in English. A full "
+                "English translation, with the translator's certification that they are "
+                "competent to translate and that the translation is accurate, accompanies any "
+                "such document filed with USCIS (8 CFR 103.2(b)(3))."
+            )
+        )
+    story += [
         Spacer(1, 0.15 * inch),
+        para("Where to return the signed supplement", heading),
+        *(
+            [para(line) for line in returns]
+            if returns
+            else [para(f"Contact certify about request {req.reference}.")]
+        ),
         para("Where to send this packet", heading),
         *[para(line) for line in _address_lines(agency)],
         Spacer(1, 0.15 * inch),
@@ -196,7 +295,7 @@ def build_packet(req: CertificationRequest, today: date | None = None) -> bytes:
     writer.append(PdfReader(io.BytesIO(cover_letter(req, today))))
     # The requester's copy: Part 1, and Part 2 from the agency's public details. append() keeps
     # the form fields, so the agency can still type into the parts that are its own.
-    writer.append(PdfReader(io.BytesIO(supplement.render(req, copy="requester").data)))
+    writer.append(PdfReader(io.BytesIO(supplement.requester_copy(req).data)))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

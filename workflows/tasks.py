@@ -324,7 +324,9 @@ _MOVE_NOTICES: dict[str, tuple[str, str]] = {
 }
 
 
-EVENT_KINDS = frozenset(kind for _audience, kind in _MOVE_NOTICES.values())
+EVENT_KINDS = frozenset(
+    [*(kind for _audience, kind in _MOVE_NOTICES.values()), NoticeKind.PACKET_READY]
+)
 # A notice about a move that could not be sent is retried by the sweep for this long; after
 # that the news is stale and the in-app list still holds it.
 EVENT_RETRY_DAYS = 7
@@ -365,6 +367,15 @@ def notify_event(event_id: int) -> dict[str, int]:
         for user_id in recipients
         if user_id != event.actor_id
     ]
+    # The agency is not on certify: the requester sends it the printable packet, which is
+    # ready now. Told even though they made the move: the packet is news to act on.
+    if (
+        event.kind == "submit"
+        and req.agency is not None
+        and not req.agency.on_certify
+        and req.created_by.is_active
+    ):
+        wanted.append(Wanted(req.pk, req.created_by_id, NoticeKind.PACKET_READY, key))
     token, claim_ids = claim(wanted)
     outcome = deliver(token, claim_ids)
     return {"sent": outcome.sent, "failed": outcome.failed}

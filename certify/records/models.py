@@ -7,6 +7,7 @@ through keyed-hash columns. Status changes belong to workflows; these models hol
 import secrets
 import uuid
 import zoneinfo
+from datetime import date
 from typing import Any, ClassVar, NoReturn, TypeVar
 
 from django.conf import settings
@@ -111,11 +112,52 @@ class Agency(models.Model):
         COURT = "court", _("Court")
         LABOR = "labor", _("Labor agency")
         CHILD_PROTECTIVE = "child_protective", _("Child protective services")
+        ADULT_PROTECTIVE = "adult_protective", _("Adult protective services")
+        OTHER = "other", _("Other")
+
+    class Level(models.TextChoices):
+        # Part 2 of Supplement B asks which government the agency belongs to. A state court or
+        # a state labor agency is State, whatever city it sits in.
+        FEDERAL = "federal", _("Federal")
+        STATE = "state", _("State")
+        LOCAL = "local", _("Local")
+        TRIBAL = "tribal", _("Tribal")
+
+    class Category(models.TextChoices):
+        JUDGE = "judge", _("Judge")
+        LAW_ENFORCEMENT = "law_enforcement", _("Law enforcement")
+        PROSECUTOR = "prosecutor", _("Prosecutor")
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    # How Part 2 of the supplement describes the agency. Blank means "not recorded": the
+    # certifying official then answers the item on the form.
+    level = models.CharField(
+        _("level of government"),
+        max_length=10,
+        choices=Level.choices,
+        blank=True,
+        help_text=_(
+            "Federal, state, local or tribal. A state court or state labor agency is State."
+        ),
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=Category.choices,
+        blank=True,
+        help_text=_("Judge, law enforcement, prosecutor, or other (say what in the next box)."),
+    )
+    category_other = models.CharField(
+        _("other category, in words"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "For example: labor agency, child protective services, adult protective services."
+        ),
+    )
     state = models.CharField(_("state"), max_length=2, choices=US_STATES)
     # As the agency's details go on Part 2 of the supplement.
     street = models.CharField(_("street address"), max_length=200, blank=True)
@@ -169,6 +211,13 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.state})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.category == self.Category.OTHER and not self.category_other.strip():
+            raise ValidationError(
+                {"category_other": _("Say in words what kind of agency this is.")}
+            )
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -388,6 +437,38 @@ class CertificationRequest(models.Model):
         MALE = "male", _("Male")
         FEMALE = "female", _("Female")
 
+    class HelpedWay(models.TextChoices):
+        REPORTED = "reported", _("Reported the crime")
+        STATEMENTS = "statements", _("Gave statements or answered questions")
+        IDENTIFIED = "identified", _("Identified the person who did it")
+        TESTIFIED = "testified", _("Testified, or agreed to testify")
+        WILLING = "willing", _("Is willing to help when asked")
+        OTHER = "other", _("Other")
+
+    class TraffickingType(models.TextChoices):
+        # The severe forms of trafficking in persons, 22 U.S.C. 7102; the values are the
+        # statement-of-claim keys of Form I-914 Supplement B.
+        SEX_FORCE = (
+            "sex_trafficking_force_fraud_coercion",
+            _("Made to do commercial sex acts by force, fraud or coercion"),
+        )
+        SEX_MINOR = "sex_trafficking_minor", _("Made to do commercial sex acts when under 18")
+        LABOR = (
+            "labor_trafficking",
+            _(
+                "Made to work or give services by force, fraud or coercion (for example debt "
+                "bondage, involuntary servitude, peonage or slavery)"
+            ),
+        )
+
+    class Cooperation(models.TextChoices):
+        # A T applicant complies with reasonable requests for assistance from law enforcement,
+        # unless under 18 or unable to because of physical or psychological trauma.
+        COMPLIED = "complied", _("Yes, the victim has helped whenever asked")
+        NOT_ASKED = "not_asked", _("No one has asked the victim for help yet")
+        TRAUMA = "trauma", _("Not always: physical or psychological trauma made it impossible")
+        UNDER_18 = "under_18", _("Not always: the victim was under 18")
+
     reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
     form = models.CharField(_("certification"), max_length=1, choices=Form.choices)
     status = models.CharField(
@@ -419,7 +500,13 @@ class CertificationRequest(models.Model):
     given_name = EncryptedTextField(_("given name"), blank=True)
     middle_name = EncryptedTextField(_("middle name"), blank=True)
     name_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    other_names: "models.Field[list[str], list[str]]" = EncryptedJSONField(_("other names used"))
+    # The name as written in its own script ({"family_name": ..., "given_name": ...,
+    # "middle_name": ...}) when it is not in Latin letters; the three fields above then hold
+    # the Latin spelling on the victim's documents, which is what the federal form takes.
+    native_name = EncryptedJSONField(_("name in its own script"), default=dict)
+    # Each other name as {"family_name", "given_name", "middle_name"}; requests filed before
+    # names were asked in parts hold plain strings, which are never split by guess.
+    other_names = EncryptedJSONField(_("other names used"))
     date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
     gender = EncryptedTextField(_("gender"), blank=True)
     a_number = EncryptedTextField(_("A-number"), blank=True)
@@ -445,12 +532,23 @@ class CertificationRequest(models.Model):
     case_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     case_charged = models.BooleanField(_("charges filed"), null=True, blank=True)
     narrative = EncryptedTextField(_("what happened"), blank=True)
+    # The federal form is in English: an account in another language needs a full English
+    # translation with the translator's certification (8 CFR 103.2(b)(3)). None: not asked.
+    narrative_in_english = models.BooleanField(_("account written in English"), null=True)
+    narrative_language = models.CharField(_("language of the account"), max_length=60, blank=True)
+    documents_in_english = models.BooleanField(_("documents in English"), null=True)
     injuries = EncryptedTextField(_("injuries"), blank=True)
+    # T requests: the forms of trafficking the requester names (22 U.S.C. 7102), keys of the
+    # Form I-914 Supplement B statement of claim ("sex_trafficking_force_fraud_coercion"...).
+    trafficking_types = EncryptedJSONField(_("forms of trafficking"))
 
     # Part 4: helpfulness.
     helped_ways = models.JSONField(_("how the victim has helped"), default=list, blank=True)
     helpfulness_details = EncryptedTextField(_("helpfulness details"), blank=True)
     unmet_request = EncryptedTextField(_("requests the victim could not meet, and why"), blank=True)
+    # T requests: compliance with reasonable requests, or why not (the trauma or age exception).
+    cooperation = EncryptedTextField(_("cooperation with reasonable requests"), blank=True)
+    cooperation_details = EncryptedTextField(_("cooperation, in the requester's words"), blank=True)
 
     # Expedite facts: every one optional, asked only because state deadlines depend on them.
     removal_proceedings = models.BooleanField(_("in removal proceedings"), default=False)
@@ -555,6 +653,33 @@ class CertificationRequest(models.Model):
         return " ".join(p for p in (self.given_name, self.middle_name, self.family_name) if p)
 
     @property
+    def native_victim_name(self) -> str:
+        """The whole name as it was written, when part of it is in another script ("" if not)."""
+        native = self.native_name or {}
+        if not native:
+            return ""
+        parts = ("given_name", "middle_name", "family_name")
+        return " ".join(p for p in (native.get(k) or getattr(self, k) for k in parts) if p)
+
+    @property
+    def gender_label(self) -> str:
+        try:
+            return str(self.Gender(self.gender).label)
+        except ValueError:
+            return ""
+
+    @property
+    def crime_days(self) -> list[date]:
+        """The crime dates as dates (stored as ISO strings), for display."""
+        days = []
+        for value in self.crime_dates or []:
+            try:
+                days.append(date.fromisoformat(value))
+            except (TypeError, ValueError):
+                continue
+        return days
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
@@ -582,9 +707,19 @@ class FamilyMember(models.Model):
     request = models.ForeignKey(
         CertificationRequest, on_delete=models.CASCADE, related_name="family_members"
     )
-    full_name = EncryptedTextField(_("full name"))
+    family_name = EncryptedTextField(_("family name"), blank=True)
+    given_name = EncryptedTextField(_("given name"), blank=True)
+    middle_name = EncryptedTextField(_("middle name"), blank=True)
+    # Kept whole for members recorded before names were asked in parts; never split by guess.
+    full_name = EncryptedTextField(_("full name"), blank=True)
     relationship = models.CharField(_("relationship"), max_length=10, choices=Relationship.choices)
     date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    # Harmed: an indirect victim or a qualifying family member (8 CFR 214.14(a)(10), (a)(14)).
+    # Implicated: the requester says they took part in the crime. Only the certifying
+    # official decides what goes in Part 5, "Family Members Implicated in the Criminal Activity".
+    harmed = models.BooleanField(_("also harmed"), default=False)
+    implicated = models.BooleanField(_("took part in the crime"), default=False)
+    involvement = EncryptedTextField(_("what they did"), blank=True)
 
     class Meta:
         verbose_name = _("family member")
@@ -593,6 +728,11 @@ class FamilyMember(models.Model):
     def __str__(self) -> str:
         # Never the name: this string shows up in logs and the admin.
         return f"{self.get_relationship_display()} ({self.request.reference})"
+
+    @property
+    def display_name(self) -> str:
+        parts = (self.given_name, self.middle_name, self.family_name)
+        return " ".join(p for p in parts if p) or self.full_name
 
 
 class AgencyCompletion(models.Model):

@@ -1,4 +1,5 @@
-"""The integrity seal: every final PDF is recorded and carries a code anyone can check.
+"""The integrity seal: every signed supplement and every letter is recorded, with a code anyone
+can check. A copy printed for signature is not sealed: it certifies nothing until it is signed.
 
 DHS's inspector general found forged certifications; an agency, USCIS or an advocate can take
 the code printed on a supplement (or the file itself) to /verify/ and learn whether certify
@@ -93,6 +94,9 @@ def _verdict(sealed: SealedPdf, *, exact_file: bool | None, today: date) -> Verd
     )
     if sealed.kind in (SealedPdf.Kind.DENIAL_LETTER,):
         status = "denied"
+    elif sealed.kind == SealedPdf.Kind.OFFICIAL_COPY:
+        # A copy printed for signature (recorded by earlier versions): never a certification.
+        status = "unsigned"
     elif req.status == CertificationRequest.Status.CERT_WITHDRAWN:
         status = "withdrawn"
     elif req.signature_date is None or req.status != CertificationRequest.Status.CERTIFIED:

@@ -16,6 +16,7 @@ from certify.records import audit, documents, policy, selectors
 from certify.records.models import OPEN_STATUSES, Agency, AuditEntry, CertificationRequest, User
 from certify.site.access import SignedInRequest, checked_inside, public, requires
 from certify.site.accounts.ratelimit import rate_limited
+from forms.fill import UndrawableText
 from workflows import retention
 from workflows.notices import mark_read, notices_for
 from workflows.packet import build_packet
@@ -136,7 +137,18 @@ def packet_download(request: SignedInRequest, reference: str) -> HttpResponse:
     )
     if not request.user.has_perm("certify.download_packet", certification_request):
         raise Http404
-    pdf = build_packet(certification_request)
+    try:
+        pdf = build_packet(certification_request)
+    except UndrawableText as refused:
+        messages.error(
+            request,
+            _(
+                "%(where)s contains characters the form cannot print. Ask certify to correct "
+                "the name in Latin letters, as on the victim's documents."
+            )
+            % {"where": refused.where},
+        )
+        return redirect("request_detail", reference=certification_request.reference)
     audit.record(
         actor=request.user,
         action=AuditEntry.Action.EXPORT,

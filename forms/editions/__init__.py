@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from forms.editions import i914b_2025_01_20, i918b_2025_01_20
 from forms.editions.base import (
+    ADDITIONAL_ENTRIES,
     NOT_APPLICABLE,
+    AdditionalEntry,
     AdditionalInfoBlock,
     Edition,
     FieldSpec,
@@ -15,7 +17,9 @@ from forms.editions.base import (
 )
 
 __all__ = [
+    "ADDITIONAL_ENTRIES",
     "NOT_APPLICABLE",
+    "AdditionalEntry",
     "AdditionalInfoBlock",
     "Edition",
     "FieldSpec",

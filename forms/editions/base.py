@@ -80,6 +80,9 @@ class FieldSpec:
     options: tuple[str, ...] = ()
     role: Role = Role.ANSWER
     mirror_of: str | None = None
+    # Text the form prints in front of the box ("A-" before the A-Number): the filler writes
+    # the answer without it, so the form does not read "A-A012345678".
+    printed_prefix: str | None = None
 
     @property
     def leaf_name(self) -> str:
@@ -93,6 +96,22 @@ class FieldSpec:
     @property
     def multiline(self) -> bool:
         return self.lines > 1
+
+
+# The answer key under which a list of AdditionalEntry rides along with the answers: entries
+# that have no box of their own (a fourth family member, a second other name) and go to Part 7
+# (Additional Information) with the page, part and item they belong to.
+ADDITIONAL_ENTRIES = "@additional_entries"
+
+
+@dataclass(frozen=True, slots=True)
+class AdditionalEntry:
+    page: int
+    part: int
+    item: str
+    text: str
+    # The answer key the entry continues, for messages (e.g. "part5.member_3").
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)

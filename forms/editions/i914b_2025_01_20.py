@@ -43,6 +43,7 @@ def _text(
     source: str = INVENTED,
     role: Role = Role.ANSWER,
     mirror_of: str | None = None,
+    printed_prefix: str | None = None,
 ) -> FieldSpec:
     return FieldSpec(
         key=key,
@@ -60,6 +61,7 @@ def _text(
         lines=lines,
         role=role,
         mirror_of=mirror_of,
+        printed_prefix=printed_prefix,
     )
 
 
@@ -160,6 +162,8 @@ _PART1 = (
         12,
         required=True,
         none_text="N/A",
+        source=INVENTED + "; A- printed before the box, as on every USCIS form seen",
+        printed_prefix="A-",
     ),
     # A third-party test leaves an SSN field blank [S24]; its P3_ prefix is probably a naming
     # quirk like I-918B's P3_Line4c_Unit, since the pre-2017 form asked for the SSN in Part A.
@@ -600,6 +604,7 @@ _PART7 = (
         12,
         role=Role.MIRROR,
         mirror_of="victim.a_number",
+        printed_prefix="A-",
     ),
     *_block(3),
     *_block(4),

@@ -122,6 +122,7 @@ def _text(
     kind: Kind = Kind.TEXT,
     role: Role = Role.ANSWER,
     mirror_of: str | None = None,
+    printed_prefix: str | None = None,
 ) -> FieldSpec:
     return FieldSpec(
         key=key,
@@ -139,6 +140,7 @@ def _text(
         lines=lines,
         role=role,
         mirror_of=mirror_of,
+        printed_prefix=printed_prefix,
     )
 
 
@@ -268,7 +270,8 @@ _PART1 = (
         max_chars=12,
         required=True,
         none_text="N/A",
-        source=S6_S2,
+        source=S6_S2 + "; the form prints A- before the box",
+        printed_prefix="A-",
     ),
     *_name_block("victim", SF0 + "Pt1Line2a", page=1, part=1, item="2", required=True),
     *_name_block("victim.other", SF0 + "Pt1Line3a", page=1, part=1, item="3", required=False),
@@ -827,6 +830,7 @@ def _mirror(key: str, name: str, item: str, label: str, max_chars: int = NAME) -
         max_chars=max_chars,
         role=Role.MIRROR,
         mirror_of=key,
+        printed_prefix="A-" if key == "victim.a_number" else None,
     )
 
 

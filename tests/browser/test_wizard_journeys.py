@@ -99,6 +99,7 @@ def fill_u_request(page, lang: str, *, form="U", filed_by="victim", agency_name=
     assert step == "story"
     show_errors(page, lang, step)
     page.fill("#id_story-narrative", "Mi expareja me golpeó y me siguió durante meses.")
+    page.check("input[name='story-in_english'][value='no']")
     continue_(page)
 
     step = visit_step(page, lang)
@@ -112,7 +113,8 @@ def fill_u_request(page, lang: str, *, form="U", filed_by="victim", agency_name=
         step = visit_step(page, lang)
         assert step == "family"
         show_errors(page, lang, step)
-        page.check("input[name='family-involved'][value='no']")
+        page.check("input[name='family-harmed'][value='no']")
+        page.check("input[name='family-implicated'][value='no']")
         continue_(page)
 
     step = visit_step(page, lang)
@@ -193,12 +195,14 @@ def test_an_advocate_saves_a_draft_signs_out_resumes_and_submits_a_t_request(new
     page.fill("#id_crime-city", "San Francisco")
     page.select_option("#id_crime-state", "CA")
     continue_(page)
-    page.check("input[name='activities-activities'][value='trafficking']")
+    page.check("input[name='activities-trafficking_types'][value='labor_trafficking']")
     continue_(page)
     page.get_by_label("Agency A Police").check()
     continue_(page)
     page.fill("#id_story-narrative", "She was made to work without pay under threats.")
+    page.check("input[name='story-in_english'][value='yes']")
     continue_(page)
+    page.check("input[name='helpfulness-cooperation'][value='trauma']")
     page.check("input[name='helpfulness-helped_ways'][value='statements']")
     page.check("input[name='helpfulness-unmet'][value='no']")
     continue_(page)
@@ -310,3 +314,53 @@ def test_the_not_sure_branch_and_the_sign_up_page_pass_axe(new_page, world, lang
     assert page.title().startswith("Error:")
     check_axe(page, f"{lang} sign-up errors")
     shoot(page, f"{lang}-sign-up-errors")
+
+
+def test_a_requester_of_an_agency_not_on_certify_gets_the_packet_from_the_confirmation_page(
+    new_page, world
+):
+    import io
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    from certify.records.models import Agency
+    from forms.fill import read_back
+
+    paper = Agency.objects.create(
+        name="Paper Police Department", slug="paper-pd", kind="police", state="CA",
+        street="1 Paper Street", city="San Francisco", zip_code="94110", on_certify=False,
+        level="local", category="law_enforcement",
+    )  # fmt: skip
+    paper.service_areas.create(county="San Francisco", city="San Francisco")
+    page = new_page()
+    page.goto("/sign-in/")
+    page.fill("#id_username", "victim@example.org")
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    fill_u_request(page, "en", agency_name="Paper Police Department")
+    assert step_name(page) == "check"
+    page.check("#id_check-declaration")
+    page.check("#id_check-consent")
+    continue_(page)
+    assert page.url.endswith("/apply/sent/")
+    check_axe(page, "en sent off certify")
+    shoot(page, "en-sent-packet")
+    req = CertificationRequest.objects.get(agency=paper)
+    assert req.status == "submitted"
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the packet (PDF)").click()
+    packet = Path(download.value.path()).read_bytes()
+    pages = PdfReader(io.BytesIO(packet)).pages
+    letter = " ".join(" ".join(p.extract_text() for p in pages[:3]).split())
+    assert "Paper Police Department" in letter and req.reference in letter
+    assert "February 14, 2025" in letter and "San Francisco, San Francisco County, CA" in letter
+    assert "Where to return the signed supplement" in letter
+    # Part 1 is filled in, from what the victim said.
+    assert "Peña Núñez" in read_back(packet).values()
+    # The notice says the same, and the request page offers the packet again.
+    page.goto("/notices/")
+    assert page.get_by_text("The packet for your request is ready").is_visible()
+    page.goto(f"/requests/{req.reference}/")
+    check_axe(page, "en request with packet")
+    assert page.get_by_role("link", name="Download the packet (PDF)").is_visible()

@@ -59,7 +59,8 @@ def test_signed_in_pages_are_not_cached(client, world):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_the_demo_data_loads_twice_without_change(db):
+def test_the_demo_data_loads_twice_without_change(db, settings, tmp_path):
+    settings.PRIVATE_STORAGE_DIR = tmp_path
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     counts = (User.objects.count(), CertificationRequest.objects.count())
     statuses = set(CertificationRequest.objects.values_list("status", flat=True))
@@ -69,6 +70,26 @@ def test_the_demo_data_loads_twice_without_change(db):
     assert statuses == set(CertificationRequest.Status.values)
     assert set(CertificationRequest.objects.values_list("form", flat=True)) == {"U", "T"}
     assert CertificationRequest.objects.filter(preferred_language="es").exists()
+
+
+def test_every_demo_request_the_agency_signed_is_complete_and_sealed(db, settings, tmp_path):
+    from certify.records.models import Agency, SealedPdf
+    from workflows import review
+
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    signed = CertificationRequest.objects.filter(status__in=["certified", "cert_withdrawn"])
+    assert signed.count() >= 12
+    for req in signed:
+        assert review.blank_items(req) == [], req.reference
+        scan = SealedPdf.objects.get(request=req, kind="signed_scan")
+        assert req.documents.get(kind="signed_supplement").sha256 == scan.sha256
+    # Nothing unsigned carries a seal.
+    assert not SealedPdf.objects.filter(kind="official_copy").exists()
+    # The demo covers every level of government and every category Part 2 asks for.
+    assert set(Agency.objects.values_list("level", flat=True)) == set(Agency.Level.values)
+    assert set(Agency.objects.values_list("category", flat=True)) == set(Agency.Category.values)
+    assert Agency.objects.filter(kind="adult_protective").exists()
 
 
 def test_every_demo_role_signs_in_with_the_readme_password(db, settings):

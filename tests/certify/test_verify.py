@@ -7,41 +7,64 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
 
-from certify.records import seal
-from certify.records.models import SealedPdf
-from workflows import supplement
+from certify.records import documents, seal
+from certify.records.models import CertificationRequest, SealedPdf
+from tests.certify.workspace_helpers import assign_and_review, complete_everything
+from workflows import decisions, supplement
 from workflows.lifecycle import transition
 
 
-def certified(world, signed_on: date):
-    req = transition(
-        world.advocate_request,
-        move="assign",
-        actor=world.users["coordinator"],
-        assigned_official=world.official_a,
-    )
-    transition(req, move="start_review", actor=world.users["official"])
-    return transition(req, move="certify", actor=world.users["official"], signature_date=signed_on)
-
-
 @pytest.fixture
-def signed(world):
-    req = certified(world, date(2026, 11, 2))
-    filled = supplement.render(req, copy="official", actor=world.users["official"])
-    return req, filled.data, SealedPdf.objects.get(request=req)
+def signed(world, tmp_path, settings):
+    """Signed in ink on 2 November 2026: the scan is recorded, sealed and carries its code."""
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+    with time_machine.travel("2026-11-20 12:00:00Z"):
+        req = assign_and_review(world)
+        complete_everything(world, req)
+        CertificationRequest.objects.filter(pk=req.pk).update(received_on=date(2026, 10, 1))
+        req.refresh_from_db()
+        scan = supplement.prepare_official_copy(req, actor=world.users["official"]).data
+        req = decisions.sign_in_ink(
+            req,
+            actor=world.users["official"],
+            scan=scan,
+            original_name="signed.pdf",
+            signature_date=date(2026, 11, 2),
+            expected_version=req.version,
+        )
+    document = req.documents.get(kind="signed_supplement")
+    return req, documents.read_content(document), SealedPdf.objects.get(request=req)
 
 
 def post_code(client, code):
     return client.post(reverse("verify"), {"code": code}).content.decode()
 
 
-def test_the_official_copy_is_recorded_and_carries_its_code(signed):
+def test_the_signed_scan_is_the_one_sealed_file_and_carries_its_code(signed):
     req, pdf, sealed = signed
-    assert sealed.kind == "official_copy"
+    assert sealed.kind == "signed_scan"
     assert sealed.edition == "i-918b-01-20-25"
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert f"Verification code: {sealed.code}" in text
     assert seal.code_printed_in(pdf) == sealed.code
+    assert list(req.sealed_pdfs.values_list("kind", flat=True)) == ["signed_scan"]
+
+
+def test_a_copy_printed_for_signature_is_never_vouched_for(client, world, settings, tmp_path):
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+    req = assign_and_review(world)
+    complete_everything(world, req)
+    printed = supplement.prepare_official_copy(req, actor=world.users["official"]).data
+    assert not SealedPdf.objects.exists()
+    assert not seal.verify_file(printed).found
+    # A copy recorded by an earlier version is reported as unsigned, without the agency.
+    legacy = SealedPdf.objects.create(
+        code="AAAA-BBBB-CC", request=req, kind="official_copy", sha256="0" * 64
+    )
+    assert seal.verify_code(legacy.code).status == "unsigned"
+    html = post_code(client, legacy.code)
+    assert "Not a signed certification" in html
+    assert "Genuine" not in html and "Agency A Police" not in html
 
 
 @time_machine.travel("2026-11-25 12:00:00Z")

@@ -83,7 +83,10 @@ def errors_of(response) -> str:
         ("activities", {}, "Choose at least one crime"),
         ("story", {}, "Describe what happened"),
         ("helpfulness", {"unmet": "yes"}, "Describe what was asked and why"),
-        ("family", {"involved": "yes"}, "Enter the family member’s full name"),
+        ("family", {"harmed": "yes"}, "Enter the family member’s family name or given name"),
+        ("family", {"harmed": "no"}, "Choose yes if a family member took part in the crime"),
+        ("story", {"narrative": "x"}, "Choose yes if what you wrote is in English"),
+        ("expedite", {"age_out": "on"}, "Enter the date the family member turns 21"),
         ("check", {}, "Confirm that the information is true"),
     ],
 )
@@ -137,9 +140,15 @@ def test_a_u_request_with_family_members_reaches_the_agency(client, world):
     req = new_requests(world).get()
     assert req.form == "U" and req.reference.startswith("U-")
     assert req.status == "received" and req.due_date is not None
-    assert req.family_members.get().full_name == "Luis Peña"
+    member = req.family_members.get()
+    assert (member.family_name, member.given_name) == ("Peña", "Luis")
+    assert member.harmed and not member.implicated
     assert set(req.activities.values_list("code", flat=True)) == {"domestic_violence", "stalking"}
-    assert req.other_names == ["Rosa P.", "Rosita"]
+    assert req.other_names == [
+        {"family_name": "Peña", "given_name": "Rosita", "middle_name": ""},
+        {"family_name": "Pérez", "given_name": "Rosa", "middle_name": ""},
+    ]
+    assert req.narrative_in_english is False and req.narrative_language == "Spanish"
     assert req.removal_proceedings and req.expedite_requested
     assert req.consent_to_share and req.declaration_signed_at
     assert req.wizard_data == {} and req.wizard_step == ""
@@ -407,6 +416,7 @@ def _upload(client, name, content):
         {
             "certify_request-current_step": "documents",
             "documents-police_report": SimpleUploadedFile(name, content, "application/pdf"),
+            "documents-in_english": "yes",
         },
     )
 
@@ -611,3 +621,11 @@ def test_the_victims_own_birthday_sets_the_illinois_clock(client, world, time_ma
     assert req.parents_or_siblings is True and req.expedite_requested
     # 10 Jan 2025 + 21 calendar days = 31 Jan.
     assert (req.due_date, req.clock_trigger) == (date(2025, 1, 31), "victim_age_out")
+
+
+def test_family_rows_after_the_first_stay_folded_until_used(client, world):
+    client.force_login(world.users["victim"])
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="family")
+    page = post_step(client, "family", {}).content.decode()
+    opened = re.findall(r'<details class="member" open>\s*<summary>([^<]+)</summary>', page)
+    assert opened == ["Family member who was harmed 1", "Family member who took part 1"]

@@ -35,6 +35,7 @@ def date_parts(field: str, day, month, year) -> dict:
 
 def answers(agency_id=None, *, form="U", filed_by="victim") -> dict:
     """A valid answer for every step, as the forms post them."""
+    t = form == "T"
     return {
         "start": {"filed_by": filed_by, "form": form},
         "which": {"form": "U"},
@@ -42,7 +43,10 @@ def answers(agency_id=None, *, form="U", filed_by="victim") -> dict:
             "family_name": "Peña Núñez",
             "given_name": "Rosa",
             "middle_name": "",
-            "other_names": "Rosa P.\nRosita",
+            "other_1_family_name": "Peña",
+            "other_1_given_name": "Rosita",
+            "other_2_family_name": "Pérez",
+            "other_2_given_name": "Rosa",
             **date_parts("date_of_birth", 2, 4, 1990),
             "gender": "female",
             "a_number": "a 12345678",
@@ -61,20 +65,32 @@ def answers(agency_id=None, *, form="U", filed_by="victim") -> dict:
             "state": "CA",
             "case_number": "SF-2025-000123",
         },
-        "activities": {"activities": ["domestic_violence", "stalking"], "similar_activity": ""},
+        "activities": (
+            {"trafficking_types": ["labor_trafficking"], "similar_activity": ""}
+            if t
+            else {"activities": ["domestic_violence", "stalking"], "similar_activity": ""}
+        ),
         "agency": {"agency": str(agency_id) if agency_id else "unknown"},
-        "story": {"narrative": "Mi expareja me golpeó y me siguió durante meses.", "injuries": ""},
+        "story": {
+            "narrative": "Mi expareja me golpeó y me siguió durante meses.",
+            "injuries": "",
+            "in_english": "no",
+            "language": "Spanish",
+        },
         "helpfulness": {
             "helped_ways": ["reported", "statements"],
             "helpfulness_details": "",
             "unmet": "no",
             "unmet_request": "",
+            **({"cooperation": "complied"} if t else {}),
         },
         "family": {
-            "involved": "yes",
-            "member_1_name": "Luis Peña",
-            "member_1_relationship": "child",
-            **date_parts("member_1_date_of_birth", 3, 5, 2015),
+            "harmed": "yes",
+            "harmed_1_family_name": "Peña",
+            "harmed_1_given_name": "Luis",
+            "harmed_1_relationship": "child",
+            **date_parts("harmed_1_date_of_birth", 3, 5, 2015),
+            "implicated": "no",
         },
         "expedite": {"removal_proceedings": "on"},
         "documents": {},

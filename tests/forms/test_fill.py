@@ -235,7 +235,9 @@ def test_a_vietnamese_name_survives_a_flattened_copy(i918b: Edition) -> None:
     )
     reader = PdfReader(io.BytesIO(result.data))
     text = reader.pages[0].extract_text()
-    assert "Nguyễn" in text and "Thị Ánh" in text and "A012345678" in text
+    # The form prints "A-" before the box: the digits only.
+    assert "Nguyễn" in text and "Thị Ánh" in text and "012345678" in text
+    assert "A012345678" not in text
     assert result.warnings == ()
     # Flattened: no widget left but the ink-only signature box.
     widgets = [
@@ -290,3 +292,55 @@ def test_blank_required_items_are_listed_by_part_and_item(i918b: Edition) -> Non
 
 def test_sha256_hex_is_the_hex_digest() -> None:
     assert sha256_hex(b"abc").startswith("ba7816bf")
+
+
+def test_text_the_font_cannot_draw_is_refused_and_its_item_named(i918b: Edition) -> None:
+    from forms.fill import UndrawableText, undrawable_items
+
+    answers = {"victim.family_name": "حداد", "part3.description": "Он ударил её."}
+    with pytest.raises(UndrawableText) as refused:
+        fill(i918b, answers, copy="official", template=standin_template(i918b))
+    assert refused.value.where == "Page 1, Part 1, Item 2.a: Family Name (Last Name)"
+    # Cyrillic is in the embedded font: only the Arabic is refused.
+    assert [p.key for p in undrawable_items(i918b, answers)] == ["victim.family_name"]
+    # Overflowing text bound for a continuation page is checked as well.
+    with pytest.raises(UndrawableText, match="Item 6"):
+        fill(
+            i918b,
+            {"part3.description": "word " * 200 + "王芳"},
+            copy="official",
+            template=standin_template(i918b),
+        )
+
+
+def test_entries_without_a_box_go_to_part_7_with_their_reference(i918b: Edition) -> None:
+    from forms.editions import ADDITIONAL_ENTRIES, AdditionalEntry
+
+    entries = [
+        AdditionalEntry(4, 5, "2-4", "Family member 4 implicated: Family Name: Ruiz", "m4"),
+        AdditionalEntry(1, 1, "3", "Other name used: Given Name: Rosita", "other"),
+    ]
+    answers = {"victim.family_name": "Peña", ADDITIONAL_ENTRIES: entries}
+    official = fill(i918b, answers, copy="official", template=standin_template(i918b))
+    values = read_back(official.data)
+    # In the form's order: page 1 before page 4.
+    assert values["form1[0].#subform[4].P8_Line4c_ItemNumber[0]"] == "3"
+    assert values["form1[0].#subform[4].Part7_Line4d_AdditionalInfo[0]"].endswith("Rosita")
+    assert values["form1[0].#subform[4].Part7_Line5a_PageNumber[0]"] == "4"
+    assert values["form1[0].#subform[4].Part7_Line5a_ItemNumber[0]"] == "2-4"
+    # The requester's copy carries only the entries of its own parts.
+    requester = read_back(
+        fill(i918b, answers, copy="requester", template=standin_template(i918b)).data
+    )
+    assert "Ruiz" not in " ".join(requester.values())
+    assert "Rosita" in " ".join(requester.values())
+
+
+def test_the_a_number_is_written_without_the_a_the_form_prints(edition: Edition) -> None:
+    template = standin_template(edition)
+    values = read_back(
+        fill(edition, {"victim.a_number": "A012345678"}, copy="requester", template=template).data
+    )
+    [spec] = edition.by_key["victim.a_number"]
+    assert spec.printed_prefix == "A-"
+    assert values[spec.pdf_name] == "012345678"

@@ -46,9 +46,18 @@ class AgencyMembershipInline(admin.TabularInline[AgencyMembership, Agency]):
 
 
 @admin.register(Agency)
-class AgencyAdmin(TranslationAdmin[Agency]):
-    list_display = ["name", "kind", "state", "on_certify", "certifies_u", "certifies_t"]
-    list_filter = ["state", "kind", "on_certify"]
+class AgencyAdmin(TranslationAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "level",
+        "category",
+        "state",
+        "on_certify",
+        "certifies_u",
+        "certifies_t",
+    ]
+    list_filter = ["state", "kind", "level", "category", "on_certify"]
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ServiceAreaInline, AgencyMembershipInline]

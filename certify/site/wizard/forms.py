@@ -8,14 +8,13 @@ so that a bare "This field is required" can never reach a victim.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.forms import BoundField
 from django.forms.widgets import ChoiceWidget
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -31,6 +30,7 @@ from certify.records.models import (
     FamilyMember,
     QualifyingActivity,
 )
+from forms.unicode_font import is_latin_script
 from workflows.routing import propose_agencies
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 MAX_CRIME_DATES = 4
-MAX_FAMILY_MEMBERS = 3
+MAX_FAMILY_MEMBERS = 5
 
 
 class HintedChoices(ChoiceWidget):
@@ -293,7 +293,22 @@ def normalise_a_number(value: str) -> str:
     return "A" + match.group(1).zfill(9)
 
 
+NAME_PARTS = ("family_name", "given_name", "middle_name")
+MAX_OTHER_NAMES = 3
+
+
+def latin_only(value: str) -> bool:
+    return is_latin_script(value or "")
+
+
 class VictimForm(WizardForm):
+    summary_skip_empty = (
+        "latin_family_name",
+        "latin_given_name",
+        "latin_middle_name",
+        *(f"other_{n}_{part}" for n in range(1, MAX_OTHER_NAMES + 1) for part in NAME_PARTS),
+    )
+
     family_name = own(
         forms.CharField(label=_("Family name (last name)"), max_length=100),
         required=_("Enter the family name (last name)"),
@@ -303,12 +318,14 @@ class VictimForm(WizardForm):
         required=_("Enter the given name (first name)"),
     )
     middle_name = forms.CharField(label=_("Middle name"), max_length=100, required=False)
-    other_names = forms.CharField(
-        label=_("Other names used (optional)"),
-        help_text=_("Maiden names, nicknames or aliases. Write each one on its own line."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
-        required=False,
+    latin_family_name = forms.CharField(
+        label=_("Family name in Latin letters"), max_length=100, required=False
+    )
+    latin_given_name = forms.CharField(
+        label=_("Given name in Latin letters"), max_length=100, required=False
+    )
+    latin_middle_name = forms.CharField(
+        label=_("Middle name in Latin letters"), max_length=100, required=False
     )
     date_of_birth = own(
         DatePartsField(
@@ -346,9 +363,115 @@ class VictimForm(WizardForm):
         required=_("Choose a language for letters and messages"),
     )
 
-    def clean_a_number(self) -> str:
-        value: str = self.cleaned_data["a_number"].strip()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "family_name": _("Family name"),
+            "given_name": _("Given name"),
+            "middle_name": _("Middle name"),
+        }
+        for n in range(1, MAX_OTHER_NAMES + 1):
+            for part in NAME_PARTS:
+                self.fields[f"other_{n}_{part}"] = forms.CharField(
+                    label=_("Other name %(n)s: %(part)s") % {"n": n, "part": labels[part]},
+                    max_length=100,
+                    required=False,
+                )
+        self.order_fields(
+            [
+                "family_name",
+                "given_name",
+                "middle_name",
+                "latin_family_name",
+                "latin_given_name",
+                "latin_middle_name",
+                *(f"other_{n}_{p}" for n in range(1, MAX_OTHER_NAMES + 1) for p in NAME_PARTS),
+            ]
+        )
+
+    def other_name_rows(self):
+        """(number, bound fields, open?): the first row, and any row in use, shows open."""
+        rows = []
+        for n in range(1, MAX_OTHER_NAMES + 1):
+            fields = [self[f"other_{n}_{part}"] for part in NAME_PARTS]
+            used = any(f.value() or f.errors for f in fields)
+            rows.append((n, fields, n == 1 or used))
+        return rows
+
+    def latin_fields(self):
+        return [self[f"latin_{part}"] for part in NAME_PARTS]
+
+    def needs_latin(self) -> bool:
+        """True when a name part is in another script (or the Latin boxes were used)."""
+        data = self.data
+        return any(
+            not latin_only(data.get(self.add_prefix(part), ""))
+            or data.get(self.add_prefix(f"latin_{part}"), "")
+            for part in NAME_PARTS
+        )
+
+    def clean_a_number(self):
+        value = self.cleaned_data["a_number"].strip()
         return normalise_a_number(value) if value else ""
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        whats = {
+            "family_name": _("family name"),
+            "given_name": _("given name"),
+            "middle_name": _("middle name"),
+        }
+        for part in NAME_PARTS:
+            original = cleaned.get(part) or ""
+            latin = cleaned.get(f"latin_{part}") or ""
+            if latin and not latin_only(latin):
+                self.add_error(
+                    f"latin_{part}",
+                    _("Use Latin letters (A to Z, with any accents the documents show)"),
+                )
+            elif original and not latin_only(original) and not latin:
+                # The federal form takes the legal name in Latin letters.
+                self.add_error(
+                    f"latin_{part}",
+                    _(
+                        "The %(what)s is not written in Latin letters. Enter it as it is "
+                        "spelled in Latin letters on the victim’s passport or other documents"
+                    )
+                    % {"what": whats[part]},
+                )
+        for n in range(1, MAX_OTHER_NAMES + 1):
+            values = {part: cleaned.get(f"other_{n}_{part}") or "" for part in NAME_PARTS}
+            for part, value in values.items():
+                if value and not latin_only(value):
+                    self.add_error(
+                        f"other_{n}_{part}",
+                        _("Write other names in Latin letters, as on the victim’s documents"),
+                    )
+            if values["middle_name"] and not (values["family_name"] or values["given_name"]):
+                self.add_error(
+                    f"other_{n}_family_name",
+                    _("Enter the family name or the given name of this other name"),
+                )
+        return cleaned
+
+    def names(self) -> dict:
+        """The request's name fields: Latin spelling for the form, the original kept aside."""
+        cleaned = self.cleaned_data
+        native = {}
+        names = {}
+        for part in NAME_PARTS:
+            original = cleaned.get(part) or ""
+            if original and not latin_only(original):
+                native[part] = original
+                names[part] = cleaned.get(f"latin_{part}") or ""
+            else:
+                names[part] = original
+        others = []
+        for n in range(1, MAX_OTHER_NAMES + 1):
+            row = {part: (cleaned.get(f"other_{n}_{part}") or "").strip() for part in NAME_PARTS}
+            if any(row.values()):
+                others.append(row)
+        return {**names, "native_name": native, "other_names": others}
 
 
 class ContactForm(WizardForm):
@@ -489,17 +612,45 @@ class ActivitiesForm(WizardForm):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args, form="U", **kwargs):
         super().__init__(*args, **kwargs)
-        hinted(self.fields["activities"]).hints = {
-            a.code: a.description for a in QualifyingActivity.objects.all()
-        }
+        self.form_code = form
+        if form == CertificationRequest.Form.T:
+            # A T declaration is about a severe form of trafficking in persons (22 U.S.C.
+            # 7102), not the U visa's list of crimes.
+            del self.fields["activities"]
+            self.fields["trafficking_types"] = forms.MultipleChoiceField(
+                label=_("What was the victim made to do?"),
+                help_text=_(
+                    "Choose everything that applies. “Force, fraud or coercion” includes "
+                    "threats, debts the victim was made to owe, and taking their papers."
+                ),
+                choices=CertificationRequest.TraffickingType.choices,
+                widget=Checkboxes,
+                required=False,
+            )
+            self.fields["similar_activity"].label = _("Something else (optional)")
+            self.fields["similar_activity"].help_text = _(
+                "If what happened does not fit these, describe it in a few words."
+            )
+            self.order_fields(["trafficking_types", "similar_activity"])
+            return
+        field = self.fields["activities"]
+        # The activities field is a ModelMultipleChoiceField; the form declares it as a Field.
+        field.label_from_instance = lambda activity: activity.name  # type: ignore[attr-defined]
+        field.widget.hints = {a.code: a.description for a in QualifyingActivity.objects.all()}
 
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        chosen = cleaned.get("activities")
+    def clean(self):
+        cleaned = super().clean() or {}
         similar = cleaned.get("similar_activity", "")
+        if self.form_code == CertificationRequest.Form.T:
+            if not cleaned.get("trafficking_types") and not similar:
+                self.add_error(
+                    "trafficking_types",
+                    _("Choose at least one, or describe what happened in the box below"),
+                )
+            return cleaned
+        chosen = cleaned.get("activities")
         if "activities" in self.errors:
             return cleaned
         if not chosen and not similar:
@@ -558,6 +709,8 @@ class AgencyForm(WizardForm):
 
 
 class StoryForm(WizardForm):
+    summary_skip_empty = ("language",)
+
     narrative = own(
         forms.CharField(
             label=_("What happened?"),
@@ -579,17 +732,27 @@ class StoryForm(WizardForm):
         max_length=5000,
         required=False,
     )
+    in_english = own(
+        forms.ChoiceField(
+            label=_("Is what you wrote on this page in English?"),
+            help_text=_(
+                "Write in the language you know best. The federal form is in English: if you "
+                "wrote in another language, the agency and the advocate will see that a full "
+                "English translation is needed, with the translator’s certification."
+            ),
+            choices=YES_NO,
+            widget=Radios,
+        ),
+        required=_("Choose yes if what you wrote is in English"),
+    )
+    language = forms.CharField(
+        label=_("If not, which language? (optional)"), max_length=60, required=False
+    )
 
 
 class HelpfulnessForm(WizardForm):
-    WAYS = [
-        ("reported", _("Reported the crime")),
-        ("statements", _("Gave statements or answered questions")),
-        ("identified", _("Identified the person who did it")),
-        ("testified", _("Testified, or agreed to testify")),
-        ("willing", _("Is willing to help when asked")),
-        ("other", _("Other")),
-    ]
+    summary_skip_empty = ("cooperation_details",)
+    WAYS = CertificationRequest.HelpedWay.choices
     helped_ways = own(
         forms.MultipleChoiceField(
             label=_("How has the victim helped the police, prosecutor or court?"),
@@ -625,9 +788,37 @@ class HelpfulnessForm(WizardForm):
         required=False,
     )
 
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
+    def __init__(self, *args, form="U", **kwargs):
+        super().__init__(*args, **kwargs)
+        if form != CertificationRequest.Form.T:
+            return
+        # A T applicant complies with reasonable requests for assistance from law enforcement,
+        # unless under 18 or unable to because of physical or psychological trauma.
+        self.fields["cooperation"] = own(
+            forms.ChoiceField(
+                label=_(
+                    "Has the victim done what law enforcement reasonably asked, to help the "
+                    "investigation or prosecution?"
+                ),
+                help_text=_(
+                    "Someone who was under 18, or who could not help because of physical or "
+                    "psychological trauma, does not have to."
+                ),
+                choices=CertificationRequest.Cooperation.choices,
+                widget=Radios,
+            ),
+            required=_("Choose the answer closest to what happened"),
+        )
+        self.fields["cooperation_details"] = forms.CharField(
+            label=_("Anything the agency should know about this (optional)"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=3000,
+            required=False,
+        )
+        self.order_fields(["cooperation", "cooperation_details"])
+
+    def clean(self):
+        cleaned = super().clean() or {}
         if "other" in (cleaned.get("helped_ways") or ()) and not cleaned.get("helpfulness_details"):
             self.add_error(
                 "helpfulness_details", _("Describe the other ways the victim has helped")
@@ -639,81 +830,166 @@ class HelpfulnessForm(WizardForm):
         return cleaned
 
 
+def _answered(value: object) -> bool:
+    """A bound value with something in it (a date's three boxes count as one)."""
+    if isinstance(value, (list, tuple)):
+        return any(_answered(part) for part in value)
+    return value not in (None, "")
+
+
 class FamilyForm(WizardForm):
-    involved = own(
+    """Two questions kept apart. Family members who were harmed are indirect victims or
+    qualifying family members (8 CFR 214.14(a)(10), (a)(14)); they are recorded for the agency
+    and never go in Part 5. Part 5 is "Family Members Implicated in the Criminal Activity":
+    people who took part in it, and only the certifying official decides who is listed there."""
+
+    harmed = own(
         forms.ChoiceField(
-            label=_("Do you want to list family members on the U form?"),
+            label=_("Was a family member of the victim also harmed by the crime?"),
             help_text=_(
-                "Part 5 of the form lists family members who were involved in the crime, for "
-                "example a child or spouse who was also harmed. You can list up to 3."
+                "For example, the spouse or children of a victim who died, or the parents, "
+                "brothers and sisters of a victim under 21. Some family members can be "
+                "included in the application, and some only before a birthday."
             ),
             choices=YES_NO,
             widget=Radios,
         ),
-        required=_("Choose yes if you want to list family members"),
+        required=_("Choose yes if a family member was also harmed"),
+    )
+    implicated = own(
+        forms.ChoiceField(
+            label=_("Did a family member of the victim take part in the crime?"),
+            help_text=_(
+                "For example, a husband or a parent who caused the harm. The form has a part "
+                "for this; the agency decides what it writes there."
+            ),
+            choices=YES_NO,
+            widget=Radios,
+        ),
+        required=_("Choose yes if a family member took part in the crime"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        relationships = [("", _("Choose")), *FamilyMember.Relationship.choices]
-        self.members: list[int] = []
-        for n in range(1, MAX_FAMILY_MEMBERS + 1):
-            self.fields[f"member_{n}_name"] = forms.CharField(
-                label=_("Full name"), max_length=200, required=False
-            )
-            self.fields[f"member_{n}_relationship"] = forms.ChoiceField(
-                label=_("Relationship to the victim"), choices=relationships, required=False
-            )
-            self.fields[f"member_{n}_date_of_birth"] = DatePartsField(
-                what=_("Their date of birth"),
-                past=True,
-                label=_("Date of birth (optional)"),
-                required=False,
-            )
-            self.members.append(n)
-        self.summary_skip_empty = tuple(name for name in self.fields if name.startswith("member_"))
-
-    def member_rows(self) -> list[tuple[int, BoundField, BoundField, BoundField]]:
-        return [
-            (
-                n,
-                self[f"member_{n}_name"],
-                self[f"member_{n}_relationship"],
-                self[f"member_{n}_date_of_birth"],
-            )
-            for n in self.members
-        ]
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        if cleaned.get("involved") != "yes":
-            return cleaned
-        for n in self.members:
-            name = cleaned.get(f"member_{n}_name")
-            relationship = cleaned.get(f"member_{n}_relationship")
-            started = name or relationship or cleaned.get(f"member_{n}_date_of_birth")
-            if (n == 1 or started) and not name:
-                self.add_error(f"member_{n}_name", _("Enter the family member’s full name"))
-            if (n == 1 or started) and not relationship:
-                self.add_error(
-                    f"member_{n}_relationship",
-                    _("Choose how the family member is related to the victim"),
+        relationships = [("", _("Choose"))] + list(FamilyMember.Relationship.choices)
+        self.groups: dict[str, list[int]] = {"harmed": [], "implicated": []}
+        for group in self.groups:
+            for n in range(1, MAX_FAMILY_MEMBERS + 1):
+                prefix = f"{group}_{n}"
+                self.fields[f"{prefix}_family_name"] = forms.CharField(
+                    label=_("Family name"), max_length=100, required=False
                 )
+                self.fields[f"{prefix}_given_name"] = forms.CharField(
+                    label=_("Given name"), max_length=100, required=False
+                )
+                self.fields[f"{prefix}_middle_name"] = forms.CharField(
+                    label=_("Middle name (optional)"), max_length=100, required=False
+                )
+                self.fields[f"{prefix}_relationship"] = forms.ChoiceField(
+                    label=_("Relationship to the victim"), choices=relationships, required=False
+                )
+                if group == "harmed":
+                    self.fields[f"{prefix}_date_of_birth"] = DatePartsField(
+                        what=_("Their date of birth"),
+                        past=True,
+                        label=_("Date of birth (optional)"),
+                        required=False,
+                    )
+                else:
+                    self.fields[f"{prefix}_involvement"] = forms.CharField(
+                        label=_("What they did, if you know (optional)"),
+                        max_length=300,
+                        required=False,
+                    )
+                self.groups[group].append(n)
+        self.summary_skip_empty = tuple(
+            name for name in self.fields if name.startswith(("harmed_", "implicated_"))
+        )
+
+    def _row_names(self, group: str, n: int) -> list[str]:
+        last = "date_of_birth" if group == "harmed" else "involvement"
+        parts = ("family_name", "given_name", "middle_name", "relationship", last)
+        return [f"{group}_{n}_{part}" for part in parts]
+
+    def rows(self, group: str):
+        """(number, bound fields, open?) for the template: the first row, and any row with an
+        answer or an error, shows open."""
+        out = []
+        for n in self.groups[group]:
+            fields = [self[name] for name in self._row_names(group, n)]
+            used = any(_answered(f.value()) for f in fields)
+            errors = any(f.errors for f in fields)
+            out.append((n, fields, n == 1 or used or errors))
+        return out
+
+    def harmed_rows(self):
+        return self.rows("harmed")
+
+    def implicated_rows(self):
+        return self.rows("implicated")
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        for group in self.groups:
+            names = [name for n in self.groups[group] for name in self._row_names(group, n)]
+            if cleaned.get(group) != "yes":
+                # Answered "no": whatever was typed before is not an answer any more.
+                for name in names:
+                    cleaned[name] = None if name.endswith("date_of_birth") else ""
+                continue
+            for n in self.groups[group]:
+                prefix = f"{group}_{n}"
+                row = [cleaned.get(name) for name in self._row_names(group, n)]
+                started = any(row)
+                if not (n == 1 or started):
+                    continue
+                if not (
+                    cleaned.get(f"{prefix}_family_name") or cleaned.get(f"{prefix}_given_name")
+                ):
+                    self.add_error(
+                        f"{prefix}_family_name",
+                        _("Enter the family member’s family name or given name"),
+                    )
+                if not cleaned.get(f"{prefix}_relationship"):
+                    self.add_error(
+                        f"{prefix}_relationship",
+                        _("Choose how the family member is related to the victim"),
+                    )
+                if group == "implicated":
+                    # These names may be printed on the federal form.
+                    for part in NAME_PARTS:
+                        value = cleaned.get(f"{prefix}_{part}") or ""
+                        if value and not latin_only(value):
+                            self.add_error(
+                                f"{prefix}_{part}",
+                                _("Write the name in Latin letters, as on their documents"),
+                            )
         return cleaned
 
-    def family_members(self) -> list[dict[str, Any]]:
-        if self.cleaned_data.get("involved") != "yes":
-            return []
-        return [
-            {
-                "full_name": self.cleaned_data[f"member_{n}_name"],
-                "relationship": self.cleaned_data[f"member_{n}_relationship"],
-                "date_of_birth": self.cleaned_data.get(f"member_{n}_date_of_birth"),
-            }
-            for n in self.members
-            if self.cleaned_data.get(f"member_{n}_name")
-        ]
+    def family_members(self) -> list[dict]:
+        members = []
+        for group in self.groups:
+            if self.cleaned_data.get(group) != "yes":
+                continue
+            for n in self.groups[group]:
+                prefix = f"{group}_{n}"
+                family = self.cleaned_data.get(f"{prefix}_family_name") or ""
+                given = self.cleaned_data.get(f"{prefix}_given_name") or ""
+                if not (family or given):
+                    continue
+                members.append(
+                    {
+                        "family_name": family,
+                        "given_name": given,
+                        "middle_name": self.cleaned_data.get(f"{prefix}_middle_name") or "",
+                        "relationship": self.cleaned_data[f"{prefix}_relationship"],
+                        "date_of_birth": self.cleaned_data.get(f"{prefix}_date_of_birth"),
+                        "involvement": self.cleaned_data.get(f"{prefix}_involvement") or "",
+                        "harmed": group == "harmed",
+                        "implicated": group == "implicated",
+                    }
+                )
+        return members
 
 
 def _laws(laws: list[str]) -> str:
@@ -849,6 +1125,8 @@ UPLOAD_KINDS = {
 
 
 class DocumentsForm(WizardForm):
+    summary_skip_empty = ("in_english",)
+
     police_report = UploadField(label=_("Police report (optional)"))
     protective_order = UploadField(label=_("Protective order (optional)"))
     other_document = UploadField(label=_("Another document (optional)"))
@@ -856,12 +1134,32 @@ class DocumentsForm(WizardForm):
         label=_("Remove a file you uploaded"), widget=forms.CheckboxSelectMultiple, required=False
     )
 
-    def __init__(self, *args: Any, existing: Iterable[tuple[str, str]] = (), **kwargs: Any) -> None:
+    in_english = forms.ChoiceField(
+        label=_("Are all the documents in English?"),
+        help_text=_(
+            "USCIS needs a full English translation of any document in another language, with "
+            "the translator’s certification. Answer this if you uploaded a document."
+        ),
+        choices=YES_NO,
+        widget=Radios,
+        required=False,
+    )
+
+    def __init__(self, *args, existing=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.existing = list(existing)
         cast(forms.MultipleChoiceField, self.fields["remove"]).choices = list(self.existing)
         if not self.existing:
             del self.fields["remove"]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        removed = set(cleaned.get("remove") or ())
+        kept = [key for key, _label in self.existing if key not in removed]
+        uploaded = [name for name in UPLOAD_KINDS if cleaned.get(name)]
+        if (kept or uploaded) and not cleaned.get("in_english") and "in_english" not in self.errors:
+            self.add_error("in_english", _("Choose yes if every document is in English"))
+        return cleaned
 
 
 class CheckForm(WizardForm):

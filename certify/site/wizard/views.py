@@ -107,6 +107,18 @@ STEP_TITLES = {
 }
 
 
+T_STEP_TITLES = {
+    "activities": gettext_lazy("What the trafficking involved"),
+    "helpfulness": gettext_lazy("How the victim has helped law enforcement"),
+}
+
+
+def step_title(step: str, form: str | None) -> str:
+    if form == "T" and step in T_STEP_TITLES:
+        return str(T_STEP_TITLES[step])
+    return str(STEP_TITLES[step])
+
+
 def overflows(form: str, field: str, value: object) -> bool:
     """Whether an answer is longer than its box on the supplement (the edition's field map)."""
     box = boxes.box_for(form, field)
@@ -437,6 +449,8 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
             }
         if step == "expedite":
             return self._expedite_kwargs()
+        if step in ("activities", "helpfulness"):
+            return {"form": chosen_form(self) or "U"}
         if step == "documents":
             return {"existing": self._existing_uploads()}
         if step == "check":
@@ -476,7 +490,12 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
             data = self.storage.get_step_data(step)
             form = self.get_form(step, data=data, files=self.storage.get_step_files(step))
             rows: list[dict[str, object]] = []
-            section = {"step": step, "title": STEP_TITLES[step], "rows": rows, "complete": True}
+            section = {
+                "step": step,
+                "title": step_title(step, chosen_form(self)),
+                "rows": rows,
+                "complete": True,
+            }
             sections.append(section)
             if data is None or not form.is_valid():
                 section["complete"] = False
@@ -527,7 +546,7 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
         context.update(
             step_number=steps.index(current) + 1,
             step_count=len(steps),
-            step_title=STEP_TITLES[current],
+            step_title=step_title(current, chosen_form(self)),
             filed_by=_raw(self, "start", "filed_by") or "victim",
             chosen_form=chosen_form(self),
             return_to=(

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -23,19 +24,23 @@ from django.views.decorators.http import require_POST
 from certify.records import agency_parts as parts
 from certify.records import answers, selectors
 from certify.records.models import (
+    US_STATES,
     Agency,
     AgencyCompletion,
     CertificationRequest,
+    FamilyMember,
     RequestEvent,
     User,
 )
 from certify.site.access import GuardedView, SignedInRequest, checked_inside, requires
 from certify.site.accounts.reauth import require_recent_authentication
 from certify.site.formerrors import error_list
+from certify.site.wizard.forms import ContactForm
 from certify.site.workspace import completion
 from certify.site.workspace import forms as wforms
 from forms.editions import Edition
-from workflows import decisions, messaging, review
+from forms.fill import undrawable_items
+from workflows import decisions, messaging, review, supplement
 from workflows.clock import clock_for
 from workflows.deadlines import Duties, agency_today, duties_for_agency
 from workflows.lifecycle import (
@@ -53,6 +58,14 @@ if TYPE_CHECKING:
 
 Status = CertificationRequest.Status
 F = TypeVar("F", bound=wforms.VersionedForm)
+
+
+def _edition_notice(req: CertificationRequest) -> dict[str, object] | None:
+    """For the official's pages: the banner while the official edition is not installed."""
+    edition = answers.edition_for(req)
+    if supplement.official_edition_installed(edition):
+        return None
+    return {"edition": edition, "allowed": supplement.standin_allowed()}
 
 
 def _agency(req: CertificationRequest) -> Agency:
@@ -150,7 +163,9 @@ def request_detail(request: SignedInRequest, reference: str) -> HttpResponse:
         ),
         "agency_side": agency_side,
         "activities": req.activities.all(),
-        "family_members": req.family_members.all(),
+        "said": what_was_said(req),
+        "edition_notice": _edition_notice(req) if agency_side else None,
+        "can_download_packet": user.has_perm("certify.download_packet", req),
         "documents": [d for d in documents_qs if d.message_id is None],
         "events": req.events.select_related("actor"),
         "thread": thread,
@@ -298,6 +313,10 @@ def complete(request: SignedInRequest, reference: str) -> HttpResponse:
         }
         for number in parts.agency_parts(edition)
     ]
+    unprintable = [
+        _unprintable_message(problem)
+        for problem in undrawable_items(edition, review.merged_answers(req, done))
+    ]
     return render(
         request,
         "certify/workspace/complete.html",
@@ -306,6 +325,8 @@ def complete(request: SignedInRequest, reference: str) -> HttpResponse:
             "edition": edition,
             "tasks": task_list,
             "blank_rows": blank_rows,
+            "unprintable": unprintable,
+            "edition_notice": _edition_notice(req),
             "completion": done,
             "can_decide": request.user.has_perm("certify.decide_request", req),
             "decidable": req.status in DECIDABLE_STATUSES,
@@ -436,27 +457,115 @@ def _completion_diff(
     return rows
 
 
+def _us_dates(days: list[date]) -> str:
+    return ", ".join(date_format(day, "DATE_FORMAT") for day in days)
+
+
+def _name_text(value: object) -> str:
+    family, given, middle = answers.name_parts(value)
+    return " ".join(p for p in (given, middle, family) if p)
+
+
+def _member(member: FamilyMember) -> dict[str, Any]:
+    return {
+        "name": member.display_name,
+        "relationship": member.get_relationship_display(),
+        "date_of_birth": member.date_of_birth,
+        "involvement": member.involvement,
+    }
+
+
+def what_was_said(req: CertificationRequest) -> dict[str, Any]:
+    """The request's answers as the reader reads them: labels in the reader's language, dates
+    written out, family members only where there are some."""
+    channels = dict(ContactForm.CHANNELS)
+    trafficking = dict(CertificationRequest.TraffickingType.choices)
+    cooperation = dict(CertificationRequest.Cooperation.choices)
+    members = list(req.family_members.all())
+    language = req.narrative_language or _("a language other than English")
+    return {
+        "other_names": [_name_text(n) for n in answers.other_names_given(req)],
+        "native_name": req.native_victim_name,
+        "gender": req.gender_label,
+        "crime_dates": _us_dates(req.crime_days),
+        "place": ", ".join(
+            p
+            for p in (
+                req.crime_city,
+                req.crime_county and _("%(county)s County") % {"county": req.crime_county},
+                dict(US_STATES).get(req.crime_state, req.crime_state),
+            )
+            if p
+        ),
+        "trafficking": [trafficking.get(k, k) for k in req.trafficking_types or []],
+        "helped_ways": answers.helped_ways_in_words(req),
+        "cooperation": cooperation.get(req.cooperation, ""),
+        "safe_channels": [channels.get(c, c) for c in req.safe_channels or []],
+        "harmed": [_member(m) for m in members if m.harmed],
+        "implicated": [_member(m) for m in members if m.implicated],
+        "listed": [_member(m) for m in members if not (m.harmed or m.implicated)],
+        "not_english": req.narrative_in_english is False,
+        "documents_not_english": req.documents_in_english is False,
+        "language": language,
+    }
+
+
 def _request_answers_for(req: CertificationRequest, part: int) -> list[tuple[str, str]]:
     """What the requester said, shown beside the part the official completes from it."""
-    if part == 3:
-        return [
+    said = what_was_said(req)
+    rows = []
+    if said["not_english"] and part in (3, 4):
+        rows.append(
             (
-                _("Qualifying activities named by the requester"),
-                ", ".join(a.name for a in req.activities.all()) or "—",
-            ),
-            (_("Dates of the crime"), ", ".join(req.crime_dates) or "—"),
+                _("Language"),
+                _(
+                    "The requester wrote in %(language)s. Write the supplement's answers in "
+                    "English; their words are not copied onto the form."
+                )
+                % {"language": said["language"]},
+            )
+        )
+    if part == 3:
+        if req.form == CertificationRequest.Form.T:
+            named = "; ".join(str(t) for t in said["trafficking"])
+            rows.append((_("Forms of trafficking named by the requester"), named or "—"))
+        else:
+            named = ", ".join(a.name for a in req.activities.all())
+            rows.append((_("Qualifying activities named by the requester"), named or "—"))
+        return [
+            *rows,
+            (_("Dates of the crime"), said["crime_dates"] or "—"),
+            (_("Where it happened"), said["place"] or "—"),
             (_("What happened"), req.narrative or "—"),
             (_("Injuries"), req.injuries or "—"),
             (_("Similar activity"), req.similar_activity or "—"),
         ]
     if part == 4:
+        rows.append((_("How the victim has helped"), said["helped_ways"] or "—"))
+        if req.form == CertificationRequest.Form.T:
+            rows.append((_("Cooperation with reasonable requests"), said["cooperation"] or "—"))
+            rows.append((_("In the requester's words"), req.cooperation_details or "—"))
         return [
-            (_("How the victim has helped"), ", ".join(str(w) for w in req.helped_ways) or "—"),
+            *rows,
             (_("Helpfulness details"), req.helpfulness_details or "—"),
             (_("Requests the victim could not meet, and why"), req.unmet_request or "—"),
         ]
     if part == 5:
-        return [(m.get_relationship_display(), m.full_name) for m in req.family_members.all()]
+
+        def line(m: dict[str, Any]) -> str:
+            text = f"{m['name']} ({m['relationship']})"
+            return f"{text}: {m['involvement']}" if m["involvement"] else text
+
+        return [
+            (
+                _("Family members the requester says took part in the crime"),
+                "\n".join(line(m) for m in said["implicated"]) or _("None"),
+            ),
+            (
+                _("Family members harmed (indirect victims; not for this part)"),
+                "\n".join(line(m) for m in said["harmed"]) or _("None"),
+            ),
+        ]
     return []
 
 
@@ -472,10 +581,23 @@ def official_copy(request: SignedInRequest, reference: str) -> HttpResponse:
     except review.BlankItemsError:
         messages.error(request, _("Fill in the blank items before printing the supplement."))
         return redirect("workspace_complete", reference=req.reference)
+    except supplement.CopyRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("workspace_complete", reference=req.reference)
+    except supplement.UndrawableText as refused:
+        messages.error(request, _unprintable_message(refused))
+        return redirect("workspace_complete", reference=req.reference)
     response = HttpResponse(filled.data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{req.reference}-for-signature.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _unprintable_message(refused: supplement.UndrawableText) -> str:
+    return _(
+        "%(where)s contains characters the form cannot print (%(characters)s). Write the "
+        "answer in English, or a name in Latin letters as on the victim's documents."
+    ) % {"where": refused.where, "characters": refused.characters}
 
 
 class DecisionView(View, Generic[F]):
@@ -537,6 +659,10 @@ class DecisionView(View, Generic[F]):
                 changes = _stale(req, form, error)
             except review.BlankItemsError:
                 form.add_error(None, self.blank_message)
+            except supplement.CopyRefused as refused:
+                form.add_error(None, refused.message)
+            except supplement.UndrawableText as refused:
+                form.add_error(None, _unprintable_message(refused))
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
                     for field, field_errors in error.message_dict.items():
@@ -588,7 +714,7 @@ class SignInInkView(DecisionView[wforms.InkSignatureForm]):
         )
 
     def extra_context(self, req: CertificationRequest) -> dict[str, object]:
-        return {"blanks": review.blank_items(req)}
+        return {"blanks": review.blank_items(req), "edition_notice": _edition_notice(req)}
 
 
 class SignElectronicallyView(DecisionView[wforms.ElectronicSignatureForm]):
@@ -615,7 +741,7 @@ class SignElectronicallyView(DecisionView[wforms.ElectronicSignatureForm]):
         )
 
     def extra_context(self, req: CertificationRequest) -> dict[str, object]:
-        return {"blanks": review.blank_items(req)}
+        return {"blanks": review.blank_items(req), "edition_notice": _edition_notice(req)}
 
 
 class DenyView(DecisionView[wforms.DenyForm]):

@@ -9,7 +9,12 @@ from workflows import supplement
 
 
 class Command(BaseCommand):
-    help = "Fill a request's supplement (I-918B or I-914B) and write the PDF."
+    help = (
+        "Fill a request's supplement (I-918B or I-914B) and write the PDF. The official's copy "
+        "goes through the same checks as the workspace: a request in review or later, the "
+        "official's saved answers and no blank required item. Nothing is sealed: the seal is "
+        "made when the signed copy is recorded."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("reference")
@@ -26,11 +31,27 @@ class Command(BaseCommand):
             ).get(reference=reference.strip().upper())
         except CertificationRequest.DoesNotExist:
             raise CommandError(f"No request has the reference {reference!r}") from None
-        filled = supplement.render(req, copy=copy, flatten=flatten)
+        try:
+            if copy == "official":
+                filled = supplement.prepare_official_copy(req, actor=None, flatten=flatten)
+            else:
+                filled = supplement.requester_copy(req, flatten=flatten)
+        except supplement.BlankItemsError as refused:
+            for item in refused.items:
+                self.stderr.write(f"Blank: {item}")
+            raise CommandError(
+                f"Refused: {len(refused.items)} required item(s) blank; USCIS rejects a "
+                "supplement with a blank required item. Nothing was written."
+            ) from None
+        except (supplement.CopyRefused, supplement.UndrawableText) as refused:
+            raise CommandError(f"Refused: {refused} Nothing was written.") from None
         out.write_bytes(filled.data)
         out.chmod(0o600)
         self.stdout.write(f"Wrote {out} ({len(filled.data)} bytes, {copy} copy)")
-        for item in filled.overflow:
-            self.stdout.write(f"Continued in Additional Information: {item.reference}")
-        for warning in filled.warnings:
-            self.stderr.write(f"Warning: {warning}")
+        if not filled.is_official_template:
+            self.stdout.write(
+                "Filled on the stand-in, marked NOT THE OFFICIAL USCIS FORM: install the "
+                "official edition with manage.py install_form_edition PATH before signing."
+            )
+        for overflow in filled.overflow:
+            self.stdout.write(f"Continued in Additional Information: {overflow.reference}")

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from certify.records import answers
 from certify.records.models import (
     Agency,
     AgencyMembership,
@@ -29,6 +30,8 @@ from certify.records.models import (
     User,
 )
 from certify.site.accounts.twofactor import TOTP_NAME, second_factor_required
+from forms.stamp import stamp_beside_signature
+from workflows import decisions, review, supplement
 from workflows.lifecycle import transition
 
 DEMO_DOMAIN = "demo.certify.example"
@@ -49,6 +52,10 @@ class AgencySeed:
     on_certify: bool = True
     certifies_t: bool = True
     cities: tuple[str, ...] = ()
+    # As Part 2 of the supplement asks: level of government, category (and its words).
+    level: str = "local"
+    category: str = "law_enforcement"
+    category_other: str = ""
 
 
 AGENCIES = [
@@ -60,17 +67,19 @@ AGENCIES = [
                "America/Los_Angeles"),
     AgencySeed("sfda", "San Francisco District Attorney", "prosecutor", "CA", "San Francisco",
                "San Francisco", "350 Rhode Island Street", "94103", "+14155550103",
-               "America/Los_Angeles"),
+               "America/Los_Angeles", category="prosecutor"),
     AgencySeed("la-city-attorney", "Los Angeles City Attorney", "city_attorney", "CA",
                "Los Angeles", "Los Angeles", "200 North Main Street", "90012", "+12135550104",
-               "America/Los_Angeles", cities=("Los Angeles",)),
+               "America/Los_Angeles", cities=("Los Angeles",), category="prosecutor"),
     AgencySeed("ca-labor", "California Labor Commissioner's Office", "labor", "CA", "Oakland",
-               "Alameda", "1515 Clay Street", "94612", "+15105550105", "America/Los_Angeles"),
+               "Alameda", "1515 Clay Street", "94612", "+15105550105", "America/Los_Angeles",
+               level="state", category="other", category_other="Labor agency"),
     AgencySeed("seattle-pd", "Seattle Police Department", "police", "WA", "Seattle", "King",
                "610 Fifth Avenue", "98104", "+12065550106", "America/Los_Angeles",
                cities=("Seattle",)),
     AgencySeed("cook-circuit-court", "Circuit Court of Cook County", "court", "IL", "Chicago",
-               "Cook", "50 West Washington Street", "60602", "+13125550107", "America/Chicago"),
+               "Cook", "50 West Washington Street", "60602", "+13125550107", "America/Chicago",
+               level="state", category="judge"),
     AgencySeed("chicago-pd", "Chicago Police Department", "police", "IL", "Chicago", "Cook",
                "3510 South Michigan Avenue", "60653", "+13125550108", "America/Chicago",
                cities=("Chicago",)),
@@ -83,6 +92,16 @@ AGENCIES = [
     AgencySeed("oakland-pd", "Oakland Police Department", "police", "CA", "Oakland", "Alameda",
                "455 Seventh Street", "94607", "+15105550111", "America/Los_Angeles",
                on_certify=False, cities=("Oakland",)),
+    AgencySeed("fbi-sf", "Federal Bureau of Investigation, San Francisco Field Office",
+               "other", "CA", "San Francisco", "San Francisco", "450 Golden Gate Avenue",
+               "94102", "+14155550112", "America/Los_Angeles", level="federal"),
+    AgencySeed("tulalip-pd", "Tulalip Tribal Police Department", "police", "WA", "Tulalip",
+               "Snohomish", "6103 31st Avenue NE", "98271", "+13605550113",
+               "America/Los_Angeles", level="tribal"),
+    AgencySeed("sf-aps", "San Francisco Adult Protective Services", "adult_protective", "CA",
+               "San Francisco", "San Francisco", "1650 Mission Street", "94103", "+14155550114",
+               "America/Los_Angeles", category="other",
+               category_other="Adult protective services"),
 ]  # fmt: skip
 
 INSTRUCTIONS = {
@@ -99,10 +118,31 @@ ORGANISATIONS = [
     ("chicago-advocates-demo", "Chicago Survivors' Advocacy Center (demo)", "IL"),
 ]
 
-GIVEN = ["María", "José", "Ana", "Luis", "Carmen", "Nguyễn Thị", "Rosa", "Jorge", "Lucía",
-         "Thanh", "Fatima", "Ahmed", "Elena", "Miguel", "Sofía", "Wei", "Grace"]  # fmt: skip
-FAMILY = ["García", "Hernández", "López", "Martínez", "Ánh", "Pérez", "Ramírez", "Torres",
+# Given names with the gender the demo person answered; a name in another script is given with
+# the Latin spelling the form takes, the original kept as the wizard keeps it.
+GIVEN = [("María", "female"), ("José", "male"), ("Ana", "female"), ("Luis", "male"),
+         ("Carmen", "female"), ("Thị Ánh", "female"), ("Rosa", "female"), ("Jorge", "male"),
+         ("Lucía", "female"), ("Văn Nam", "male"), ("Fatima", "female"), ("Ahmed", "male"),
+         ("Elena", "female"), ("Miguel", "male"), ("Sofía", "female"), ("Wei", "male"),
+         ("Grace", "female")]  # fmt: skip
+NATIVE_GIVEN = {"Ahmed": "أحمد", "Wei": "伟", "Fatima": "فاطمة"}
+FAMILY = ["García", "Hernández", "López", "Martínez", "Nguyễn", "Pérez", "Ramírez", "Torres",
           "Flores", "Trần", "Rivera", "Gómez", "Díaz", "Reyes", "Cruz", "Morales"]  # fmt: skip
+CITATIONS = {
+    "CA": "Cal. Penal Code 273.5(a); 646.9(a)",
+    "WA": "RCW 9A.36.021; RCW 9A.46.110",
+    "IL": "720 ILCS 5/12-3.2; 720 ILCS 5/12-7.3",
+    "MD": "Md. Code, Crim. Law 3-203",
+    "TX": "Tex. Penal Code 22.01; 42.072",
+}
+NARRATIVE_ES = (
+    "Mi expareja me golpeó en el apartamento y me amenazó si llamaba a la policía. Llamé al "
+    "911 y di una declaración esa misma noche."
+)
+OFFICIAL_SUMMARY = (
+    "Patrol officers responded to a 911 call. The victim reported that her former partner "
+    "struck her several times and threatened her; she gave a statement the same night."
+)
 NARRATIVES = [
     "The victim's former partner struck her several times at their apartment and threatened to "
     "kill her if she called the police. She called 911 and gave a statement the same night.",
@@ -170,12 +210,20 @@ class Command(BaseCommand):
                     "zip_code": seed.zip_code,
                     "phone": seed.phone,
                     "time_zone": seed.time_zone,
+                    "level": seed.level,
+                    "category": seed.category,
+                    "category_other": seed.category_other,
                     "on_certify": seed.on_certify,
                     "certifies_t": seed.certifies_t,
                     "instructions_en": INSTRUCTIONS["en"],
                     "instructions_es": INSTRUCTIONS["es"],
                 },
             )
+            if not agency.level:
+                # A demo loaded before agencies carried their level and category.
+                agency.level, agency.category = seed.level, seed.category
+                agency.category_other = seed.category_other
+                agency.save(update_fields=["level", "category", "category_other"])
             areas = [(seed.county, city) for city in seed.cities] or [(seed.county, "")]
             for county, city in areas:
                 ServiceArea.objects.get_or_create(agency=agency, county=county, city=city)
@@ -239,7 +287,11 @@ class Command(BaseCommand):
                 user=official_user,
                 agency=agency,
                 defaults={
-                    "title": "Lieutenant" if agency.kind != "court" else "Judge",
+                    "title": {
+                        "court": "Judge",
+                        "adult_protective": "Program Manager",
+                        "other": "Supervisory Special Agent",
+                    }.get(agency.kind, "Lieutenant"),
                     "division": "Special Victims Unit",
                     "basis": "judge" if agency.kind == "court" else "designated",
                     "designation_date": date(2024, 1, 15),
@@ -288,43 +340,136 @@ class Command(BaseCommand):
             )
             started = now - timedelta(days=rng.randint(20, 540), hours=rng.randint(0, 8))
             service_area = agency.service_areas.first()
+            given, gender = rng.choice(GIVEN)
+            spanish_account = n % 8 == 5
             req = CertificationRequest(
                 form=form,
                 created_by=creator,
                 filed_by="victim" if by_victim else "advocate",
                 organisation=None if by_victim else organisations[org_slug],
                 agency=agency,
-                given_name=rng.choice(GIVEN),
+                given_name=given,
                 family_name=rng.choice(FAMILY),
+                native_name={"given_name": NATIVE_GIVEN[given]} if given in NATIVE_GIVEN else {},
                 date_of_birth=date(rng.randint(1965, 2004), rng.randint(1, 12), rng.randint(1, 28)),
-                gender=rng.choice(["female", "male"]),
+                gender=gender,
                 a_number=f"A{rng.randint(10**8, 10**9 - 1)}" if n % 5 == 0 else "",
                 preferred_language="es" if n % 2 else "en",
-                safe_mailing_address="PO Box 1234, demo",
+                safe_channels=["mail", "phone"] if n % 2 else ["email"],
+                safe_mailing_address="PO Box 1234, demo" if n % 2 else "",
+                safe_phone="+12025550143" if n % 2 else "",
+                safe_email="" if n % 2 else f"safe.{n}@demo.certify.example",
                 crime_dates=[(started.date() - timedelta(days=rng.randint(30, 400))).isoformat()],
                 crime_city=(service_area.city if service_area else "") or agency.city,
                 crime_county=service_area.county if service_area else "",
                 crime_state=agency.state,
                 case_number=f"{rng.randint(100000, 999999)}",
-                narrative=rng.choice(NARRATIVES),
+                narrative=NARRATIVE_ES if spanish_account else rng.choice(NARRATIVES),
+                narrative_in_english=not spanish_account,
+                narrative_language="Spanish" if spanish_account else "",
                 injuries=rng.choice(INJURIES),
-                helped_ways=["reported", "statement"],
+                helped_ways=["reported", "statements"],
+                trafficking_types=["labor_trafficking"] if form == "T" else [],
+                cooperation="complied" if form == "T" else "",
                 removal_proceedings=n % 9 == 0,
                 expedite_requested=n % 9 == 0,
                 consent_to_share=True,
                 created_at=started,
             )
             req.save()
-            req.activities.set(rng.sample(activities, k=rng.randint(1, 2)))
+            if form == "U":
+                req.activities.set(rng.sample(activities, k=rng.randint(1, 2)))
             if form == "U" and n % 6 == 0:
                 FamilyMember.objects.create(
                     request=req,
-                    full_name=f"{rng.choice(GIVEN)} {req.family_name}",
+                    family_name=req.family_name,
+                    given_name=rng.choice(GIVEN)[0],
                     relationship="child",
                     date_of_birth=date(2010, 5, 1),
+                    harmed=True,
+                )
+            if form == "U" and n % 10 == 4:
+                FamilyMember.objects.create(
+                    request=req,
+                    family_name=rng.choice(FAMILY),
+                    given_name=rng.choice(GIVEN)[0],
+                    relationship="spouse",
+                    implicated=True,
+                    involvement="Struck the victim and threatened her",
                 )
             self._walk(req, PATHS[n % len(PATHS)], agency, creator, people, started, rng)
         return REQUEST_COUNT
+
+    def _officials_answers(self, req: CertificationRequest, official: CertifyingOfficial) -> None:
+        """What the certifying official enters for Parts 2 to 6, so that no demo request the
+        agency decided has a blank required item."""
+        chosen = {
+            "case.status": "ongoing",
+            "case.fbi_or_sid_number": "N/A",
+        }
+        if req.form == "U":
+            chosen |= {
+                "part3.statutory_citations": CITATIONS.get(req.crime_state, "N/A"),
+                "part3.question_4": "no",
+                "part3.question_5": "no",
+                "part4.has_information": "yes",
+                "part4.helpful": "yes",
+                "part4.refused_to_help": "no",
+                "part5.family_implicated": "yes"
+                if req.family_members.filter(implicated=True).exists()
+                else "no",
+            }
+            if not req.injuries:
+                chosen["part3.injuries"] = "None"
+        else:
+            chosen |= {
+                "part4.complied": "yes",
+                "part5.continued_presence": "no",
+                "part6.supervisor_name": "Jordan Lead",
+            }
+        if not req.narrative_in_english:
+            # The account is in Spanish: the official writes the description in English.
+            chosen["part3.description"] = OFFICIAL_SUMMARY
+        done = review.completion_for(req)
+        review.save_completion(
+            req, actor=official.user, answers=chosen, expected_version=done.version
+        )
+        # Anything still blank gets the form's own "N/A" or "None", or its first box.
+        edition = answers.edition_for(req)
+        rest = {}
+        for item in review.blank_items(req):
+            spec = edition.by_key[item.key][0]
+            rest[item.key] = spec.choice or spec.none_text or "N/A"
+        if rest:
+            done = review.completion_for(req)
+            review.save_completion(
+                req, actor=official.user, answers=rest, expected_version=done.version
+            )
+
+    def _sign(
+        self,
+        req: CertificationRequest,
+        official: CertifyingOfficial,
+        at: datetime,
+        signature_date: date,
+    ) -> CertificationRequest:
+        """Certify as an official does: the printed copy signed in ink, scanned and recorded."""
+        edition = answers.edition_for(req)
+        printed = supplement.fill_official(req, review.completion_for(req), flatten=True)
+        scan = stamp_beside_signature(
+            printed.data,
+            edition,
+            f"[demo scan] signed in ink by {official.user.get_full_name()}",
+        )
+        return decisions.sign_in_ink(
+            req,
+            actor=official.user,
+            scan=scan,
+            original_name=f"{req.reference}-signed.pdf",
+            signature_date=signature_date,
+            expected_version=req.version,
+            at=at,
+        )
 
     def _walk(
         self,
@@ -364,5 +509,8 @@ class Command(BaseCommand):
             if move == "deny":
                 extra["denial_reason"] = "not_helpful"
             if move == "certify":
-                extra["signature_date"] = at.astimezone(agency.tz).date()
-            transition(req, move=move, actor=actor, note=note, at=at, **extra)
+                req = self._sign(req, official, at, at.astimezone(agency.tz).date())
+                continue
+            req = transition(req, move=move, actor=actor, note=note, at=at, **extra)
+            if move == "start_review":
+                self._officials_answers(req, official)
