@@ -274,6 +274,7 @@ LOGGING = {
         # The request logger prints full URLs; certify keeps victim data out of URLs, and the
         # access log of gunicorn is the place for request lines in production.
         "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},  # one INFO line per sign-in otherwise
     },
 }
 
@@ -367,4 +368,3 @@ for _status, _days in RETENTION_DAYS_AFTER_CLOSE.items():
 # decompression-bomb guard would otherwise allow about 179 million).
 DOCUMENT_MAX_PER_REQUEST = env_int("DOCUMENT_MAX_PER_REQUEST", 20)
 DOCUMENT_MAX_PIXELS = env_int("DOCUMENT_MAX_PIXELS", 40_000_000)
-LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # one INFO line per sign-in otherwise

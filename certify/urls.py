@@ -12,6 +12,7 @@ urlpatterns = [
     path("language/", public(set_language), name="set_language"),
     path("requests/", views.request_list, name="request_list"),
     path("requests/<str:reference>/packet.pdf", views.packet_download, name="packet_download"),
+    path("requests/<str:reference>/delete/", views.delete_request, name="request_delete"),
     path("notices/", views.notice_list, name="notice_list"),
     path(
         "requests/<str:reference>/documents/<int:document_id>/",

@@ -7,6 +7,8 @@ def register_sweep(
     sender: AppConfig, *, using: str = "default", apps: Apps | None = None, **kwargs: object
 ) -> None:
     """Create or update the one periodic sweep; running migrate again leaves exactly one."""
+    # Django: an AppConfig module is imported before the models are ready, so the modules that
+    # import models (django_q's and ours) load here, when the signal fires after migrate.
     from django_q.models import Schedule
 
     from workflows.tasks import SWEEP_EVERY_MINUTES, SWEEP_FUNC, SWEEP_SCHEDULE_NAME

@@ -1,13 +1,15 @@
-"""What a request's clock shows: the snapshot taken at receipt, read against today's date."""
+"""What a request's clock shows: the snapshot taken at receipt, read against today's date; and
+the deadline rule in force today, for the pages that explain it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from certify.records.models import CertificationRequest
+from certify.records.models import Agency, CertificationRequest
 from certify.records.validity import last_safe_filing_date_for
-from workflows.deadlines import agency_today, days_left, is_overdue
+from workflows.deadlines import agency_today, days_left, is_overdue, rule_for
+from workflows.models import DeadlineRule
 
 
 @dataclass(frozen=True)
@@ -68,3 +70,12 @@ def clock_for(req: CertificationRequest, today: date | None = None) -> Clock:
         filing_days_left=days_left(last_day, today) if last_day else None,
         stopped=stopped,
     )
+
+
+def rule_in_force(*, agency: Agency, form: str) -> DeadlineRule:
+    """The deadline rule for ``form`` requests to ``agency`` in force today, in the agency's
+    time zone: what its pages show. Raises ``NoRuleError`` where no rule or default exists.
+
+    A request's own clock keeps the rule it started under (``Clock.rule_text``); this is the
+    rule that would apply to a request received today."""
+    return rule_for(agency.state, form, agency_today(agency.time_zone))

@@ -97,6 +97,9 @@ _BEFORE_DECISION = frozenset(
     }
 )
 
+# A decision (certify or deny) is taken only in these statuses.
+DECIDABLE_STATUSES = frozenset({Status.IN_REVIEW, Status.RECONSIDERATION})
+
 MOVES: dict[str, Move] = {
     "submit": Move(frozenset({Status.DRAFT}), Status.SUBMITTED, (_requester_side,)),
     "receive": Move(frozenset({Status.SUBMITTED}), Status.RECEIVED, (_system, _coordinator)),
@@ -113,11 +116,9 @@ MOVES: dict[str, Move] = {
         needs_note=True,
     ),
     "answer_info": Move(frozenset({Status.INFO_REQUESTED}), Status.IN_REVIEW, (_requester_side,)),
-    "certify": Move(
-        frozenset({Status.IN_REVIEW, Status.RECONSIDERATION}), Status.CERTIFIED, (_official,)
-    ),
+    "certify": Move(DECIDABLE_STATUSES, Status.CERTIFIED, (_official,)),
     "deny": Move(
-        frozenset({Status.IN_REVIEW, Status.RECONSIDERATION}),
+        DECIDABLE_STATUSES,
         Status.DENIED,
         (_official,),
         needs_note=True,

@@ -8,6 +8,8 @@ routing rules (kept as data in ``RoutingRule``) for offence levels and specialis
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import F, Max, Q
 
 from certify.records.models import Agency, CertificationRequest, CertifyingOfficial
@@ -40,17 +42,45 @@ def propose_agencies(
     case_charged: bool | None,
     offence_level: str | None = None,
     unit: str | None = None,
+    whole_state_if_none: bool = False,
 ) -> list[Agency]:
     """Agencies serving the crime's place that certify ``form``, best first.
 
     An agency serves the place if one of its service areas is the crime's county with the same
     city or with no city (county-wide). Ties break on the most specific area (a city agency
-    before a county-wide one), then on name, so the order is stable.
+    before a county-wide one), then on name, so the order is stable. Without the county, the
+    agencies with a service area in the city serve it, by name.
+
+    With ``whole_state_if_none``, a place that no agency on record serves gets every agency of
+    the state that certifies ``form``, by name, so the requester still has a choice.
     """
     state = state.strip().upper()
     county, city = county.strip(), city.strip()
-    if not (state and county):
-        return []
+    if state and county:
+        proposed = _ranked(form, state, county, city, case_charged, offence_level, unit)
+    elif state and city:
+        in_city = Agency.objects.filter(state=state, service_areas__city__iexact=city)
+        proposed = _certifying(in_city.distinct().order_by("name"), form)
+    else:
+        proposed = []
+    if proposed or not (whole_state_if_none and state):
+        return proposed
+    return _certifying(Agency.objects.filter(state=state).order_by("name"), form)
+
+
+def _certifying(agencies: Iterable[Agency], form: str) -> list[Agency]:
+    return [agency for agency in agencies if agency.certifies(form)]
+
+
+def _ranked(
+    form: str,
+    state: str,
+    county: str,
+    city: str,
+    case_charged: bool | None,
+    offence_level: str | None,
+    unit: str | None,
+) -> list[Agency]:
     place = Q(service_areas__county__iexact=county) & (
         Q(service_areas__city="") | Q(service_areas__city__iexact=city)
     )

@@ -345,7 +345,7 @@ def notify_event(event_id: int) -> dict[str, int]:
     audience, kind = _MOVE_NOTICES[event.kind]
     req = event.request
     recipients: list[int] = []
-    if audience == "coordinators" and req.agency_id and req.agency.on_certify:
+    if audience == "coordinators" and req.agency is not None and req.agency.on_certify:
         recipients = list(
             AgencyMembership.objects.filter(
                 agency_id=req.agency_id,

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Literal
+
+from phonenumber_field.phonenumber import PhoneNumber
 
 from certify.records.models import Agency, CertificationRequest, CertifyingOfficial
 from forms.editions import get_edition
 from forms.editions.base import NOT_APPLICABLE, Edition
 
-FORM_CODES = {CertificationRequest.Form.U: "I-918B", CertificationRequest.Form.T: "I-914B"}
+FORM_CODES: dict[str, str] = {
+    CertificationRequest.Form.U: "I-918B",
+    CertificationRequest.Form.T: "I-914B",
+}
 
 # Our catalogue codes where they differ from the edition's Part 3 keys.
 _ACTIVITY_KEYS = {
@@ -23,7 +28,7 @@ _ACTIVITY_KEYS = {
 }
 
 # How the agency's kind reads on Part 2's "agency category" boxes.
-_CATEGORY = {
+_CATEGORY: dict[str, str] = {
     Agency.Kind.COURT: "judge",
     Agency.Kind.PROSECUTOR: "prosecutor",
     Agency.Kind.CITY_ATTORNEY: "prosecutor",
@@ -36,13 +41,18 @@ def edition_for(req: CertificationRequest) -> Edition:
     return get_edition(FORM_CODES[req.form], None)
 
 
-def _phone(value) -> str:
-    return value.as_national if value else ""
+def _phone(value: PhoneNumber | Literal[""] | None) -> str:
+    # A blank PhoneNumberField reads back as "" (or None); phonenumber_field ships no types.
+    if not value:
+        return ""
+    national: str = value.as_national
+    return national
 
 
 def _victim(req: CertificationRequest) -> dict[str, Any]:
     # Once the requester has answered, an empty optional answer means "does not apply", and
-    # USCIS wants "None" or "N/A" written rather than a blank box (domain.md §1.2, S11).
+    # USCIS rejects supplements with blank boxes: "None" or "N/A" is written instead (USCIS
+    # alert of 30 June 2020 on rejecting U-visa filings with blank fields).
     answers: dict[str, Any] = {
         "victim.family_name": req.family_name,
         "victim.given_name": req.given_name,

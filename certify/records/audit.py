@@ -1,22 +1,29 @@
 """Writing the audit trail."""
 
+from django.db.models import Model
+from django.http import HttpRequest
+
+from certify.records.actors import AuditActor
 from certify.records.client import client_ip
 from certify.records.models import AuditEntry
 
 
 def record(
     *,
-    actor,
+    actor: AuditActor,
     action: str,
-    obj,
+    obj: Model,
     request_reference: str = "",
     detail: str = "",
-    http_request=None,
+    http_request: HttpRequest | None = None,
 ) -> AuditEntry:
-    authenticated = actor is not None and actor.is_authenticated
+    if actor is not None and actor.is_authenticated:
+        actor_id, actor_label = actor.pk, actor.email
+    else:
+        actor_id, actor_label = None, "anonymous"
     return AuditEntry.objects.create(
-        actor_id=actor.pk if authenticated else None,
-        actor_label=actor.email if authenticated else "anonymous",
+        actor_id=actor_id,
+        actor_label=actor_label,
         action=action,
         object_type=type(obj).__name__,
         object_id=str(obj.pk),

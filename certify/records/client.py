@@ -11,10 +11,11 @@ def client_ip(request: HttpRequest) -> str:
     sit in front of us. Only the entries those proxies appended are believed: anything further
     left in X-Forwarded-For was written by the client and could be forged to dodge a limit or
     to lock someone else out. Used by the rate limiter and by django-axes."""
-    remote = request.META.get("REMOTE_ADDR", "") or ""
-    hops = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    remote: str = request.META.get("REMOTE_ADDR", "") or ""
+    hops: int = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if hops > 0:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [p.strip() for p in header.split(",")]
         forwarded = [p for p in forwarded if p]
         if len(forwarded) >= hops:
             candidate = forwarded[-hops]

@@ -8,6 +8,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,10 +16,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
 
 from certify.records import audit, crypto
-from certify.records.models import AuditEntry, CertificationRequest, SupportingDocument
+from certify.records.models import AuditEntry, CertificationRequest, SupportingDocument, User
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ _STREAM_BODY = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
 _MAX_PDF_OBJECTS = 200_000
 
 
-def _refuse_active_pdf():
+def _refuse_active_pdf() -> NoReturn:
     raise ValidationError(
         _(
             "This PDF contains scripts, actions or attached files, which certify does not "
@@ -94,7 +95,7 @@ def _refuse_active_pdf():
     )
 
 
-def _refuse_unreadable_pdf():
+def _refuse_unreadable_pdf() -> NoReturn:
     raise ValidationError(
         _("This PDF could not be read. Save it again as a PDF, or scan the paper copy."),
         code="pdf_unreadable",
@@ -131,15 +132,16 @@ def _check_pdf(content: bytes) -> None:
         _refuse_active_pdf()
 
 
-def _walk_pdf(root) -> bool:
+def _walk_pdf(root: PdfObject) -> bool:
     """True if any object reachable from the trailer holds an active name as a key or a value,
     or an /OpenAction or /AA action of a scripting kind. Object streams are decoded by pypdf
     as references are resolved, so names hidden in compressed objects are found too."""
     seen: set[tuple[int, int]] = set()
-    stack = [root]
+    stack: list[PdfObject] = [root]
     visited = 0
     while stack:
-        node = stack.pop()
+        # A reference to a missing object resolves to None, which holds nothing.
+        node: PdfObject | None = stack.pop()
         if isinstance(node, IndirectObject):
             ref = (node.idnum, node.generation)
             if ref in seen:
@@ -229,7 +231,8 @@ def storage_path(document: SupportingDocument) -> Path:
 
 def store(
     *,
-    actor,
+    # A person: a stored document always names who uploaded it (the system uploads nothing).
+    actor: User,
     certification_request: CertificationRequest,
     kind: str,
     content: bytes,

@@ -24,8 +24,10 @@ nothing. Each function issues a fixed number of queries whatever the amount of d
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, cast
 from zoneinfo import ZoneInfo
 
 from django.db import connection
@@ -54,6 +56,28 @@ from certify.records.models import (
     CertifyingOfficial,
     RequestEvent,
 )
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
+    from django_stubs_ext import WithAnnotations
+
+
+class LocalDates(TypedDict):
+    """What `with_local_dates` adds to each request (None while it is undecided)."""
+
+    decided_on: date | None
+    days: int | None
+
+
+# Received requests carrying `decided_on` and `days`. django-stubs 6.1 checks a `__range`
+# lookup on an annotation against the annotation's own type (it knows `__in`, not `__range`),
+# so the few `.filter(<annotation>__range=...)` calls below carry a type: ignore.
+DatedRequests: TypeAlias = "QuerySet[WithAnnotations[CertificationRequest, LocalDates]]"
+# A row of `.values()`: column or annotation name to the value the database gave back.
+ValuesRow: TypeAlias = dict[str, Any]
+# SQL text and its parameters, as an expression compiles.
+Sql: TypeAlias = tuple[str, tuple[str | int, ...]]
 
 Status = CertificationRequest.Status
 FORMS = (CertificationRequest.Form.U, CertificationRequest.Form.T)
@@ -84,10 +108,20 @@ class LocalDate(Func):
     output_field = DateField()
     arity = 2
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> Sql:
         raise NotImplementedError(f"LocalDate is not written for {connection.vendor}")
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> Sql:
         return super().as_sql(
             compiler,
             connection,
@@ -96,7 +130,9 @@ class LocalDate(Func):
             **extra,
         )
 
-    def as_sqlite(self, compiler, connection, **extra):
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> Sql:
         # Django's own SQLite function for tz-aware date casts; it takes the zone as an
         # argument, so a column works as well as a constant.
         timestamp, zone = self.get_source_expressions()
@@ -114,14 +150,26 @@ class DaysBetween(Func):
     output_field = IntegerField()
     arity = 2
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> Sql:
         raise NotImplementedError(f"DaysBetween is not written for {connection.vendor}")
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> Sql:
         # date - date is an integer number of days in PostgreSQL.
         return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ")
 
-    def as_sqlite(self, compiler, connection, **extra):
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> Sql:
         return super().as_sql(
             compiler,
             connection,
@@ -137,13 +185,13 @@ class PercentileCont(Aggregate):
     template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
     output_field = FloatField()
 
-    def __init__(self, expression, fraction: float, **extra):
+    def __init__(self, expression: str | Expression, fraction: float, **extra: Any) -> None:
         if not 0 <= fraction <= 1:
             raise ValueError("fraction must be between 0 and 1")
         super().__init__(expression, fraction=repr(float(fraction)), **extra)
 
 
-def percentile_cont(values: list[float], fraction: float) -> float | None:
+def percentile_cont(values: Sequence[float], fraction: float) -> float | None:
     """The same continuous percentile as PostgreSQL's percentile_cont (linear interpolation
     between the closest ranks), so both databases give the same figure."""
     if not values:
@@ -169,7 +217,7 @@ class Period:
     start: date
     end: date
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.start > self.end:
             raise ValueError("a period cannot end before it starts")
 
@@ -195,25 +243,30 @@ def local_today(tz: ZoneInfo) -> date:
     return timezone.now().astimezone(tz).date()
 
 
-def _tz_expression(time_zone: str | None, path: str = "agency__time_zone") -> Expression:
+def _tz_expression(time_zone: str | None, path: str = "agency__time_zone") -> Value | F:
     return Value(time_zone) if time_zone else F(path)
 
 
-def received_requests(**filters) -> QuerySet[CertificationRequest]:
+def received_requests(**filters: Any) -> QuerySet[CertificationRequest]:
     """Requests an agency has received: the population every figure is drawn from."""
     return CertificationRequest.objects.filter(
         agency__isnull=False, received_on__isnull=False, **filters
     )
 
 
-def with_local_dates(qs: QuerySet, time_zone: str | None = None) -> QuerySet:
+def with_local_dates(
+    qs: QuerySet[CertificationRequest], time_zone: str | None = None
+) -> DatedRequests:
     """Adds `decided_on` (decision date in the agency's zone) and `days` (days to decision).
 
     `time_zone` names one agency's zone; without it each row uses its own agency's zone."""
-    return qs.annotate(
+    dated = qs.annotate(
         decided_on=LocalDate("decided_at", _tz_expression(time_zone)),
         days=DaysBetween(F("decided_on"), F("received_on")),
     )
+    # django-stubs types an annotation by its output field and never as null; both are null
+    # while a request is undecided.
+    return cast("DatedRequests", dated)
 
 
 AGENCY_TZ_OF_EVENT = "request__agency__time_zone"
@@ -225,7 +278,7 @@ def _event_on(kind: str, period: Period, time_zone: str | None) -> Exists:
         .annotate(
             on=LocalDate("created_at", _tz_expression(time_zone, "request__agency__time_zone"))
         )
-        .filter(on__range=(period.start, period.end))
+        .filter(on__range=(period.start, period.end))  # type: ignore[misc]  # __range: see DatedRequests
     )
     return Exists(events)
 
@@ -235,7 +288,7 @@ def _event_on(kind: str, period: Period, time_zone: str | None) -> Exists:
 SPLIT_BY_FORM = ("received", "decided", "certified", "denied", "withdrawn", "appealed", "pending")
 
 
-def period_count_expressions(period: Period, time_zone: str | None = None) -> dict:
+def period_count_expressions(period: Period, time_zone: str | None = None) -> dict[str, Count]:
     """Conditional counts for one period, for a queryset prepared by `with_local_dates`.
 
     Callers group by form and merge the rows with `merge_forms`: grouping is cheaper than a
@@ -259,7 +312,7 @@ def period_count_expressions(period: Period, time_zone: str | None = None) -> di
     return {name: Count("pk", filter=condition) for name, condition in conditions.items()}
 
 
-def merge_forms(rows: list[dict], names) -> dict[str, int]:
+def merge_forms(rows: Iterable[Mapping[str, Any]], names: Iterable[str]) -> dict[str, int]:
     """Rows grouped by form -> totals, plus `<name>_u` and `<name>_t` for SPLIT_BY_FORM."""
     merged = {name: 0 for name in names}
     merged.update({f"{name}_{f.lower()}": 0 for name in SPLIT_BY_FORM for f in FORMS})
@@ -301,6 +354,21 @@ class OfficialLoad:
     decided: int
 
 
+class OverdueRow(TypedDict):
+    """A line of the dashboard's overdue list: the assignee's name, never the victim's."""
+
+    reference: str
+    form: str
+    status: str
+    received_on: date | None
+    due_date: date
+    expedited: bool
+    # None when nobody is assigned.
+    assigned_official__title: str | None
+    days_overdue: int
+    assignee: str
+
+
 @dataclass
 class Dashboard:
     agency: Agency
@@ -314,7 +382,7 @@ class Dashboard:
     backlog: list[BacklogBucket]
     open_total: int
     overdue_total: int
-    overdue: list[dict] = field(default_factory=list)
+    overdue: list[OverdueRow] = field(default_factory=list)
     officials: list[OfficialLoad] = field(default_factory=list)
 
     @property
@@ -322,7 +390,7 @@ class Dashboard:
         return share(self.totals["on_time"], self.totals["decided_with_due"])
 
 
-def days_percentiles(qs: QuerySet, fractions: tuple[float, ...]) -> list[float | None]:
+def days_percentiles(qs: DatedRequests, fractions: tuple[float, ...]) -> list[float | None]:
     """Percentiles of `days` over `qs` (prepared by `with_local_dates`), in one query."""
     decided = qs.filter(decided_at__isnull=False)
     if database_has_percentiles():
@@ -332,7 +400,8 @@ def days_percentiles(qs: QuerySet, fractions: tuple[float, ...]) -> list[float |
         )
         return [result[name] for name in names]
     # SQLite has no percentile function: one agency's durations are few enough to fetch.
-    values = list(decided.values_list("days", flat=True))
+    # (A decided request always has its days; the `is not None` is for the type checker.)
+    values = [days for days in decided.values_list("days", flat=True) if days is not None]
     return [percentile_cont(values, f) for f in fractions]
 
 
@@ -366,7 +435,8 @@ def dashboard(agency: Agency, period: Period, form: str = "") -> Dashboard:
     totals = merge_forms(list(base.values("form").annotate(**counts).order_by()), counts)
     # 2: percentiles of days to decision for decisions in the period.
     median, p90 = days_percentiles(
-        base.filter(decided_on__range=(period.start, period.end)), (0.5, 0.9)
+        base.filter(decided_on__range=(period.start, period.end)),  # type: ignore[misc]  # __range: see DatedRequests
+        (0.5, 0.9),
     )
     # 3 and 4: per month, received and decided.
     received_by_month = dict(
@@ -377,7 +447,7 @@ def dashboard(agency: Agency, period: Period, form: str = "") -> Dashboard:
         .values_list("month", "n")
     )
     decided_by_month = dict(
-        base.filter(decided_on__range=(period.start, period.end))
+        base.filter(decided_on__range=(period.start, period.end))  # type: ignore[misc]  # __range: see DatedRequests
         .annotate(month=TruncMonth("decided_on"))
         .values_list("month")
         .annotate(n=Count("pk"))
@@ -392,7 +462,8 @@ def dashboard(agency: Agency, period: Period, form: str = "") -> Dashboard:
         for month in period.months()
     ]
     # 5: the overdue list: references, dates and the assignee, never the victim.
-    overdue = list(
+    overdue: list[OverdueRow] = []
+    for row in (
         base.filter(is_overdue)
         .order_by("due_date", "pk")
         .values(
@@ -407,13 +478,25 @@ def dashboard(agency: Agency, period: Period, form: str = "") -> Dashboard:
             "assigned_official__user__last_name",
             "assigned_official__user__email",
         )[:OVERDUE_LIST_LIMIT]
-    )
-    for row in overdue:
-        row["days_overdue"] = (today - row["due_date"]).days
-        row["assignee"] = _person(
-            row.pop("assigned_official__user__first_name"),
-            row.pop("assigned_official__user__last_name"),
-            row.pop("assigned_official__user__email"),
+    ):
+        due_date = row["due_date"]
+        assert due_date is not None  # is_overdue: only requests past a due date
+        overdue.append(
+            OverdueRow(
+                reference=row["reference"],
+                form=row["form"],
+                status=row["status"],
+                received_on=row["received_on"],
+                due_date=due_date,
+                expedited=row["expedited"],
+                assigned_official__title=row["assigned_official__title"],
+                days_overdue=(today - due_date).days,
+                assignee=_person(
+                    row["assigned_official__user__first_name"],
+                    row["assigned_official__user__last_name"],
+                    row["assigned_official__user__email"],
+                ),
+            )
         )
     # 6: load per official: open requests assigned now, decisions in the period.
     assigned = Q(assigned_requests__received_on__isnull=False)
@@ -466,7 +549,7 @@ def dashboard(agency: Agency, period: Period, form: str = "") -> Dashboard:
     )
 
 
-def _by_month(counts: dict, month: date) -> int:
+def _by_month(counts: Mapping[date, int], month: date) -> int:
     # TruncMonth on a DateField gives dates on PostgreSQL and SQLite alike, but be tolerant of
     # a datetime from a backend that returns one.
     return counts.get(month, 0) or counts.get(datetime.combine(month, time.min), 0)
@@ -491,7 +574,7 @@ def counts_by_agency(period: Period, agency_ids: list[int]) -> dict[int, dict[st
     """Period counts per agency id, in one query; agencies without a received request are
     absent."""
     counts = period_count_expressions(period)
-    rows: dict[int, list[dict]] = {}
+    rows: dict[int, list[Mapping[str, Any]]] = {}
     for row in (
         with_local_dates(received_requests(agency_id__in=agency_ids))
         .values("agency_id", "form")
@@ -509,7 +592,7 @@ def denial_reasons_by_agency(period: Period, agency_ids: list[int]) -> dict[int,
     found: dict[int, dict[str, int]] = {}
     for row in (
         with_local_dates(received_requests(agency_id__in=agency_ids))
-        .filter(decided_on__range=in_period, status__in=DENIED_STATUSES)
+        .filter(decided_on__range=in_period, status__in=DENIED_STATUSES)  # type: ignore[misc]  # __range: see DatedRequests
         .values("agency_id", "denial_reason")
         .annotate(n=Count("pk"))
         .order_by()
@@ -518,7 +601,15 @@ def denial_reasons_by_agency(period: Period, agency_ids: list[int]) -> dict[int,
     return found
 
 
-def request_dates(period: Period, agency_ids: list[int]) -> list[dict]:
+class RequestDates(TypedDict):
+    agency_id: int
+    form: str
+    status: str
+    received_on: date | None
+    decided_on: date | None
+
+
+def request_dates(period: Period, agency_ids: list[int]) -> list[RequestDates]:
     """Per request received or decided in the period: receipt date, decision date, outcome.
 
     No reference and no personal data: the caller numbers the rows itself."""
@@ -534,7 +625,7 @@ def request_dates(period: Period, agency_ids: list[int]) -> list[dict]:
 # --- yearly figures for the public page -------------------------------------------------------
 
 
-def yearly_figures(by: str) -> list[dict]:
+def yearly_figures(by: str) -> list[ValuesRow]:
     """Per (state or agency) and year of receipt: the public statistics, two queries.
 
     Here a request counts in the year the agency received it (a cohort), so every request is in
@@ -571,7 +662,7 @@ def yearly_figures(by: str) -> list[dict]:
             .order_by()
         }
     else:
-        durations: dict[tuple, list[int]] = {}
+        durations: dict[tuple[str | int, int], list[int]] = {}
         for key, year, days in qs.filter(decided).values_list(*group, "days"):
             durations.setdefault((key, year), []).append(days)
         medians = {key: percentile_cont(values, 0.5) for key, values in durations.items()}
@@ -596,7 +687,7 @@ def _small(count: int) -> bool:
     return 0 < count < SUPPRESS_BELOW
 
 
-def public_row(row: dict) -> dict:
+def public_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """Applies the suppression rule to one row of `yearly_figures`.
 
     Counts from 1 to 4 are replaced by "fewer than 5". A figure derived from a small count is

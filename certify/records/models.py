@@ -7,8 +7,8 @@ through keyed-hash columns. Status changes belong to workflows; these models hol
 import secrets
 import uuid
 import zoneinfo
+from typing import Any, ClassVar, NoReturn, TypeVar
 
-import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
+from rules.permissions import has_perm, perm_exists
 
 from certify.records import crypto
 from certify.records.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
@@ -44,10 +45,10 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create(self, email, password, **extra):
+    def _create(self, email: str, password: str | None, **extra: Any) -> "User":
         if not email:
             raise ValueError("An e-mail address is required")
         user = self.model(email=self.normalize_email(email).lower(), **extra)
@@ -55,12 +56,12 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra):
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create(email, password, **extra)
 
-    def create_superuser(self, email, password=None, **extra):
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
         extra["is_staff"] = True
         extra["is_superuser"] = True
         return self._create(email, password, **extra)
@@ -69,15 +70,18 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """Everyone signs in with an e-mail address; roles come from memberships and designations."""
 
-    username = None
+    # Removes AbstractUser's username column. django-stubs types the attribute as that field.
+    username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
-    objects = UserManager()
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+    # django-stubs types AbstractUser.objects as the username-based contrib UserManager; this
+    # model signs people in by e-mail and has its own manager.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")
@@ -86,11 +90,15 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
-    def has_perm(self, perm, obj=None):
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
         # Django lets a superuser through every permission. Site admins run the installation;
         # they do not read victims' requests, so certify's own policy permissions skip that.
-        if rules.perm_exists(perm):
-            return self.is_active and rules.has_perm(perm, self, obj)
+        # rules 3.5 leaves perm_exists and has_perm unannotated (both return a bool).
+        if perm_exists(perm):  # type: ignore[no-untyped-call]
+            if not self.is_active:
+                return False
+            allowed: bool = has_perm(perm, self, obj)  # type: ignore[no-untyped-call]
+            return allowed
         return super().has_perm(perm, obj)
 
 
@@ -142,6 +150,9 @@ class Agency(models.Model):
     )
     instructions = models.TextField(_("published instructions"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # django-modeltranslation (untyped) swaps in its own Manager subclass when the app loads.
+    objects: ClassVar[models.Manager["Agency"]]
 
     class Meta:
         verbose_name = _("agency")
@@ -202,7 +213,7 @@ class AgencyMembership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.agency}"
 
 
-def designation_letter_path(instance, filename: str) -> str:
+def designation_letter_path(instance: "CertifyingOfficial", filename: str) -> str:
     # Never the uploader's file name: it may carry personal data and is not to be trusted.
     return f"designations/{uuid.uuid4().hex}.pdf"
 
@@ -297,6 +308,9 @@ class QualifyingActivity(models.Model):
     description = models.TextField(_("plain-language description"), blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
 
+    # django-modeltranslation (untyped) swaps in its own Manager subclass when the app loads.
+    objects: ClassVar[models.Manager["QualifyingActivity"]]
+
     class Meta:
         verbose_name = _("qualifying activity")
         verbose_name_plural = _("qualifying activities")
@@ -388,7 +402,7 @@ class CertificationRequest(models.Model):
     given_name = EncryptedTextField(_("given name"), blank=True)
     middle_name = EncryptedTextField(_("middle name"), blank=True)
     name_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    other_names = EncryptedJSONField(_("other names used"))
+    other_names: "models.Field[list[str], list[str]]" = EncryptedJSONField(_("other names used"))
     date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
     gender = EncryptedTextField(_("gender"), blank=True)
     a_number = EncryptedTextField(_("A-number"), blank=True)
@@ -430,7 +444,7 @@ class CertificationRequest(models.Model):
 
     # The wizard's raw answers per step while the request is a draft (encrypted as a whole), so
     # a draft resumes on any device; cleared once the request is submitted.
-    wizard_data = EncryptedJSONField(default=dict)
+    wizard_data: "models.Field[dict[str, Any], dict[str, Any]]" = EncryptedJSONField(default=dict)
     wizard_step = models.CharField(max_length=40, blank=True)
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
@@ -493,7 +507,7 @@ class CertificationRequest(models.Model):
     def __str__(self) -> str:
         return self.reference
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.reference:
             self.reference = new_reference(self.form or "U")
         self.name_index = crypto.blind_index(f"{self.family_name} {self.given_name}")
@@ -570,7 +584,7 @@ class AgencyCompletion(models.Model):
     request = models.OneToOneField(
         CertificationRequest, on_delete=models.CASCADE, related_name="completion"
     )
-    answers = EncryptedJSONField(default=dict)
+    answers: "models.Field[dict[str, Any], dict[str, Any]]" = EncryptedJSONField(default=dict)
     version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -644,11 +658,14 @@ class SupportingDocument(models.Model):
 PURGED_EVENT = "personal_data_purged"
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+_AppendOnly = TypeVar("_AppendOnly", bound="AppendOnlyModel")
+
+
+class AppendOnlyQuerySet(models.QuerySet[_AppendOnly]):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise PermissionError(f"{self.model.__name__} rows cannot be changed")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise PermissionError(f"{self.model.__name__} rows cannot be deleted")
 
 
@@ -658,12 +675,12 @@ class AppendOnlyModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise PermissionError(f"{type(self).__name__} rows cannot be changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise PermissionError(f"{type(self).__name__} rows cannot be deleted")
 
 

@@ -4,30 +4,52 @@ Views name a permission; `rules` evaluates the predicate. An unknown permission 
 view whose rule is missing fails closed (and the URL-by-role test notices).
 """
 
-import rules
-from django.db.models import Q, QuerySet
+from collections.abc import Callable
 
+from django.db.models import Q, QuerySet
+from rules.permissions import add_perm as rules_add_perm
+from rules.predicates import Predicate
+from rules.predicates import predicate as rules_predicate
+
+from certify.records.actors import Visitor
 from certify.records.models import (
     PURGED_EVENT,
+    Agency,
     AgencyMembership,
     CertificationRequest,
     OrganisationMembership,
 )
 
+# django-rules 3.5 ships a py.typed marker but leaves `predicate` and `add_perm` unannotated;
+# these two wrappers give them their types once, and change nothing else.
 
-def organisation_ids(user) -> set[int]:
+
+def predicate(fn: Callable[..., bool]) -> Predicate:
+    """rules.predicate: the function becomes a Predicate that combines with & | ~."""
+    made: Predicate = rules_predicate(fn)  # type: ignore[no-untyped-call]  # rules: unannotated
+    return made
+
+
+def add_perm(name: str, rule: Predicate) -> None:
+    rules_add_perm(name, rule)  # type: ignore[no-untyped-call]  # rules: unannotated
+
+
+def organisation_ids(user: Visitor) -> set[int]:
     if not user.is_authenticated:
         return set()
-    if not hasattr(user, "_certify_org_ids"):
-        user._certify_org_ids = set(
+    cache_key = "_certify_org_ids"
+    if not hasattr(user, cache_key):
+        ids = set(
             OrganisationMembership.objects.filter(user=user, active=True).values_list(
                 "organisation_id", flat=True
             )
         )
-    return user._certify_org_ids
+        setattr(user, cache_key, ids)
+    cached: set[int] = getattr(user, cache_key)
+    return cached
 
 
-def staff_agency_ids(user, roles: tuple[str, ...] | None = None) -> set[int]:
+def staff_agency_ids(user: Visitor, roles: tuple[str, ...] | None = None) -> set[int]:
     """Agencies where the user is a coordinator, lead or active certifying official."""
     if not user.is_authenticated:
         return set()
@@ -40,20 +62,21 @@ def staff_agency_ids(user, roles: tuple[str, ...] | None = None) -> set[int]:
         if roles is None:
             ids |= set(user.designations.filter(active=True).values_list("agency_id", flat=True))
         setattr(user, cache_key, ids)
-    return getattr(user, cache_key)
+    cached: set[int] = getattr(user, cache_key)
+    return cached
 
 
-def lead_agency_ids(user) -> set[int]:
+def lead_agency_ids(user: Visitor) -> set[int]:
     return staff_agency_ids(user, roles=(AgencyMembership.Role.LEAD,))
 
 
-@rules.predicate
-def is_signed_in(user) -> bool:
+@predicate
+def is_signed_in(user: Visitor) -> bool:
     return user.is_authenticated
 
 
-@rules.predicate
-def is_requester_of(user, request: CertificationRequest) -> bool:
+@predicate
+def is_requester_of(user: Visitor, request: CertificationRequest) -> bool:
     return (
         user.is_authenticated
         and request.created_by_id == user.pk
@@ -61,13 +84,13 @@ def is_requester_of(user, request: CertificationRequest) -> bool:
     )
 
 
-@rules.predicate
-def is_advocate_for(user, request: CertificationRequest) -> bool:
+@predicate
+def is_advocate_for(user: Visitor, request: CertificationRequest) -> bool:
     return request.organisation_id is not None and request.organisation_id in organisation_ids(user)
 
 
-@rules.predicate
-def is_staff_of_receiving_agency(user, request: CertificationRequest) -> bool:
+@predicate
+def is_staff_of_receiving_agency(user: Visitor, request: CertificationRequest) -> bool:
     # An agency sees a request only once it has been sent: drafts stay with their author.
     return (
         request.agency_id is not None
@@ -76,18 +99,18 @@ def is_staff_of_receiving_agency(user, request: CertificationRequest) -> bool:
     )
 
 
-@rules.predicate
-def is_advocate(user) -> bool:
+@predicate
+def is_advocate(user: Visitor) -> bool:
     return bool(organisation_ids(user))
 
 
-@rules.predicate
-def is_agency_staff(user) -> bool:
+@predicate
+def is_agency_staff(user: Visitor) -> bool:
     return bool(staff_agency_ids(user))
 
 
-@rules.predicate
-def is_lead_of(user, agency) -> bool:
+@predicate
+def is_lead_of(user: Visitor, agency: Agency | None) -> bool:
     return agency is not None and agency.pk in lead_agency_ids(user)
 
 
@@ -106,50 +129,50 @@ def can_delete_now(certification_request: CertificationRequest) -> bool:
     ) and not is_purged(certification_request)
 
 
-@rules.predicate
-def is_deletable_now(user, request: CertificationRequest) -> bool:
+@predicate
+def is_deletable_now(user: Visitor, request: CertificationRequest) -> bool:
     return can_delete_now(request)
 
 
 # Only the side that filed it, and only while the agency holds nothing it must keep: a draft
-# or a request the requester withdrew (issue 8). The agency never deletes victims' requests.
+# or a request the requester withdrew. The agency never deletes victims' requests.
 may_delete_now = (is_requester_of | is_advocate_for) & is_deletable_now
 
 
-@rules.predicate
-def needs_a_packet(user, request: CertificationRequest) -> bool:
+@predicate
+def needs_a_packet(user: Visitor, request: CertificationRequest) -> bool:
     # Only agencies outside certify get a packet, and only once the request is complete.
     return (
-        request.agency_id is not None
+        request.agency is not None
         and not request.agency.on_certify
         and request.status != CertificationRequest.Status.DRAFT
     )
 
 
-rules.add_perm("certify.view_request", can_see_request)
-rules.add_perm("certify.view_notices", is_signed_in)
-rules.add_perm("certify.download_packet", (is_requester_of | is_advocate_for) & needs_a_packet)
-rules.add_perm("certify.download_document", can_see_request)
-rules.add_perm("certify.list_my_requests", is_signed_in)
-rules.add_perm("certify.view_agency_queue", is_agency_staff)
-rules.add_perm("certify.view_agency_figures", is_lead_of)
-rules.add_perm("certify.delete_request_now", may_delete_now)
+add_perm("certify.view_request", can_see_request)
+add_perm("certify.view_notices", is_signed_in)
+add_perm("certify.download_packet", (is_requester_of | is_advocate_for) & needs_a_packet)
+add_perm("certify.download_document", can_see_request)
+add_perm("certify.list_my_requests", is_signed_in)
+add_perm("certify.view_agency_queue", is_agency_staff)
+add_perm("certify.view_agency_figures", is_lead_of)
+add_perm("certify.delete_request_now", may_delete_now)
 # Second-factor set-up, backup codes, confirming identity: one's own account only.
-rules.add_perm("certify.manage_own_security", is_signed_in)
+add_perm("certify.manage_own_security", is_signed_in)
 
 
-@rules.predicate
-def is_draft(user, request: CertificationRequest) -> bool:
+@predicate
+def is_draft(user: Visitor, request: CertificationRequest | None) -> bool:
     return request is not None and request.status == CertificationRequest.Status.DRAFT
 
 
 # The request wizard: a draft is edited by its author's side only; an advocate may copy any of
 # the organisation's requests into a new draft (a second agency, or T after U).
-rules.add_perm("certify.edit_draft", is_signed_in & (is_requester_of | is_advocate_for) & is_draft)
-rules.add_perm("certify.copy_request", is_signed_in & is_advocate_for)
+add_perm("certify.edit_draft", is_signed_in & (is_requester_of | is_advocate_for) & is_draft)
+add_perm("certify.copy_request", is_signed_in & is_advocate_for)
 
 
-def visible_requests(user) -> QuerySet[CertificationRequest]:
+def visible_requests(user: Visitor) -> QuerySet[CertificationRequest]:
     """The same rule as `can_see_request`, as a query, for lists."""
     if not user.is_authenticated:
         return CertificationRequest.objects.none()
@@ -159,13 +182,13 @@ def visible_requests(user) -> QuerySet[CertificationRequest]:
     return CertificationRequest.objects.filter(mine | organisation | agency)
 
 
-# --- The certifying official's workspace (issue 6) ---------------------------------------
+# --- The certifying official's workspace ---------------------------------------------------
 # Requests reach these rules only through views that name them; each rule also insists the
 # request belongs to the user's own agency, so another agency's staff get nothing (404/403).
 
 
-@rules.predicate
-def is_coordinator_of_receiving_agency(user, request: CertificationRequest) -> bool:
+@predicate
+def is_coordinator_of_receiving_agency(user: Visitor, request: CertificationRequest | None) -> bool:
     # Coordinators and leads accept and route requests; officials decide them.
     return (
         request is not None
@@ -178,8 +201,8 @@ def is_coordinator_of_receiving_agency(user, request: CertificationRequest) -> b
     )
 
 
-@rules.predicate
-def is_official_of_receiving_agency(user, request: CertificationRequest) -> bool:
+@predicate
+def is_official_of_receiving_agency(user: Visitor, request: CertificationRequest | None) -> bool:
     # Any active designated official of the agency may draft the agency's answers (a colleague
     # covering a case), but only the assigned one may sign or deny (workflows.lifecycle).
     return (
@@ -191,8 +214,8 @@ def is_official_of_receiving_agency(user, request: CertificationRequest) -> bool
     )
 
 
-@rules.predicate
-def is_assigned_official(user, request: CertificationRequest) -> bool:
+@predicate
+def is_assigned_official(user: Visitor, request: CertificationRequest | None) -> bool:
     official = request.assigned_official if request is not None else None
     return (
         official is not None
@@ -202,20 +225,20 @@ def is_assigned_official(user, request: CertificationRequest) -> bool:
     )
 
 
-@rules.predicate
-def is_lead_of_receiving_agency(user, request: CertificationRequest) -> bool:
+@predicate
+def is_lead_of_receiving_agency(user: Visitor, request: CertificationRequest | None) -> bool:
     return request is not None and request.agency_id in lead_agency_ids(user)
 
 
-rules.add_perm("certify.assign_request", is_coordinator_of_receiving_agency)
-rules.add_perm("certify.complete_request", is_official_of_receiving_agency)
-rules.add_perm("certify.decide_request", is_assigned_official & is_staff_of_receiving_agency)
-rules.add_perm(
+add_perm("certify.assign_request", is_coordinator_of_receiving_agency)
+add_perm("certify.complete_request", is_official_of_receiving_agency)
+add_perm("certify.decide_request", is_assigned_official & is_staff_of_receiving_agency)
+add_perm(
     "certify.withdraw_certification",
     (is_assigned_official | is_lead_of_receiving_agency) & is_staff_of_receiving_agency,
 )
 # The secure thread: both sides of one request (the requester or advocate, and the agency).
-rules.add_perm("certify.message_request", can_see_request)
+add_perm("certify.message_request", can_see_request)
 # A denied request: the requester's side may ask the agency to look again (the lifecycle also
 # checks the status).
-rules.add_perm("certify.ask_reconsideration", is_requester_of | is_advocate_for)
+add_perm("certify.ask_reconsideration", is_requester_of | is_advocate_for)

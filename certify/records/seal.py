@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from certify.records import audit
+from certify.records.actors import Actor
 from certify.records.models import (
     AuditEntry,
     CertificationRequest,
@@ -40,7 +41,7 @@ def record(
     req: CertificationRequest,
     pdf: bytes,
     kind: str,
-    actor,
+    actor: Actor,
     code: str | None = None,
     edition: str = "",
 ) -> SealedPdf:

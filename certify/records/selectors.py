@@ -3,13 +3,31 @@
 Each fetches and checks in one step and answers a missing object and a forbidden one the same
 way (404), so references cannot be probed. Every read writes its audit entry."""
 
-from django.http import Http404
+from dataclasses import dataclass
+from typing import Literal, TypedDict
+from zoneinfo import ZoneInfo
 
-from certify.records import audit, documents
-from certify.records.models import AuditEntry, CertificationRequest, SupportingDocument
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+
+from certify.records import audit, documents, policy
+from certify.records.actors import Visitor
+from certify.records.models import (
+    OPEN_STATUSES,
+    Agency,
+    AgencyMembership,
+    AuditEntry,
+    CertificationRequest,
+    CertifyingOfficial,
+    SupportingDocument,
+    User,
+)
 
 
-def access_request(*, actor, reference: str, http_request=None) -> CertificationRequest:
+def access_request(
+    *, actor: Visitor, reference: str, http_request: HttpRequest | None = None
+) -> CertificationRequest:
     """Fetch a request for display: checks access, then writes the audit entry."""
     try:
         certification_request = CertificationRequest.objects.select_related(
@@ -30,7 +48,9 @@ def access_request(*, actor, reference: str, http_request=None) -> Certification
     return certification_request
 
 
-def access_document(*, actor, reference: str, document_id: int, http_request=None):
+def access_document(
+    *, actor: Visitor, reference: str, document_id: int, http_request: HttpRequest | None = None
+) -> tuple[SupportingDocument, bytes]:
     try:
         document = SupportingDocument.objects.select_related("request").get(
             pk=document_id, request__reference=reference
@@ -48,3 +68,113 @@ def access_document(*, actor, reference: str, document_id: int, http_request=Non
         http_request=http_request,
     )
     return document, content
+
+
+# --- the agency queue -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the queue page was asked to show; an empty value filters nothing."""
+
+    # One status, or "" for every open one.
+    status: str = ""
+    # "me", "none" (not assigned yet), a certifying official's id, or "" for anyone.
+    assignee: Literal["", "me", "none"] | int = ""
+    # "U", "T", or "" for both.
+    form: str = ""
+    expedited: bool = False
+
+
+class QueueCounts(TypedDict):
+    """The agency's open requests, counted whatever the filters."""
+
+    open: int
+    unassigned: int
+    expedited: int
+    mine: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class Queue:
+    # The filtered requests: the person's own first, then by due date.
+    requests: QuerySet[CertificationRequest]
+    counts: QueueCounts
+    # Whether the person routes requests (coordinator or lead) at one of the queue's agencies.
+    can_assign: bool
+
+
+def queue_officials(*, user: User) -> QuerySet[CertifyingOfficial]:
+    """The active certifying officials of the agencies whose queue `user` works."""
+    return (
+        CertifyingOfficial.objects.filter(agency_id__in=policy.staff_agency_ids(user), active=True)
+        .select_related("user", "agency")
+        .order_by("user__last_name")
+    )
+
+
+def _overdue(agency_ids: set[int]) -> Q:
+    """Past the due date, where "today" is the date in each agency's own time zone."""
+    zones = Agency.objects.filter(pk__in=agency_ids).values_list("time_zone", flat=True)
+    late = Q()
+    for zone in set(zones):
+        today = timezone.localdate(timezone=ZoneInfo(zone))
+        late |= Q(agency__time_zone=zone, due_date__lt=today)
+    return late
+
+
+def queue_for(*, user: User, filters: QueueFilters | None = None) -> Queue:
+    """The requests of the agencies where `user` works, narrowed by `filters`, and the counts
+    of their open requests. Only requests the policy lets `user` see are included."""
+    filters = filters or QueueFilters()
+    agency_ids = policy.staff_agency_ids(user)
+    base = policy.visible_requests(user).filter(agency_id__in=agency_ids)
+    requests = base
+    if filters.status:
+        requests = requests.filter(status=filters.status)
+    else:
+        requests = requests.filter(status__in=OPEN_STATUSES)
+    if filters.assignee == "me":
+        requests = requests.filter(assigned_official__user=user)
+    elif filters.assignee == "none":
+        requests = requests.filter(assigned_official__isnull=True)
+    elif filters.assignee:
+        requests = requests.filter(assigned_official_id=filters.assignee)
+    if filters.form:
+        requests = requests.filter(form=filters.form)
+    if filters.expedited:
+        requests = requests.filter(expedited=True)
+    requests = (
+        requests.select_related("agency", "assigned_official__user")
+        # An official's own requests first, then everyone's by due date: theirs is the work.
+        .annotate(
+            mine=Case(
+                When(assigned_official__user=user, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("mine", "due_date", "submitted_at")
+    )
+    found = (
+        base.filter(status__in=OPEN_STATUSES).aggregate(
+            open=Count("id"),
+            unassigned=Count("id", filter=Q(assigned_official__isnull=True)),
+            expedited=Count("id", filter=Q(expedited=True)),
+            mine=Count("id", filter=Q(assigned_official__user=user)),
+            overdue=Count("id", filter=_overdue(agency_ids)),
+        )
+        if agency_ids
+        else {}
+    )
+    counts = QueueCounts(
+        open=found.get("open", 0),
+        unassigned=found.get("unassigned", 0),
+        expedited=found.get("expedited", 0),
+        mine=found.get("mine", 0),
+        overdue=found.get("overdue", 0),
+    )
+    routing = AgencyMembership.Role.COORDINATOR, AgencyMembership.Role.LEAD
+    can_assign = bool(policy.staff_agency_ids(user, roles=routing) & agency_ids)
+    return Queue(requests=requests, counts=counts, can_assign=can_assign)

@@ -1,10 +1,9 @@
 """State reports on certification requests: one format per state law that asks for one.
 
-Every format names its law and where the requirement was read (the source numbers of
-/work/shared/reference/domain.md §4). No format carries personal data: counts per agency, or for
-Illinois one row per request with dates only, numbered 1, 2, 3... within the report. The
-request's reference is not used there: the victim and the advocate hold it, so it would tie a row
-of a report to a person.
+Every format names its law and where the requirement was read. No format carries personal
+data: counts per agency, or for Illinois one row per request with dates only, numbered 1, 2,
+3... within the report. The request's reference is not used there: the victim and the advocate
+hold it, so it would tie a row of a report to a person.
 
 Counting follows certify.records.figures: a request is *requested* in the period it was received,
 *signed* or *denied* in the period of its latest decision, *withdrawn* in the period it was
@@ -19,20 +18,24 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeAlias
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from certify.records import figures
-from certify.records.figures import CERTIFIED_STATUSES, DENIED_STATUSES, Period
+from certify.records.figures import CERTIFIED_STATUSES, DENIED_STATUSES, Period, RequestDates
 from certify.records.models import Agency, DenialReason
 
 CALENDAR = "calendar"
 FISCAL_JULY = "fiscal_july"
+
+# One line of a report: column key to a number, a date, text or nothing.
+Row: TypeAlias = dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class StateFormat:
     # The first reporting year under the law; earlier years are refused.
     first_year: int
     columns: tuple[Column, ...]
-    build: Callable[[StateFormat, Period, list[Agency]], list[dict]]
+    build: Callable[[StateFormat, Period, list[Agency]], list[Row]]
     notes: tuple[object, ...] = ()
 
     def period(self, year: int) -> Period:
@@ -75,11 +78,11 @@ class Report:
     year: int
     period: Period
     agencies: list[Agency]
-    rows: list[dict]
+    rows: list[Row]
     made_on: date = field(default_factory=lambda: timezone.localdate())
 
     @property
-    def table(self) -> list[list]:
+    def table(self) -> list[list[object]]:
         """The rows as lists in column order, for the printable page."""
         return [[row.get(c.key, "") for c in self.format.columns] for row in self.rows]
 
@@ -103,7 +106,7 @@ class Report:
         return buffer.getvalue()
 
 
-def csv_cell(value) -> str:
+def csv_cell(value: object) -> str:
     """A cell safe to open in a spreadsheet: text starting with =, +, -, @ (a formula) gets a
     leading apostrophe. Agency and official names are typed by people, so they could."""
     if value is None:
@@ -125,15 +128,15 @@ class ReportError(ValueError):
 NOT_CODED = _("not recorded in coded form")
 
 
-def _counts(period: Period, agencies: list[Agency]) -> list[tuple[Agency, dict]]:
+def _counts(period: Period, agencies: list[Agency]) -> list[tuple[Agency, dict[str, int]]]:
     """Counts for each agency, zeros included: a report lists an agency with no requests."""
     found = figures.counts_by_agency(period, [agency.pk for agency in agencies])
     empty = figures.merge_forms([], figures.period_count_expressions(period))
     return [(agency, found.get(agency.pk, empty)) for agency in agencies]
 
 
-def _build_california(fmt: StateFormat, period: Period, agencies: list[Agency]) -> list[dict]:
-    rows = []
+def _build_california(fmt: StateFormat, period: Period, agencies: list[Agency]) -> list[Row]:
+    rows: list[Row] = []
     # Penal Code 679.10 (U) reports from 2017, 679.11 (T) from 2018.
     forms = [("U", "_u")] + ([("T", "_t")] if period.end.year >= 2018 else [])
     for agency, counts in _counts(period, agencies):
@@ -150,7 +153,7 @@ def _build_california(fmt: StateFormat, period: Period, agencies: list[Agency]) 
     return rows
 
 
-def _build_washington(fmt, period, agencies):
+def _build_washington(fmt: StateFormat, period: Period, agencies: list[Agency]) -> list[Row]:
     return [
         {
             "agency": agency.name,
@@ -163,11 +166,11 @@ def _build_washington(fmt, period, agencies):
     ]
 
 
-def _build_illinois(fmt, period, agencies):
-    by_agency: dict[int, list[dict]] = {}
-    for row in figures.request_dates(period, [agency.pk for agency in agencies]):
-        by_agency.setdefault(row["agency_id"], []).append(row)
-    rows = []
+def _build_illinois(fmt: StateFormat, period: Period, agencies: list[Agency]) -> list[Row]:
+    by_agency: dict[int, list[RequestDates]] = {}
+    for dates in figures.request_dates(period, [agency.pk for agency in agencies]):
+        by_agency.setdefault(dates["agency_id"], []).append(dates)
+    rows: list[Row] = []
     for agency in agencies:
         requests = by_agency.get(agency.pk, [])
         if not requests:
@@ -211,13 +214,15 @@ def _reasons(by_code: dict[str, int]) -> str:
     return "; ".join(parts)
 
 
-def _with_reasons(period: Period, agencies: list[Agency]):
+def _with_reasons(
+    period: Period, agencies: list[Agency]
+) -> Iterator[tuple[Agency, dict[str, int], str]]:
     reasons = figures.denial_reasons_by_agency(period, [agency.pk for agency in agencies])
     for agency, counts in _counts(period, agencies):
         yield agency, counts, _reasons(reasons.get(agency.pk, {}))
 
 
-def _build_colorado(fmt, period, agencies):
+def _build_colorado(fmt: StateFormat, period: Period, agencies: list[Agency]) -> list[Row]:
     return [
         {
             "agency": agency.name,
@@ -231,7 +236,7 @@ def _build_colorado(fmt, period, agencies):
     ]
 
 
-def _build_oregon(fmt, period, agencies):
+def _build_oregon(fmt: StateFormat, period: Period, agencies: list[Agency]) -> list[Row]:
     return [
         {
             "agency": agency.name,
@@ -245,7 +250,7 @@ def _build_oregon(fmt, period, agencies):
     ]
 
 
-def _build_nevada(fmt, period, agencies):
+def _build_nevada(fmt: StateFormat, period: Period, agencies: list[Agency]) -> list[Row]:
     return [
         {
             "agency": agency.name,
@@ -258,7 +263,7 @@ def _build_nevada(fmt, period, agencies):
     ]
 
 
-def _build_massachusetts(fmt, period, agencies):
+def _build_massachusetts(fmt: StateFormat, period: Period, agencies: list[Agency]) -> list[Row]:
     return [
         {
             "agency": agency.name,

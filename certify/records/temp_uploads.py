@@ -6,11 +6,14 @@ file name may carry a victim's name). workflows.drafts.remove_stale_uploads remo
 abandoned ones.
 """
 
+from __future__ import annotations
+
 import secrets
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
 
 from certify.records import crypto
@@ -23,30 +26,34 @@ def temp_directory() -> Path:
 
 
 class TempUploadStorage(FileSystemStorage):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(file_permissions_mode=0o600, directory_permissions_mode=0o700)
 
     # Read at each use, not at import: settings (and tests) decide where the private files go.
     @property
-    def base_location(self):
+    def base_location(self) -> str:
         return str(temp_directory())
 
     @property
-    def location(self):
+    def location(self) -> str:
         return str(temp_directory())
 
     @property
-    def base_url(self):
+    def base_url(self) -> str:
         # These files have no URL: nothing under this directory is ever served.
         raise ValueError("wizard uploads are not served")
 
-    def get_available_name(self, name, max_length=None):
+    def get_available_name(self, name: str, max_length: int | None = None) -> str:
         return f"{secrets.token_hex(16)}.enc"
 
-    def _save(self, name, content):
+    # _save and _open are the hooks Django's docs tell a custom storage to implement;
+    # django-stubs leaves them out of Storage, hence the two ignores below.
+    def _save(self, name: str, content: File[Any]) -> str:
         content.seek(0)
-        return super()._save(name, ContentFile(crypto.encrypt_bytes(content.read())))
+        encrypted = ContentFile(crypto.encrypt_bytes(content.read()))
+        saved: str = super()._save(name, encrypted)  # type: ignore[misc]  # not in django-stubs
+        return saved
 
-    def _open(self, name, mode="rb"):
-        with super()._open(name, "rb") as handle:
+    def _open(self, name: str, mode: str = "rb") -> File[bytes]:
+        with super()._open(name, "rb") as handle:  # type: ignore[misc]  # not in django-stubs
             return ContentFile(crypto.decrypt_bytes(handle.read()), name=name)

@@ -1,5 +1,6 @@
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def site(request):
+def site(request: HttpRequest) -> dict[str, object]:
     return {"SITE_NAME": "certify", "DEBUG": settings.DEBUG}

@@ -1,6 +1,12 @@
 """/verify/: anyone can check a supplement or letter by its code or by the file itself."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -25,16 +31,17 @@ class VerifyForm(forms.Form):
         required=False,
     )
 
-    def clean_document(self):
-        document = self.cleaned_data.get("document")
-        if document and document.size > MAX_VERIFY_BYTES:
+    def clean_document(self) -> UploadedFile[bytes] | None:
+        document: UploadedFile[bytes] | None = self.cleaned_data.get("document")
+        if document and (document.size or 0) > MAX_VERIFY_BYTES:
             raise forms.ValidationError(
                 _("The file is larger than 20 MB. Enter the code printed on it instead.")
             )
         return document
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("code") and not cleaned.get("document") and not self.errors:
             raise forms.ValidationError(
                 _("Enter the verification code, or choose the PDF to check."), code="empty"
@@ -45,7 +52,7 @@ class VerifyForm(forms.Form):
 @public
 @never_cache
 @rate_limited("verify", limit=20, window=60)
-def verify(request):
+def verify(request: HttpRequest) -> HttpResponse:
     verdict = None
     if request.method == "POST":
         form = VerifyForm(request.POST, request.FILES)

@@ -1,21 +1,27 @@
+"""The pages around a request that are neither the wizard nor the workspace: home, the list of
+requests, downloads, notices, deleting a request, sign-in and the error pages."""
+
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from certify.records import audit, documents, policy, selectors
-from certify.records.models import OPEN_STATUSES, Agency, AuditEntry
-from certify.site.access import checked_inside, public, requires
+from certify.records.models import OPEN_STATUSES, Agency, AuditEntry, CertificationRequest, User
+from certify.site.access import SignedInRequest, checked_inside, public, requires
 from certify.site.accounts.ratelimit import rate_limited
+from workflows import retention
 from workflows.notices import mark_read, notices_for
 from workflows.packet import build_packet
 
 
-def _role_summary(user) -> dict:
+def _role_summary(user: User) -> dict[str, Any]:
     return {
         "is_advocate": bool(policy.organisation_ids(user)),
         "staff_agency_ids": policy.staff_agency_ids(user),
@@ -24,12 +30,12 @@ def _role_summary(user) -> dict:
 
 
 @public
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not user.is_authenticated:
+    if not isinstance(user, User):
         return render(request, "certify/home_public.html")
     roles = _role_summary(user)
-    context = {"roles": roles}
+    context: dict[str, Any] = {"roles": roles}
     if roles["lead_agency_ids"]:
         context["lead_agencies"] = Agency.objects.filter(pk__in=roles["lead_agency_ids"])
     if roles["staff_agency_ids"]:
@@ -45,14 +51,14 @@ def home(request):
 
 
 @requires("certify.list_my_requests")
-def request_list(request):
+def request_list(request: SignedInRequest) -> HttpResponse:
     requests = policy.visible_requests(request.user).select_related("agency", "organisation")
     return render(request, "certify/request_list.html", {"requests": requests})
 
 
 @never_cache
 @checked_inside("certify.download_document")
-def document_download(request, reference: str, document_id: int):
+def document_download(request: SignedInRequest, reference: str, document_id: int) -> HttpResponse:
     document, content = selectors.access_document(
         actor=request.user, reference=reference, document_id=document_id, http_request=request
     )
@@ -65,7 +71,7 @@ def document_download(request, reference: str, document_id: int):
 @public
 @require_GET
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -85,7 +91,7 @@ class SignInView(auth_views.LoginView):
 
 
 class SignOutView(auth_views.LogoutView):
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("You are signed out."))
         return response
@@ -97,20 +103,20 @@ sign_in = public(rate_limited("sign-in", limit=20, window=300)(SignInView.as_vie
 sign_out = public(SignOutView.as_view())
 
 
-def error_403(request, exception=None):
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
 
-def error_404(request, exception=None):
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
-def error_500(request):
+def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
 
 
 @requires("certify.view_notices")
-def notice_list(request):
+def notice_list(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         ids = [int(value) for value in request.POST.getlist("notice") if value.isdigit()]
         marked = mark_read(request.user, ids)
@@ -123,7 +129,7 @@ def notice_list(request):
 
 @never_cache
 @checked_inside("certify.download_packet")
-def packet_download(request, reference: str):
+def packet_download(request: SignedInRequest, reference: str) -> HttpResponse:
     """The printable packet for an agency that does not receive requests through certify."""
     certification_request = selectors.access_request(
         actor=request.user, reference=reference, http_request=request
@@ -144,3 +150,21 @@ def packet_download(request, reference: str):
         f'attachment; filename="{certification_request.reference}-packet.pdf"'
     )
     return response
+
+
+@never_cache
+@checked_inside("certify.delete_request_now")
+def delete_request(request: SignedInRequest, reference: str) -> HttpResponse:
+    """A requester deletes a draft or a withdrawn request at once, without waiting for the
+    retention period. Anyone else gets 404, as for a reference that does not exist."""
+    try:
+        certification_request = CertificationRequest.objects.get(reference=reference)
+    except CertificationRequest.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("certify.delete_request_now", certification_request):
+        raise Http404
+    if request.method == "POST":
+        retention.delete_now(certification_request, actor=request.user, http_request=request)
+        messages.success(request, _("The request and its personal details were deleted."))
+        return redirect("request_list")
+    return render(request, "certify/delete_request.html", {"req": certification_request})

@@ -11,11 +11,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from certify.records import documents
+from certify.records import answers as supplement_answers
+from certify.records import boxes, documents
 from certify.records.models import CertificationRequest, SupportingDocument, User
 from certify.site.wizard.forms import WizardForm
 from certify.site.wizard.views import STEPS
+from forms.editions import get_edition
 from tests.certify.wizard_helpers import PDF, answers, date_parts, post_step, step_url, walk
+from tests.conftest import make_request
 from workflows import drafts as cleanup
 
 U_STEPS = [
@@ -281,6 +284,54 @@ def test_a_long_answer_is_flagged_for_additional_information(client, world):
     data["story"]["narrative"] = "x" * 2000
     walk(client, U_STEPS, data, until="check")
     assert "continue in Part 7" in client.get(step_url("check")).content.decode()
+
+
+@pytest.mark.parametrize("form", ["U", "T"])
+def test_each_wizard_box_limit_is_the_field_maps_box(form):
+    edition = get_edition(supplement_answers.FORM_CODES[form])
+    for field in boxes.boxed_fields(form):
+        box = boxes.box_for(form, field)
+        spec = edition.by_key[box.key][0]
+        assert (box.part, box.item) == (spec.part, spec.item), field
+        if box.names is not None:
+            assert box.chars is None and box.names == spec.lines == 1, field
+        else:
+            assert box.chars == spec.max_chars and box.chars, field
+
+
+def test_each_box_is_the_one_the_supplement_answers_use(world):
+    for form in ("U", "T"):
+        fields = {f: f"answer for {f}" for f in ("narrative", "injuries", "helpfulness_details")}
+        req = make_request(
+            created_by=world.users["victim"],
+            filed_by="victim",
+            agency=world.agency_a,
+            form=form,
+            other_names=["Rosa P."],
+            **fields,
+        )
+        written = supplement_answers.official_answers(req)
+        for field in boxes.boxed_fields(form) - {"unmet_request"}:
+            expected = "Rosa P." if field == "other_names" else fields[field]
+            assert expected in written[boxes.box_for(form, field).key], (form, field)
+
+
+@pytest.mark.parametrize("form,narrative_box", [("U", 540), ("T", 720)])
+def test_the_story_step_says_how_much_fits_in_the_forms_box(client, world, form, narrative_box):
+    client.force_login(world.users["victim"])
+    steps = U_STEPS if form == "U" else T_STEPS
+    walk(client, steps, answers(world.agency_a.pk, form=form), until="story")
+    page = client.get(step_url("story")).content.decode()
+    assert f"About {narrative_box} characters fit" in page
+    # Form I-914 Supplement B has no box for injuries: nothing to warn about.
+    assert page.count("characters fit") == (2 if form == "U" else 1)
+
+
+def test_other_names_overflow_one_name_row_but_fit_a_line_of_text():
+    assert boxes.box_for("U", "other_names").overflows("Rosa P.\nRosita")
+    assert not boxes.box_for("U", "other_names").overflows("Rosa P.\n\n")
+    assert not boxes.box_for("T", "other_names").overflows("Rosa P.\nRosita")
+    assert boxes.box_for("T", "other_names").overflows("\n".join(["Rosalinda Peña"] * 5))
 
 
 # --- accounts -----------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 """The agency queue, accepting and assigning."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 
 from certify.records.models import AuditEntry, CertificationRequest, CertifyingOfficial
+from certify.records.selectors import QueueFilters, queue_for
 from tests.certify.workspace_helpers import assign_and_review
 from tests.conftest import make_request, make_user
 from workflows import review
@@ -64,6 +65,43 @@ def test_filters_narrow_the_queue(client, world):
         world.advocate_request.reference
     ]
     assert _refs(client.get(reverse("agency_queue"), {"form": "T"})) == []
+
+
+def test_queue_for_counts_every_open_request_whatever_the_filters(world):
+    assign_and_review(world)
+    queue = queue_for(user=world.users["official"], filters=QueueFilters(form="T"))
+    assert list(queue.requests) == []
+    assert queue.counts == {"open": 2, "unassigned": 1, "expedited": 0, "mine": 1, "overdue": 0}
+
+
+def test_queue_for_narrows_to_one_status_even_a_closed_one(world):
+    CertificationRequest.objects.filter(pk=world.victim_request.pk).update(status=Status.DENIED)
+    user = world.users["coordinator"]
+    assert [r.pk for r in queue_for(user=user).requests] == [world.advocate_request.pk]
+    denied = queue_for(user=user, filters=QueueFilters(status=Status.DENIED))
+    assert [r.pk for r in denied.requests] == [world.victim_request.pk]
+
+
+def test_queue_for_lets_coordinators_assign_and_officials_not(world):
+    assert queue_for(user=world.users["coordinator"]).can_assign
+    assert queue_for(user=world.users["lead"]).can_assign
+    assert not queue_for(user=world.users["official"]).can_assign
+
+
+def test_queue_for_shows_nothing_outside_the_persons_agencies(world):
+    queue = queue_for(user=world.users["advocate"])
+    assert list(queue.requests) == []
+    assert queue.counts["open"] == 0 and not queue.can_assign
+
+
+def test_the_queue_of_an_agency_without_officials_counts_its_overdue_requests(client, world):
+    CertifyingOfficial.objects.filter(agency=world.agency_a).update(active=False)
+    late = world.victim_request
+    CertificationRequest.objects.filter(pk=late.pk).update(due_date=date(2024, 1, 2))
+    client.force_login(world.users["coordinator"])
+    response = client.get(reverse("agency_queue"))
+    assert response.status_code == 200
+    assert response.context["counts"]["overdue"] == 1
 
 
 def test_another_agencys_official_sees_none_of_agency_a(client, world):

@@ -53,3 +53,18 @@ def test_overdue_days_counts_past_the_due_date_only(world):
     req = world.advocate_request
     assert clock_for(req, today=req.due_date).overdue_days == 0
     assert clock_for(req, today=req.due_date + timedelta(days=3)).overdue_days == 3
+
+
+def test_the_rule_in_force_is_the_one_of_the_agencys_own_date(world, time_machine):
+    from datetime import UTC, datetime
+
+    from workflows.clock import rule_in_force
+
+    agency = world.agency_a
+    agency.time_zone = "America/Los_Angeles"
+    # 03:00 UTC on 1 January 2024 is still 31 December 2023 in California, before the
+    # written-denial rule took effect.
+    time_machine.move_to(datetime(2024, 1, 1, 3, 0, tzinfo=UTC), tick=False)
+    assert rule_in_force(agency=agency, form="U").written_denial_required is None
+    agency.time_zone = "UTC"
+    assert rule_in_force(agency=agency, form="U").written_denial_required is True

@@ -69,6 +69,29 @@ def test_only_agencies_serving_the_place_and_certifying_the_form_are_proposed(pl
     assert "agency-a" not in propose(form="T", case_charged=False)
 
 
+def test_without_the_county_the_citys_agencies_are_proposed_by_name(place):
+    agency("oakland-da", "prosecutor", county="Alameda", city="Oakland")
+    assert propose(county="", city="oakland", case_charged=None) == [
+        "alameda-police",
+        "oakland-da",
+    ]
+
+
+def test_a_place_nobody_serves_gets_the_whole_state_only_when_asked(world, place):
+    assert propose(state="WA", case_charged=None) == []
+    everyone = propose(state="wa", case_charged=None, whole_state_if_none=True)
+    assert everyone == [world.agency_b.slug]
+    assert propose(state="", case_charged=None, whole_state_if_none=True) == []
+    world.agency_b.certifies_u = False
+    world.agency_b.save()
+    assert propose(state="WA", case_charged=None, whole_state_if_none=True) == []
+
+
+def test_a_served_place_is_not_widened_to_the_state(place):
+    served = propose(case_charged=False, whole_state_if_none=True)
+    assert "alameda-police" not in served and served[0] == "agency-a"
+
+
 def test_a_requests_own_place_is_used(world, place):
     req = world.advocate_request
     req.case_charged = True

@@ -1,4 +1,4 @@
-"""Hardening (issue 8): second factor for staff, idle sessions, re-authentication, rate limits.
+"""Hardening: second factor for staff, idle sessions, re-authentication, rate limits.
 
 Public helpers other packages use:
 - ``certify.site.accounts.ratelimit.rate_limited(key, limit, window)`` for public endpoints;

@@ -1,8 +1,15 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from certify.records.models import User
+from certify.site.access import SignedInRequest
 from certify.site.accounts import twofactor
 
 
@@ -19,13 +26,13 @@ class CodeForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         self.user = user
-        self.device = None
+        self.device: TOTPDevice | StaticDevice | None = None
         super().__init__(*args, **kwargs)
 
-    def clean_code(self):
-        code = self.cleaned_data["code"]
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"]
         self.device = twofactor.verify(self.user, code)
         if self.device is None:
             raise forms.ValidationError(
@@ -44,12 +51,12 @@ class EnrolForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
-    def __init__(self, *args, device, **kwargs):
+    def __init__(self, *args: Any, device: TOTPDevice, **kwargs: Any) -> None:
         self.device = device
         super().__init__(*args, **kwargs)
 
-    def clean_code(self):
-        code = self.cleaned_data["code"]
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"]
         if not twofactor.confirm_totp(self.device, code):
             raise forms.ValidationError(
                 _(
@@ -70,16 +77,17 @@ class ReauthenticateForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, request, **kwargs):
+    def __init__(self, *args: Any, request: SignedInRequest, **kwargs: Any) -> None:
         self.request = request
         self.user = request.user
-        self.device = None
+        self.device: TOTPDevice | StaticDevice | None = None
         super().__init__(*args, **kwargs)
         if twofactor.has_second_factor(self.user):
             self.fields["code"] = CodeForm.base_fields["code"]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         password = cleaned.get("password")
         if password is not None:
             # Through authenticate(), so django-axes counts a wrong password here as it does
@@ -109,6 +117,6 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def get_users(self, email):
+    def get_users(self, email: str) -> Iterable[User]:
         # Emails are stored lower-cased (UserManager); Django's default matches with iexact too.
         return super().get_users(email.strip().lower())

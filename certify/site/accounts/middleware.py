@@ -1,11 +1,14 @@
 """Middleware: a verified second factor for staff, idle sign-out, and the Permissions-Policy."""
 
 import time
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,13 +26,19 @@ class RequireSecondFactorMiddleware:
     """Sends staff (and advocates who turned 2FA on) to the second-factor step until their
     session is verified. Must come after django_otp's OTPMiddleware."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponseBase | None:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return None
@@ -55,10 +64,10 @@ class StaffIdleTimeoutMiddleware:
     request: a workstation left open in a station house must not keep victims' files open.
     Others keep the ordinary session age (SESSION_COOKIE_AGE)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and twofactor.second_factor_required(user):
             now = int(time.time())
@@ -82,10 +91,10 @@ class PermissionsPolicyMiddleware:
     """No page of certify needs the camera, microphone, location or payment APIs; saying so
     stops an injected frame or script from asking for them."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

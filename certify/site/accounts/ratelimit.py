@@ -16,10 +16,13 @@ view is not called and the visitor gets a 429 page saying when to try again.
 
 import hashlib
 import time
+from collections.abc import Callable, Mapping
 from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 
 from certify.records.client import client_ip
@@ -44,10 +47,23 @@ def hit(name: str, ident: str, *, limit: int, window: int, now: float | None = N
     return count > limit
 
 
-def rate_limited(key, limit: int, window: int, methods: tuple[str, ...] = ("POST",)):
-    def decorator(view):
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpRequest)
+
+
+def rate_limited(
+    key: str | Callable[[HttpRequest], str],
+    limit: int,
+    window: int,
+    methods: tuple[str, ...] = ("POST",),
+) -> Callable[
+    [Callable[Concatenate[R, P], HttpResponseBase]], Callable[Concatenate[R, P], HttpResponseBase]
+]:
+    def decorator(
+        view: Callable[Concatenate[R, P], HttpResponseBase],
+    ) -> Callable[Concatenate[R, P], HttpResponseBase]:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: R, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
             if getattr(settings, "RATE_LIMIT_ENABLED", True) and request.method in methods:
                 name = key(request) if callable(key) else key
                 if hit(name, client_ip(request), limit=limit, window=window):
@@ -66,7 +82,7 @@ def rate_limited(key, limit: int, window: int, methods: tuple[str, ...] = ("POST
     return decorator
 
 
-def sign_in_username(request, credentials) -> str:
+def sign_in_username(request: HttpRequest | None, credentials: Mapping[str, Any] | None) -> str:
     """The account django-axes counts failures against: the e-mail as users are stored
     (lower-case, trimmed), so "Official@Agency.gov " cannot start a fresh count."""
     if credentials and credentials.get("username"):

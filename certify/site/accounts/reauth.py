@@ -17,22 +17,27 @@ official confirms before filling it in.
 """
 
 import time
+from collections.abc import Callable
 from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlencode
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from certify.records.models import User
 
 SESSION_KEY = "certify_authenticated_at"
 
 
-def mark_authenticated(request) -> None:
+def mark_authenticated(request: HttpRequest) -> None:
     request.session[SESSION_KEY] = int(time.time())
 
 
-def seconds_since_authentication(request) -> float:
+def seconds_since_authentication(request: HttpRequest) -> float:
     at = request.session.get(SESSION_KEY)
     if not isinstance(at, int):
         return float("inf")
@@ -40,15 +45,27 @@ def seconds_since_authentication(request) -> float:
 
 
 @receiver(user_logged_in, dispatch_uid="certify.site.accounts.reauth.mark")
-def _mark_on_login(sender, request, user, **kwargs):
+def _mark_on_login(
+    sender: type[User], request: HttpRequest | None, user: User, **kwargs: Any
+) -> None:
     if request is not None and hasattr(request, "session"):
         mark_authenticated(request)
 
 
-def require_recent_authentication(max_age_seconds: int = 300):
-    def decorator(view):
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpRequest)
+
+
+def require_recent_authentication(
+    max_age_seconds: int = 300,
+) -> Callable[
+    [Callable[Concatenate[R, P], HttpResponseBase]], Callable[Concatenate[R, P], HttpResponseBase]
+]:
+    def decorator(
+        view: Callable[Concatenate[R, P], HttpResponseBase],
+    ) -> Callable[Concatenate[R, P], HttpResponseBase]:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: R, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
             if request.user.is_authenticated and (
                 seconds_since_authentication(request) > max_age_seconds
             ):

@@ -2,6 +2,7 @@
 
 import base64
 
+import segno
 from django.conf import settings
 from django.db import transaction
 from django_otp import user_has_device
@@ -9,12 +10,14 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from certify.records import policy
+from certify.records.actors import Visitor
+from certify.records.models import User
 
 TOTP_NAME = "authenticator"
 BACKUP_NAME = "backup"
 
 
-def second_factor_required(user) -> bool:
+def second_factor_required(user: Visitor) -> bool:
     """Coordinators, certifying officials, agency leads and site admins handle victim data or
     run the installation: a stolen password alone must not open their accounts."""
     if not user.is_authenticated:
@@ -22,15 +25,22 @@ def second_factor_required(user) -> bool:
     return bool(user.is_staff or user.is_superuser or policy.staff_agency_ids(user))
 
 
-def has_second_factor(user) -> bool:
-    return user.is_authenticated and user_has_device(user, confirmed=True)
+def has_second_factor(user: Visitor) -> bool:
+    return user.is_authenticated and bool(user_has_device(user, confirmed=True))
 
 
-def confirmed_totp(user) -> TOTPDevice | None:
+def session_verified(user: User) -> bool:
+    """Whether this session has passed the second factor. django-otp's OTPMiddleware gives the
+    request's user an ``is_verified`` method; a user without it has not been verified."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified is not None and is_verified())
+
+
+def confirmed_totp(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def pending_totp(user) -> TOTPDevice:
+def pending_totp(user: User) -> TOTPDevice:
     """The device being set up: the same secret across reloads of the set-up page, so the
     code the app shows keeps matching until the user confirms it."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -48,8 +58,6 @@ def secret_base32(device: TOTPDevice) -> str:
 def qr_data_uri(uri: str) -> str:
     """An SVG QR code as a data: URI: no JavaScript, and no inline <svg> whose attributes a
     strict style-src could trip over (img-src allows data:)."""
-    import segno
-
     return segno.make(uri, error="m").svg_data_uri(scale=4, border=2)
 
 
@@ -70,7 +78,7 @@ def confirm_totp(device: TOTPDevice, token: str) -> bool:
 
 
 @transaction.atomic
-def new_backup_codes(user) -> list[str]:
+def new_backup_codes(user: User) -> list[str]:
     """Replace the user's backup codes with a fresh set; the old ones stop working."""
     device, _ = StaticDevice.objects.get_or_create(
         user=user, name=BACKUP_NAME, defaults={"confirmed": True}
@@ -81,11 +89,11 @@ def new_backup_codes(user) -> list[str]:
     return codes
 
 
-def backup_codes_left(user) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+def backup_codes_left(user: User) -> int:
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
-def verify(user, token: str):
+def verify(user: User, token: str) -> TOTPDevice | StaticDevice | None:
     """The device that accepts `token` (an app code or an unused backup code), or None.
 
     Each device throttles its own failures (django-otp's ThrottlingMixin), so guessing is slow

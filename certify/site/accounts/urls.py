@@ -15,5 +15,4 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password-reset/done/", views.password_reset_complete, name="password_reset_complete"),
-    path("requests/<str:reference>/delete/", views.delete_request, name="request_delete"),
 ]

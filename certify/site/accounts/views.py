@@ -1,9 +1,8 @@
-"""Second-factor, re-authentication, password reset and delete-now pages."""
+"""Second-factor, re-authentication and password reset pages."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,16 +12,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
 from certify.records import audit
-from certify.records.models import AuditEntry, CertificationRequest
-from certify.site.access import checked_inside, public
+from certify.records.models import AuditEntry
+from certify.site.access import GuardedView, SignedInRequest, SignedInView, checked_inside, public
 from certify.site.accounts import twofactor
 from certify.site.accounts.forms import CodeForm, EnrolForm, PasswordResetForm, ReauthenticateForm
 from certify.site.accounts.ratelimit import rate_limited
 from certify.site.accounts.reauth import mark_authenticated
-from workflows import retention
 
 
-def _next_url(request, default: str = "home") -> str:
+def _next_url(request: HttpRequest, default: str = "home") -> str:
     """Where to go after the step: a path on this site, or home. Never a view name or another
     host (redirect() would try to reverse "0" as a view name, and an absolute URL could send a
     freshly verified official to a look-alike site)."""
@@ -38,11 +36,11 @@ def _next_url(request, default: str = "home") -> str:
     return reverse(default)
 
 
-def _go_on(request) -> HttpResponseRedirect:
+def _go_on(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(_next_url(request))
 
 
-def _signed_in(view):
+def _signed_in(view: SignedInView[[]]) -> GuardedView[[]]:
     # These pages belong to whoever is signed in; they read no one else's data.
     return checked_inside("certify.manage_own_security")(view)
 
@@ -51,12 +49,12 @@ def _signed_in(view):
 @sensitive_post_parameters("code")
 @rate_limited("two-factor", limit=10, window=300)
 @_signed_in
-def verify(request):
+def verify(request: SignedInRequest) -> HttpResponse:
     user = request.user
-    if user.is_verified() or not twofactor.has_second_factor(user):
+    if twofactor.session_verified(user) or not twofactor.has_second_factor(user):
         return _go_on(request)
     form = CodeForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.device is not None:
         otp_login(request, form.device)
         # A fresh key once both factors are in: a session id seen before this point (on a
         # shared computer, say) is worth nothing afterwards.
@@ -81,7 +79,7 @@ def verify(request):
 @sensitive_post_parameters("code")
 @rate_limited("two-factor-setup", limit=10, window=300)
 @_signed_in
-def setup(request):
+def setup(request: SignedInRequest) -> HttpResponse:
     user = request.user
     if twofactor.confirmed_totp(user) is not None:
         return redirect("two_factor_backup_codes")
@@ -122,7 +120,7 @@ def setup(request):
 
 @never_cache
 @_signed_in
-def backup_codes(request):
+def backup_codes(request: SignedInRequest) -> HttpResponse:
     user = request.user
     if not twofactor.has_second_factor(user):
         return redirect("two_factor_setup")
@@ -146,7 +144,7 @@ def backup_codes(request):
 @never_cache
 @sensitive_post_parameters("password", "code")
 @_signed_in
-def reauthenticate(request):
+def reauthenticate(request: SignedInRequest) -> HttpResponse:
     form = ReauthenticateForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         if form.device is not None:
@@ -193,26 +191,3 @@ password_reset_confirm = public(
     rate_limited("password-reset-confirm", limit=10, window=900)(PasswordResetConfirmView.as_view())
 )
 password_reset_complete = public(PasswordResetCompleteView.as_view())
-
-
-@never_cache
-@checked_inside("certify.delete_request_now")
-def delete_request(request, reference: str):
-    """A requester deletes a draft or a withdrawn request at once, without waiting for the
-    retention period. Anyone else gets 404, as for a reference that does not exist."""
-    try:
-        certification_request = CertificationRequest.objects.get(reference=reference)
-    except CertificationRequest.DoesNotExist:
-        raise Http404 from None
-    if not request.user.has_perm("certify.delete_request_now", certification_request):
-        raise Http404
-    if request.method == "POST":
-        with transaction.atomic():
-            retention.delete_now(certification_request, actor=request.user, http_request=request)
-        messages.success(request, _("The request and its personal details were deleted."))
-        return redirect("request_list")
-    return render(
-        request,
-        "certify/security/delete_request.html",
-        {"req": certification_request},
-    )

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -17,7 +18,7 @@ from certify.records.models import (
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
@@ -33,19 +34,19 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
 
-class ServiceAreaInline(admin.TabularInline):
+class ServiceAreaInline(admin.TabularInline[ServiceArea, Agency]):
     model = ServiceArea
     extra = 1
 
 
-class AgencyMembershipInline(admin.TabularInline):
+class AgencyMembershipInline(admin.TabularInline[AgencyMembership, Agency]):
     model = AgencyMembership
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Agency)
-class AgencyAdmin(TranslationAdmin):
+class AgencyAdmin(TranslationAdmin[Agency]):
     list_display = ["name", "kind", "state", "on_certify", "certifies_u", "certifies_t"]
     list_filter = ["state", "kind", "on_certify"]
     search_fields = ["name", "city"]
@@ -54,21 +55,21 @@ class AgencyAdmin(TranslationAdmin):
 
 
 @admin.register(CertifyingOfficial)
-class CertifyingOfficialAdmin(admin.ModelAdmin):
+class CertifyingOfficialAdmin(admin.ModelAdmin[CertifyingOfficial]):
     list_display = ["user", "agency", "title", "basis", "designation_date", "active"]
     list_filter = ["active", "basis", "agency__state"]
     search_fields = ["user__email", "user__last_name", "agency__name"]
     autocomplete_fields = ["user", "agency"]
 
 
-class OrganisationMembershipInline(admin.TabularInline):
+class OrganisationMembershipInline(admin.TabularInline[OrganisationMembership, Organisation]):
     model = OrganisationMembership
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "state"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -76,28 +77,28 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgencyMembership)
-class AgencyMembershipAdmin(admin.ModelAdmin):
+class AgencyMembershipAdmin(admin.ModelAdmin[AgencyMembership]):
     list_display = ["user", "agency", "role", "active"]
     list_filter = ["role", "active"]
     autocomplete_fields = ["user", "agency"]
 
 
 @admin.register(OrganisationMembership)
-class OrganisationMembershipAdmin(admin.ModelAdmin):
+class OrganisationMembershipAdmin(admin.ModelAdmin[OrganisationMembership]):
     list_display = ["user", "organisation", "role", "active"]
     list_filter = ["role", "active"]
     autocomplete_fields = ["user", "organisation"]
 
 
 @admin.register(QualifyingActivity)
-class QualifyingActivityAdmin(TranslationAdmin):
+class QualifyingActivityAdmin(TranslationAdmin[QualifyingActivity]):
     list_display = ["position", "name", "kind", "code"]
     list_display_links = ["name"]
     ordering = ["position"]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     """Read-only: the trail cannot be edited or deleted, even by a site admin."""
 
     list_display = [
@@ -113,11 +114,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["actor_label", "request_reference"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False

@@ -31,7 +31,7 @@ def _record(
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(admin.ModelAdmin[DeadlineRule]):
     list_display = (
         "state",
         "form",
@@ -81,7 +81,7 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
     )
 
     def save_model(
-        self, request: HttpRequest, obj: DeadlineRule, form: ModelForm, change: bool
+        self, request: HttpRequest, obj: DeadlineRule, form: ModelForm[DeadlineRule], change: bool
     ) -> None:
         # Read the stored row rather than the form's initial data, so the log shows what the
         # engine actually used before this save.
@@ -131,7 +131,7 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeadlineRuleChange)
-class DeadlineRuleChangeAdmin(admin.ModelAdmin):
+class DeadlineRuleChangeAdmin(admin.ModelAdmin[DeadlineRuleChange]):
     """Read-only: a log that admins could edit would not be a record."""
 
     list_display = ("changed_at", "rule_label", "action", "changed_by")

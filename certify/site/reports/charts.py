@@ -7,6 +7,7 @@ for screen readers and the numbers themselves stay in the table beside it.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 WIDTH = 640
@@ -43,7 +44,7 @@ class BarChart:
     id: str
     title: str
     desc: str
-    labels: list[str]
+    labels: Sequence[str | tuple[str, str]]
     series: list[Series]
     bars: list[Bar] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
@@ -72,9 +73,9 @@ def bar_chart(
     chart_id: str,
     title: str,
     desc: str,
-    labels: list[str | tuple[str, str]],
+    labels: Sequence[str | tuple[str, str]],
     series: list[Series],
-):
+) -> BarChart:
     chart = BarChart(id=chart_id, title=title, desc=desc, labels=labels, series=series)
     top = nice_ceiling(max((v for s in series for v in s.values), default=0))
     plot_height = chart.baseline - TOP

@@ -1,6 +1,7 @@
 """Filters for the report pages, read from GET parameters and checked like any other input."""
 
 from datetime import date, timedelta
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ MAX_DAYS = 5 * 366  # five years of months still draw as a readable chart
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -50,12 +51,13 @@ class DashboardFilterForm(forms.Form):
         error_messages={"invalid_choice": _("Choose U, T, or both.")},
     )
 
-    def __init__(self, *args, today: date, **kwargs):
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         default = default_period(self.today)
@@ -85,9 +87,11 @@ class StatutoryYearForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a year from the list.")},
     )
 
-    def __init__(self, *args, today: date, **kwargs):
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, str(y)) for y in statutory_years(today)]
+        cast(forms.TypedChoiceField, self.fields["year"]).choices = [
+            (y, str(y)) for y in statutory_years(today)
+        ]
 
 
 class StatsFilterForm(forms.Form):
@@ -100,10 +104,10 @@ class StatsFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=[("", _("All states"))] + US_STATES,
+        choices=[("", _("All states")), *US_STATES],
         error_messages={"invalid_choice": _("Choose a state from the list.")},
     )
 
-    def __init__(self, *args, years: list[int], **kwargs):
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, str(y)) for y in years]
+        cast(forms.TypedChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in years]

@@ -6,9 +6,11 @@ agency staff leave an audit entry (what and for which period, never any request'
 
 import csv
 import io
+from typing import Any
 
+from django import forms
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from certify.records import audit, figures, statutory
 from certify.records.models import US_STATES, Agency, AuditEntry, CertificationRequest
-from certify.site.access import public, requires
+from certify.site.access import SignedInRequest, public, requires
 from certify.site.reports import charts
 from certify.site.reports.forms import DashboardFilterForm, StatsFilterForm, StatutoryYearForm
 
@@ -25,14 +27,20 @@ STATE_NAMES = dict(US_STATES)
 FORM_CHOICES = dict(CertificationRequest.Form.choices)
 
 
-def _agency(request, slug: str, **kwargs) -> Agency:
-    # Read once per request: the permission check and the view share it.
-    if getattr(request, "_report_agency", None) is None or request._report_agency.slug != slug:
-        request._report_agency = get_object_or_404(Agency, slug=slug)
-    return request._report_agency
+# The agency a report page is about, kept on the request: the permission check and the view
+# share one read.
+_AGENCY_ATTRIBUTE = "_report_agency"
 
 
-def _csv_response(rows: list[list], filename: str) -> HttpResponse:
+def _agency(request: HttpRequest, slug: str, **kwargs: object) -> Agency:
+    agency = getattr(request, _AGENCY_ATTRIBUTE, None)
+    if not isinstance(agency, Agency) or agency.slug != slug:
+        agency = get_object_or_404(Agency, slug=slug)
+        setattr(request, _AGENCY_ATTRIBUTE, agency)
+    return agency
+
+
+def _csv_response(rows: list[list[object]], filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
@@ -43,7 +51,7 @@ def _csv_response(rows: list[list], filename: str) -> HttpResponse:
     return response
 
 
-def _bad_request_csv(form) -> HttpResponse:
+def _bad_request_csv(form: forms.Form) -> HttpResponse:
     messages = [str(error) for errors in form.errors.values() for error in errors]
     return HttpResponse(
         "\n".join(messages) + "\n", status=400, content_type="text/plain; charset=utf-8"
@@ -53,7 +61,7 @@ def _bad_request_csv(form) -> HttpResponse:
 # --- dashboard --------------------------------------------------------------------------------
 
 
-def _dashboard_charts(board: figures.Dashboard) -> dict:
+def _dashboard_charts(board: figures.Dashboard) -> dict[str, charts.BarChart]:
     month_labels = [
         (
             formats.date_format(m.month, "M"),
@@ -99,7 +107,7 @@ def _bucket_label(bucket: figures.BacklogBucket) -> str:
     return _("%(low)s–%(high)s days") % {"low": bucket.low, "high": bucket.high}
 
 
-def _dashboard_filters(request, agency: Agency):
+def _dashboard_filters(request: HttpRequest, agency: Agency) -> tuple[DashboardFilterForm, bool]:
     today = figures.local_today(agency.tz)
     # Always bound: no parameters at all means the default period, which is valid.
     form = DashboardFilterForm(request.GET, today=today)
@@ -109,10 +117,10 @@ def _dashboard_filters(request, agency: Agency):
 @never_cache
 @require_GET
 @requires("certify.view_agency_figures", obj=_agency)
-def dashboard(request, slug: str):
+def dashboard(request: SignedInRequest, slug: str) -> HttpResponse:
     agency = _agency(request, slug)
     form, valid = _dashboard_filters(request, agency)
-    context = {"agency": agency, "form": form}
+    context: dict[str, object] = {"agency": agency, "form": form}
     if valid:
         board = figures.dashboard(agency, form.cleaned_data["period"], form.cleaned_data["form"])
         context.update(
@@ -127,7 +135,7 @@ def dashboard(request, slug: str):
 @never_cache
 @require_GET
 @requires("certify.view_agency_figures", obj=_agency)
-def dashboard_csv(request, slug: str):
+def dashboard_csv(request: SignedInRequest, slug: str) -> HttpResponse:
     agency = _agency(request, slug)
     form, valid = _dashboard_filters(request, agency)
     if not valid:
@@ -145,10 +153,10 @@ def dashboard_csv(request, slug: str):
     )
 
 
-def dashboard_rows(board: figures.Dashboard) -> list[list]:
+def dashboard_rows(board: figures.Dashboard) -> list[list[object]]:
     """The dashboard's figures as (section, item, value) rows, in English for spreadsheets."""
     t = board.totals
-    rows = [["section", "item", "value"]]
+    rows: list[list[object]] = [["section", "item", "value"]]
     rows += [
         ["period", "agency", board.agency.name],
         ["period", "start", board.period.start],
@@ -197,7 +205,7 @@ def _number(value: float | None) -> str:
 @never_cache
 @require_GET
 @requires("certify.view_agency_figures", obj=_agency)
-def statutory_index(request, slug: str):
+def statutory_index(request: SignedInRequest, slug: str) -> HttpResponse:
     agency = _agency(request, slug)
     today = timezone.localdate()
     initial_year = today.year - 1
@@ -222,7 +230,9 @@ def statutory_index(request, slug: str):
     )
 
 
-def _report_or_error(request, agency: Agency, state: str, year: int):
+def _report_or_error(
+    agency: Agency, state: str, year: int
+) -> tuple[statutory.Report, None] | tuple[None, str]:
     try:
         return statutory.make_report(state, year, agency=agency), None
     except statutory.ReportError as error:
@@ -232,10 +242,10 @@ def _report_or_error(request, agency: Agency, state: str, year: int):
 @never_cache
 @require_GET
 @requires("certify.view_agency_figures", obj=_agency)
-def statutory_report(request, slug: str, state: str, year: int):
+def statutory_report(request: SignedInRequest, slug: str, state: str, year: int) -> HttpResponse:
     agency = _agency(request, slug)
-    report, error = _report_or_error(request, agency, state, year)
-    if error:
+    report, error = _report_or_error(agency, state, year)
+    if report is None:
         return render(
             request,
             "certify/reports/statutory_error.html",
@@ -257,11 +267,13 @@ def statutory_report(request, slug: str, state: str, year: int):
 @never_cache
 @require_GET
 @requires("certify.view_agency_figures", obj=_agency)
-def statutory_report_csv(request, slug: str, state: str, year: int):
+def statutory_report_csv(
+    request: SignedInRequest, slug: str, state: str, year: int
+) -> HttpResponse:
     agency = _agency(request, slug)
-    report, error = _report_or_error(request, agency, state, year)
-    if error:
-        return HttpResponse(error + "\n", status=400, content_type="text/plain; charset=utf-8")
+    report, error = _report_or_error(agency, state, year)
+    if report is None:
+        return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
     audit.record(
         actor=request.user,
         action=AuditEntry.Action.EXPORT,
@@ -283,12 +295,12 @@ STATS_CACHE_KEY = "certify.site.reports.stats.v1"
 STATS_CACHE_SECONDS = 600
 
 
-def public_figures() -> dict[str, list[dict]]:
+def public_figures() -> dict[str, list[dict[str, Any]]]:
     """The public rows by state and by agency, suppression applied.
 
     Kept for ten minutes: they read every request (over a second at 100,000 requests on
     PostgreSQL), the page is public, and yearly statistics need not be to the minute."""
-    cached = cache.get(STATS_CACHE_KEY)
+    cached: dict[str, list[dict[str, Any]]] | None = cache.get(STATS_CACHE_KEY)
     if cached is None:
         cached = {
             level: [figures.public_row(row) for row in figures.yearly_figures(level)]
@@ -300,7 +312,7 @@ def public_figures() -> dict[str, list[dict]]:
 
 @public
 @require_GET
-def stats(request):
+def stats(request: HttpRequest) -> HttpResponse:
     rows = public_figures()
     by_state, by_agency = rows["state"], rows["agency"]
     years = sorted({row["year"] for row in by_state}, reverse=True) or [timezone.localdate().year]
@@ -343,7 +355,7 @@ def stats(request):
     )
 
 
-def _with_cells(row: dict, fewer: str, not_shown: str) -> dict:
+def _with_cells(row: dict[str, Any], fewer: str, not_shown: str) -> dict[str, Any]:
     """(text, muted) per column, in the active language's number format."""
     cells = []
     for name in ("received", "certified", "denied", "pending"):
@@ -366,9 +378,11 @@ def _with_cells(row: dict, fewer: str, not_shown: str) -> dict:
 STATS_COLUMNS = ["received", "certified", "denied", "pending", "median_days", "share_on_time"]
 
 
-def stats_rows() -> list[list]:
+def stats_rows() -> list[list[object]]:
     """Open data: every state and agency, every year, with the same suppression as the page."""
-    rows = [["level", "state", "agency", "agency_slug", "year_received", *STATS_COLUMNS]]
+    rows: list[list[object]] = [
+        ["level", "state", "agency", "agency_slug", "year_received", *STATS_COLUMNS]
+    ]
     with translation.override("en"):
         for level, level_rows in public_figures().items():
             for row in level_rows:
@@ -397,7 +411,7 @@ def _open_data_cell(shown: figures.Shown) -> str:
 
 @public
 @require_GET
-def stats_csv(request):
+def stats_csv(request: HttpRequest) -> HttpResponse:
     response = _csv_response(stats_rows(), "certify-statistics.csv")
     # Open data: anyone may fetch it from anywhere.
     response["Access-Control-Allow-Origin"] = "*"

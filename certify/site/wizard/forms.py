@@ -5,17 +5,24 @@ Every required field names its own "required" message; `WizardForm` refuses a fi
 so that a bare "This field is required" can never reach a victim.
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms import BoundField
+from django.forms.widgets import ChoiceWidget
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from certify.records import documents, policy
+from certify.records.actors import Visitor
 from certify.records.models import (
     US_STATES,
     Agency,
@@ -25,17 +32,29 @@ from certify.records.models import (
 )
 from workflows.routing import propose_agencies
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 MAX_CRIME_DATES = 4
 MAX_FAMILY_MEMBERS = 3
 
 
-class HintedChoices:
+class HintedChoices(ChoiceWidget):
     """A choice widget whose options may carry a hint, shown under the option's label."""
 
-    hints: dict = {}
+    hints: Mapping[str, StrOrPromise] = {}
 
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+    def create_option(
+        self,
+        name: str,
+        value: Any,
+        label: int | str,
+        selected: bool,
+        index: int,
+        subindex: int | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         option["hint"] = self.hints.get(str(value), "")
         return option
@@ -49,26 +68,34 @@ class Checkboxes(HintedChoices, forms.CheckboxSelectMultiple):
     pass
 
 
+def hinted(field: forms.Field) -> HintedChoices:
+    """The widget of a field shown as Radios or Checkboxes, whose options take hints."""
+    widget = field.widget
+    if not isinstance(widget, HintedChoices):
+        raise TypeError(f"{type(widget).__name__} takes no hints")
+    return widget
+
+
 class DatePartsWidget(forms.MultiWidget):
     """Day, month and year as three boxes, as GOV.UK asks for dates people know."""
 
     template_name = "certify/wizard/widgets/date_parts.html"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         part = {"inputmode": "numeric", "autocomplete": "off"}
-        widgets = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             "day": forms.TextInput({**part, "class": "date-part date-part-2", "maxlength": 2}),
             "month": forms.TextInput({**part, "class": "date-part date-part-2", "maxlength": 2}),
             "year": forms.TextInput({**part, "class": "date-part date-part-4", "maxlength": 4}),
         }
         super().__init__(widgets, attrs)
 
-    def decompress(self, value):
+    def decompress(self, value: Any) -> list[int | None]:
         if isinstance(value, date):
             return [value.day, value.month, value.year]
         return [None, None, None]
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         labels = [_("Day"), _("Month"), _("Year")]
         for subwidget, label in zip(context["widget"]["subwidgets"], labels, strict=True):
@@ -81,13 +108,15 @@ class DatePartsField(forms.Field):
 
     widget = DatePartsWidget
 
-    def __init__(self, *, what, past=False, future=False, **kwargs):
+    def __init__(
+        self, *, what: StrOrPromise, past: bool = False, future: bool = False, **kwargs: Any
+    ) -> None:
         self.what = what
         self.past = past
         self.future = future
         super().__init__(**kwargs)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> date | None:
         if isinstance(value, date):
             return value
         parts = [str(p or "").strip() for p in (value or ["", "", ""])]
@@ -119,7 +148,7 @@ class DatePartsField(forms.Field):
                 code="invalid",
             ) from None
 
-    def validate(self, value):
+    def validate(self, value: Any) -> None:
         super().validate(value)
         if value is None:
             return
@@ -142,17 +171,22 @@ class WizardForm(forms.Form):
     # Fields whose empty answers the check page leaves out (long optional lists).
     summary_skip_empty: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if field.required and "required" not in getattr(field, "_own_messages", ()):
+            if field.required and "required" not in getattr(field, OWN_MESSAGES, ()):
                 raise TypeError(f"{type(self).__name__}.{name} needs its own required message")
 
 
-def own(field, **messages):
+# The names of the messages `own` gave a field, kept on the field.
+OWN_MESSAGES = "_own_messages"
+F = TypeVar("F", bound=forms.Field)
+
+
+def own(field: F, **messages: StrOrPromise) -> F:
     """Attach specific error messages to a field (and mark them as the field's own)."""
     field.error_messages.update(messages)
-    field._own_messages = tuple(messages)
+    setattr(field, OWN_MESSAGES, tuple(messages))
     return field
 
 
@@ -178,14 +212,14 @@ class StartForm(WizardForm):
         required=_("Choose the certification you need, or choose “I’m not sure”"),
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args: Any, user: Visitor | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["filed_by"].widget.hints = {
+        hinted(self.fields["filed_by"]).hints = {
             "victim": _("Or you are a parent or guardian of a victim under 16."),
             "advocate": _("You work for a legal or victim services organisation on certify."),
         }
-        self.fields["form"].widget.hints = {
+        hinted(self.fields["form"]).hints = {
             "U": _(
                 "For victims of crimes such as domestic violence, sexual assault or felonious "
                 "assault who have helped, or are willing to help, the police or a prosecutor."
@@ -198,8 +232,8 @@ class StartForm(WizardForm):
             "unsure": _("We will ask one more question to help you choose."),
         }
 
-    def clean_filed_by(self):
-        value = self.cleaned_data["filed_by"]
+    def clean_filed_by(self) -> str:
+        value: str = self.cleaned_data["filed_by"]
         if value == CertificationRequest.FiledBy.ADVOCATE and not (
             self.user is not None and policy.organisation_ids(self.user)
         ):
@@ -232,9 +266,9 @@ class WhichForm(WizardForm):
         required=_("Choose the answer closest to what happened"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["form"].widget.hints = {
+        hinted(self.fields["form"]).hints = {
             "T": _("This is trafficking. Ask for a T certification (Form I-914 Supplement B)."),
             "U": _(
                 "For example domestic violence, sexual assault, stalking or felonious assault. "
@@ -311,8 +345,8 @@ class VictimForm(WizardForm):
         required=_("Choose a language for letters and messages"),
     )
 
-    def clean_a_number(self):
-        value = self.cleaned_data["a_number"].strip()
+    def clean_a_number(self) -> str:
+        value: str = self.cleaned_data["a_number"].strip()
         return normalise_a_number(value) if value else ""
 
 
@@ -356,8 +390,9 @@ class ContactForm(WizardForm):
         invalid=_("Enter an e-mail address in the right format, like name@example.com"),
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         channels = set(cleaned.get("safe_channels") or ())
         needs = [
             (
@@ -400,7 +435,7 @@ class CrimeForm(WizardForm):
         required=False,
     )
     state = own(
-        forms.ChoiceField(label=_("State"), choices=[("", _("Choose a state"))] + US_STATES),
+        forms.ChoiceField(label=_("State"), choices=[("", _("Choose a state")), *US_STATES]),
         required=_("Choose the state where the crime happened"),
     )
     case_number = forms.CharField(
@@ -410,8 +445,9 @@ class CrimeForm(WizardForm):
         required=False,
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         dates = [cleaned.get(f"date_{n}") for n in range(1, MAX_CRIME_DATES + 1)]
         seen = set()
         for n, value in enumerate(dates, start=1):
@@ -421,8 +457,19 @@ class CrimeForm(WizardForm):
         return cleaned
 
 
+if TYPE_CHECKING:
+    _ActivitiesField = forms.ModelMultipleChoiceField[QualifyingActivity]
+else:  # Django's field is not subscriptable at run time
+    _ActivitiesField = forms.ModelMultipleChoiceField
+
+
+class ActivitiesField(_ActivitiesField):
+    def label_from_instance(self, obj: QualifyingActivity) -> str:
+        return obj.name
+
+
 class ActivitiesForm(WizardForm):
-    activities = forms.ModelMultipleChoiceField(
+    activities = ActivitiesField(
         label=_("What happened to the victim?"),
         help_text=_("Choose everything that applies. The agency decides what fits the law."),
         queryset=QualifyingActivity.objects.all(),
@@ -441,14 +488,15 @@ class ActivitiesForm(WizardForm):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["activities"]
-        field.label_from_instance = lambda activity: activity.name
-        field.widget.hints = {a.code: a.description for a in QualifyingActivity.objects.all()}
+        hinted(self.fields["activities"]).hints = {
+            a.code: a.description for a in QualifyingActivity.objects.all()
+        }
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         chosen = cleaned.get("activities")
         similar = cleaned.get("similar_activity", "")
         if "activities" in self.errors:
@@ -468,44 +516,42 @@ class ActivitiesForm(WizardForm):
 UNKNOWN_AGENCY = "unknown"
 
 
-def agencies_for(*, state: str, county: str, city: str, form: str) -> list[Agency]:
-    """Agencies that serve the place of the crime, best first; all of the state's when none is
-    on record. With the county, routing ranks them (workflows.routing); without it, the city
-    alone finds the city's own agencies."""
-    if county:
-        serving = propose_agencies(
-            form=form, state=state, county=county, city=city, case_charged=None
-        )
-    else:
-        serving = [
-            agency
-            for agency in Agency.objects.filter(state=state, service_areas__city__iexact=city)
-            .distinct()
-            .order_by("name")
-            if agency.certifies(form)
-        ]
-    if serving:
-        return serving
-    return [a for a in Agency.objects.filter(state=state).order_by("name") if a.certifies(form)]
-
-
 class AgencyForm(WizardForm):
     agency = own(
         forms.ChoiceField(label=_("Which agency handled the crime?"), widget=Radios),
         required=_("Choose the agency, or choose “I don’t know”"),
     )
 
-    def __init__(self, *args, state="", county="", city="", form="U", **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        state: str = "",
+        county: str = "",
+        city: str = "",
+        form: str = "U",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.agency_list = list(agencies_for(state=state, county=county, city=city, form=form))
-        self.fields["agency"].choices = [(str(a.pk), a.name) for a in self.agency_list] + [
-            (UNKNOWN_AGENCY, _("I don’t know"))
+        # Agencies serving the place of the crime, best first; all of the state's when none is
+        # on record, so the requester can still choose.
+        self.agency_list = propose_agencies(
+            form=form,
+            state=state,
+            county=county,
+            city=city,
+            case_charged=None,
+            whole_state_if_none=True,
+        )
+        agency = cast(forms.ChoiceField, self.fields["agency"])
+        agency.choices = [
+            *((str(a.pk), a.name) for a in self.agency_list),
+            (UNKNOWN_AGENCY, _("I don’t know")),
         ]
-        self.fields["agency"].widget.hints = {
+        hinted(agency).hints = {
             UNKNOWN_AGENCY: _("That is fine. We will help find the right agency before we send it.")
         } | {str(a.pk): a.get_kind_display() for a in self.agency_list}
 
-    def clean_agency(self):
+    def clean_agency(self) -> Agency | None:
         value = self.cleaned_data["agency"]
         return None if value == UNKNOWN_AGENCY else Agency.objects.get(pk=int(value))
 
@@ -578,8 +624,9 @@ class HelpfulnessForm(WizardForm):
         required=False,
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if "other" in (cleaned.get("helped_ways") or ()) and not cleaned.get("helpfulness_details"):
             self.add_error(
                 "helpfulness_details", _("Describe the other ways the victim has helped")
@@ -605,10 +652,10 @@ class FamilyForm(WizardForm):
         required=_("Choose yes if you want to list family members"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        relationships = [("", _("Choose"))] + list(FamilyMember.Relationship.choices)
-        self.members = []
+        relationships = [("", _("Choose")), *FamilyMember.Relationship.choices]
+        self.members: list[int] = []
         for n in range(1, MAX_FAMILY_MEMBERS + 1):
             self.fields[f"member_{n}_name"] = forms.CharField(
                 label=_("Full name"), max_length=200, required=False
@@ -625,7 +672,7 @@ class FamilyForm(WizardForm):
             self.members.append(n)
         self.summary_skip_empty = tuple(name for name in self.fields if name.startswith("member_"))
 
-    def member_rows(self):
+    def member_rows(self) -> list[tuple[int, BoundField, BoundField, BoundField]]:
         return [
             (
                 n,
@@ -636,8 +683,9 @@ class FamilyForm(WizardForm):
             for n in self.members
         ]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("involved") != "yes":
             return cleaned
         for n in self.members:
@@ -653,7 +701,7 @@ class FamilyForm(WizardForm):
                 )
         return cleaned
 
-    def family_members(self) -> list[dict]:
+    def family_members(self) -> list[dict[str, Any]]:
         if self.cleaned_data.get("involved") != "yes":
             return []
         return [
@@ -693,8 +741,9 @@ class ExpediteForm(WizardForm):
         required=False,
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         missing = cleaned.get("age_out") and not cleaned.get("age_out_date")
         if missing and "age_out_date" not in self.errors:
             self.add_error("age_out_date", _("Enter the date the family member turns 21 (or 18)"))
@@ -713,7 +762,7 @@ class ExpediteForm(WizardForm):
 class UploadField(forms.FileField):
     """An optional upload, checked by its content, never by its name."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             required=False,
             help_text=_("A PDF, JPEG or PNG file, up to 10 MB."),
@@ -721,7 +770,7 @@ class UploadField(forms.FileField):
             **kwargs,
         )
 
-    def clean(self, data, initial=None):
+    def clean(self, data: Any, initial: Any | None = None) -> Any:
         upload = super().clean(data, initial)
         if upload:
             if upload.size > settings.DOCUMENT_MAX_BYTES:
@@ -747,10 +796,10 @@ class DocumentsForm(WizardForm):
         label=_("Remove a file you uploaded"), widget=forms.CheckboxSelectMultiple, required=False
     )
 
-    def __init__(self, *args, existing=(), **kwargs):
+    def __init__(self, *args: Any, existing: Iterable[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.existing = list(existing)
-        self.fields["remove"].choices = [(key, label) for key, label in self.existing]
+        cast(forms.MultipleChoiceField, self.fields["remove"]).choices = list(self.existing)
         if not self.existing:
             del self.fields["remove"]
 
@@ -775,7 +824,7 @@ class CheckForm(WizardForm):
         required=_("Agree to share this request with the agency, or we cannot send it"),
     )
 
-    def __init__(self, *args, filed_by="victim", **kwargs):
+    def __init__(self, *args: Any, filed_by: str = "victim", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if filed_by == CertificationRequest.FiledBy.ADVOCATE:
             self.fields["consent"].label = _(

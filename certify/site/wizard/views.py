@@ -6,7 +6,10 @@ person every valid step is also saved as a draft, so the answers survive the ses
 to any device. Nothing personal ever goes in a URL.
 """
 
+from __future__ import annotations
+
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms as django_forms
@@ -18,10 +21,11 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.encoding import force_bytes, force_str
 from django.utils.formats import date_format
 from django.utils.http import (
@@ -38,10 +42,10 @@ from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 from phonenumber_field.phonenumber import PhoneNumber
 
-from certify.records import policy
+from certify.records import boxes, policy
 from certify.records.models import Agency, CertificationRequest
 from certify.records.temp_uploads import TempUploadStorage
-from certify.site.access import checked_inside, public, requires
+from certify.site.access import SignedInRequest, checked_inside, public, requires
 from certify.site.accounts.ratelimit import rate_limited
 from certify.site.formerrors import anchor_for, error_list
 from certify.site.wizard.forms import (
@@ -99,34 +103,15 @@ STEP_TITLES = {
     "check": gettext_lazy("Check your answers"),
 }
 
-# How much fits in the supplement's boxes before the rest continues in Part 7 (Additional
-# Information). Estimates from the stand-in layout, not the official PDF: the forms helper's
-# field maps are to replace this table.
-BOX_LIMITS = {
-    ("victim", "other_names"): {"lines": 1, "where": "Part 1, item 3", "confirmed": False},
-    ("activities", "similar_activity"): {"chars": 200, "where": "Part 3", "confirmed": False},
-    ("story", "narrative"): {"chars": 1300, "where": "Part 3, item 6", "confirmed": False},
-    ("story", "injuries"): {"chars": 650, "where": "Part 3, item 7", "confirmed": False},
-    ("helpfulness", "helpfulness_details"): {
-        "chars": 650,
-        "where": "Part 4, item 5",
-        "confirmed": False,
-    },
-    ("helpfulness", "unmet_request"): {"chars": 400, "where": "Part 4, item 3", "confirmed": False},
-}
+
+def overflows(form: str, field: str, value: object) -> bool:
+    """Whether an answer is longer than its box on the supplement (the edition's field map)."""
+    box = boxes.box_for(form, field)
+    return box is not None and isinstance(value, str) and box.overflows(value)
 
 
-def overflows(step: str, field: str, value) -> bool:
-    limit = BOX_LIMITS.get((step, field))
-    if not limit or not isinstance(value, str):
-        return False
-    if "lines" in limit:
-        return len([line for line in value.splitlines() if line.strip()]) > limit["lines"]
-    return len(value) > limit["chars"]
-
-
-def box_note(limit: dict) -> str:
-    if "lines" in limit:
+def box_note(box: boxes.Box) -> str:
+    if box.names is not None:
         return _(
             "The federal form has room for one other name. Any others will continue in Part 7, "
             "Additional Information."
@@ -134,20 +119,20 @@ def box_note(limit: dict) -> str:
     return _(
         "About %(chars)d characters fit in the box on the federal form. Anything longer will "
         "continue in Part 7, Additional Information."
-    ) % {"chars": limit["chars"]}
+    ) % {"chars": box.chars}
 
 
-def _raw(wizard, step: str, field: str) -> str:
+def _raw(wizard: RequestWizard, step: str, field: str) -> str:
     data = wizard.storage.get_step_data(step)
-    return (data.get(f"{step}-{field}") or "") if data else ""
+    return str(data.get(f"{step}-{field}") or "") if data else ""
 
 
-def needs_which(wizard) -> bool:
-    # Raw storage only: get_cleaned_data_for_step inside a condition recurses (stack-notes §3).
+def needs_which(wizard: RequestWizard) -> bool:
+    # Raw storage only: get_cleaned_data_for_step inside a condition calls the condition again.
     return _raw(wizard, "start", "form") not in ("U", "T")
 
 
-def chosen_form(wizard) -> str | None:
+def chosen_form(wizard: RequestWizard) -> str | None:
     first = _raw(wizard, "start", "form")
     if first in ("U", "T"):
         return first
@@ -155,11 +140,11 @@ def chosen_form(wizard) -> str | None:
     return second if second in ("U", "T") else None
 
 
-def is_u(wizard) -> bool:
+def is_u(wizard: RequestWizard) -> bool:
     return chosen_form(wizard) == "U"
 
 
-def _display(value, field) -> str:
+def _display(value: Any, field: django_forms.Field) -> str:
     if isinstance(field, django_forms.BooleanField):
         return _("Yes") if value else _("No")
     if value in (None, "", [], ()):
@@ -169,26 +154,29 @@ def _display(value, field) -> str:
     if isinstance(value, Agency):
         return value.name
     if isinstance(value, PhoneNumber):
-        return value.as_national if value.country_code == 1 else value.as_international
+        return str(value.as_national if value.country_code == 1 else value.as_international)
     if isinstance(field, django_forms.ModelMultipleChoiceField):
         return ", ".join(str(field.label_from_instance(item)) for item in value)
     if isinstance(field, django_forms.ChoiceField):
-        labels = {str(k): v for k, v in field.choices}
+        # The widget holds the field's normalised choices; the wizard has no option groups.
+        labels = {str(k): v for k, v in field.widget.choices}
         if isinstance(value, list | tuple):
             return ", ".join(str(labels.get(str(v), v)) for v in value)
         return str(labels.get(str(value), value))
     return str(value)
 
 
-class RequestWizard(NamedUrlSessionWizardView):
+# formtools ships no type information: its wizard view is Any, which strict checks refuse
+# to subclass.
+class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ignore]
     form_list = STEPS
     condition_dict = {"which": needs_which, "family": is_u}
     file_storage = TempUploadStorage()
 
-    def get_prefix(self, request, *args, **kwargs):
+    def get_prefix(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         return PREFIX
 
-    def get_template_names(self):
+    def get_template_names(self) -> list[str]:
         return [f"certify/wizard/step_{self.steps.current}.html", "certify/wizard/step.html"]
 
     # --- the draft behind this session -------------------------------------------------
@@ -203,12 +191,15 @@ class RequestWizard(NamedUrlSessionWizardView):
             return None
         return draft
 
-    def _clear_caches(self):
+    def _clear_caches(self) -> None:
         for name in ("_resolved_form_list", "_cache_signature"):
             self.__dict__.pop(name, None)
 
-    def _step_files(self, step: str) -> dict:
-        return self.storage.data[self.storage.step_files_key].get(step, {})
+    def _step_files(self, step: str) -> dict[str, dict[str, Any]]:
+        files: dict[str, dict[str, Any]] = self.storage.data[self.storage.step_files_key].get(
+            step, {}
+        )
+        return files
 
     def _forget_temp_file(self, field: str) -> None:
         info = self._step_files("documents").pop(field, None)
@@ -249,7 +240,9 @@ class RequestWizard(NamedUrlSessionWizardView):
         ]
         return existing
 
-    def _after_valid_step(self, form, next_step: str):
+    def _after_valid_step(
+        self, form: django_forms.Form, next_step: str
+    ) -> CertificationRequest | None:
         step = form.prefix
         if step == "documents":
             self._remove_uploads(form.cleaned_data.get("remove") or [])
@@ -284,6 +277,7 @@ class RequestWizard(NamedUrlSessionWizardView):
     # --- navigation ----------------------------------------------------------------------
 
     def _first_missing(self, before: str) -> str | None:
+        step: str
         for step in self.get_form_list():
             if step == before:
                 return None
@@ -294,17 +288,18 @@ class RequestWizard(NamedUrlSessionWizardView):
     def _signup_url(self, step: str) -> str:
         return f"{reverse('wizard_signup')}?{urlencode({'next': self.get_step_url(step)})}"
 
-    def get(self, request, *args, **kwargs):
-        step = kwargs.get("step")
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        step: str | None = kwargs.get("step")
         if step == self.done_step_name:
             return redirect(self.get_step_url(self.steps.current))
-        if step in self.get_form_list():
+        if step is not None and step in self.get_form_list():
             missing = self._first_missing(step)
             if missing:
                 return redirect(self.get_step_url(missing))
-        return super().get(request, *args, **kwargs)
+        response: HttpResponseBase = super().get(request, *args, **kwargs)
+        return response
 
-    def post(self, *args, **kwargs):
+    def post(self, *args: Any, **kwargs: Any) -> HttpResponseBase:
         management = ManagementForm(self.request.POST, prefix=self.prefix)
         if not management.is_valid():
             raise SuspiciousOperation("ManagementForm data is missing or has been tampered.")
@@ -320,18 +315,21 @@ class RequestWizard(NamedUrlSessionWizardView):
                 self.storage.set_step_files(self.steps.current, self.process_step_files(form))
                 self._after_valid_step(form, next_step=goto)
             self._clear_caches()
-            return self.render_goto_step(goto)
+            goto_response: HttpResponseBase = self.render_goto_step(goto)
+            return goto_response
         if self.steps.current == "check" and not self.request.user.is_authenticated:
             self.request.session[NEXT_KEY] = self.get_step_url("check")
             return redirect(self._signup_url("check"))
         if "save_later" in self.request.POST:
             return self._save_for_later()
-        return super().post(*args, **kwargs)
+        response: HttpResponseBase = super().post(*args, **kwargs)
+        return response
 
-    def _save_for_later(self):
+    def _save_for_later(self) -> HttpResponseBase:
         form = self.get_form(data=self.request.POST, files=self.request.FILES)
         if not form.is_valid():
-            return self.render(form)
+            page: HttpResponseBase = self.render(form)
+            return page
         step = self.steps.current
         self.storage.set_step_data(step, self.process_step(form))
         self.storage.set_step_files(step, self.process_step_files(form))
@@ -347,6 +345,7 @@ class RequestWizard(NamedUrlSessionWizardView):
             )
             return redirect(self._signup_url(step))
         draft = self._after_valid_step(form, next_step=step)
+        assert draft is not None  # signed in: every valid step is saved as a draft
         messages.success(
             self.request,
             _(
@@ -363,20 +362,26 @@ class RequestWizard(NamedUrlSessionWizardView):
     def _next_target(self) -> str:
         if self.request.POST.get("return_to") == "check":
             return self._first_missing("check") or "check"
-        return self.get_next_step()
+        return str(self.get_next_step())
 
-    def render_next_step(self, form, **kwargs):
+    def render_next_step(self, form: django_forms.Form, **kwargs: Any) -> HttpResponseBase:
         target = self._next_target()
         self._after_valid_step(form, next_step=target)
         self.storage.current_step = target
         return redirect(self.get_step_url(target))
 
-    def render_done(self, form, **kwargs):
+    def render_done(self, form: django_forms.Form, **kwargs: Any) -> HttpResponseBase:
         # Finish on the POST of the last step; formtools' named-URL version would redirect to
         # a GET "done" URL that submits without CSRF protection.
-        return WizardView.render_done(self, form, **kwargs)
+        response: HttpResponseBase = WizardView.render_done(self, form, **kwargs)
+        return response
 
-    def done(self, form_list, form_dict=None, **kwargs):
+    def done(
+        self,
+        form_list: list[django_forms.Form],
+        form_dict: dict[str, django_forms.Form] | None = None,
+        **kwargs: Any,
+    ) -> HttpResponseBase:
         user = self.request.user
         try:
             with transaction.atomic():
@@ -387,7 +392,7 @@ class RequestWizard(NamedUrlSessionWizardView):
                     current_step="check",
                 )
                 self._absorb_uploads(draft)
-                req = drafts.submit(actor=user, draft=draft, forms=form_dict)
+                req = drafts.submit(actor=user, draft=draft, forms=form_dict or {})
         except TransitionError as error:
             messages.error(self.request, str(error))
             return redirect(self.get_step_url("check"))
@@ -396,12 +401,18 @@ class RequestWizard(NamedUrlSessionWizardView):
 
     # --- forms and pages -----------------------------------------------------------------
 
-    def get_form_step_data(self, form):
+    def get_form_step_data(self, form: django_forms.Form) -> dict[str, list[Any]]:
         # Only this step's own fields: never the CSRF token or which button was pressed.
         own = f"{form.prefix}-"
-        return {key: values for key, values in form.data.lists() if key.startswith(own)}
+        data = form.data
+        lists = (
+            data.lists()
+            if isinstance(data, MultiValueDict)
+            else ((k, [v]) for k, v in data.items())
+        )
+        return {key: values for key, values in lists if key.startswith(own)}
 
-    def get_form_kwargs(self, step=None):
+    def get_form_kwargs(self, step: str | None = None) -> dict[str, Any]:
         if step == "start":
             return {"user": self.request.user}
         if step == "agency":
@@ -417,14 +428,16 @@ class RequestWizard(NamedUrlSessionWizardView):
             return {"filed_by": _raw(self, "start", "filed_by")}
         return {}
 
-    def _summary(self) -> list[dict]:
-        sections = []
+    def _summary(self) -> list[dict[str, Any]]:
+        chosen = chosen_form(self) or CertificationRequest.Form.U
+        sections: list[dict[str, Any]] = []
         for step in self.get_form_list():
             if step == "check":
                 continue
             data = self.storage.get_step_data(step)
             form = self.get_form(step, data=data, files=self.storage.get_step_files(step))
-            section = {"step": step, "title": STEP_TITLES[step], "rows": [], "complete": True}
+            rows: list[dict[str, object]] = []
+            section = {"step": step, "title": STEP_TITLES[step], "rows": rows, "complete": True}
             sections.append(section)
             if data is None or not form.is_valid():
                 section["complete"] = False
@@ -438,27 +451,37 @@ class RequestWizard(NamedUrlSessionWizardView):
                     shown = _("I don’t know")
                 if not shown and name in form.summary_skip_empty:
                     continue
-                section["rows"].append(
+                rows.append(
                     {
                         "label": field.label,
                         "value": shown,
                         "anchor": anchor_for(form[name]),
-                        "overflow": overflows(step, name, value),
+                        "overflow": overflows(chosen, name, value),
                     }
                 )
             if step == "documents":
-                section["rows"] += [
+                rows += [
                     {"label": _("File"), "value": label, "anchor": "", "overflow": False}
                     for _key, label in form.existing
                 ]
                 if not form.existing:
-                    section["rows"].append(
+                    rows.append(
                         {"label": _("Files"), "value": _("None"), "anchor": "", "overflow": False}
                     )
         return sections
 
-    def get_context_data(self, form, **kwargs):
-        context = super().get_context_data(form=form, **kwargs)
+    def _box_notes(self, form: django_forms.Form) -> dict[str, str]:
+        """For each field of the step with a box on the supplement, how much the box holds."""
+        chosen = chosen_form(self) or CertificationRequest.Form.U
+        notes: dict[str, str] = {}
+        for name in form.fields:
+            box = boxes.box_for(chosen, name)
+            if box is not None and (box.names is not None or box.chars is not None):
+                notes[name] = box_note(box)
+        return notes
+
+    def get_context_data(self, form: django_forms.Form, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(form=form, **kwargs)
         steps = list(self.get_form_list())
         current = self.steps.current
         draft = self._draft()
@@ -477,11 +500,7 @@ class RequestWizard(NamedUrlSessionWizardView):
             errors=error_list(form),
             draft=draft,
             draft_expires=drafts.expires_on(draft) if draft else None,
-            box_notes={
-                field: box_note(limit)
-                for (step, field), limit in BOX_LIMITS.items()
-                if step == current
-            },
+            box_notes=self._box_notes(form),
         )
         if current == "check":
             sections = self._summary()
@@ -499,25 +518,25 @@ request_wizard = public(
 )
 
 
-def _storage(request) -> SessionStorage:
+def _storage(request: HttpRequest) -> SessionStorage:
     return SessionStorage(PREFIX, request, TempUploadStorage())
 
 
-def load_draft(request, draft: CertificationRequest) -> str:
+def load_draft(request: HttpRequest, draft: CertificationRequest) -> str:
     """Put a draft's answers into this session's wizard; returns the step to resume at."""
     storage = _storage(request)
     storage.reset()
     step_data = (draft.wizard_data or {}).get("step_data") or {}
-    for step, values in step_data.items():
-        storage.set_step_data(step, values)
+    for name, values in step_data.items():
+        storage.set_step_data(name, values)
     storage.extra_data = {"draft": draft.pk}
-    step = draft.wizard_step if draft.wizard_step in dict(STEPS) else "start"
+    step: str = draft.wizard_step if draft.wizard_step in dict(STEPS) else "start"
     storage.current_step = step
     request.session.modified = True
     return step
 
 
-def _editable_draft(request, reference: str) -> CertificationRequest:
+def _editable_draft(request: SignedInRequest, reference: str) -> CertificationRequest:
     draft = CertificationRequest.objects.filter(reference=reference, status="draft").first()
     if draft is None or not request.user.has_perm("certify.edit_draft", draft):
         raise Http404
@@ -526,7 +545,7 @@ def _editable_draft(request, reference: str) -> CertificationRequest:
 
 @never_cache
 @checked_inside("certify.edit_draft")
-def resume(request, reference: str):
+def resume(request: SignedInRequest, reference: str) -> HttpResponse:
     draft = _editable_draft(request, reference)
     if drafts.is_expired(draft):
         messages.error(request, _("That draft has expired. Start a new request."))
@@ -537,7 +556,7 @@ def resume(request, reference: str):
 
 @require_POST
 @checked_inside("certify.copy_request")
-def copy(request, reference: str):
+def copy(request: SignedInRequest, reference: str) -> HttpResponse:
     source = CertificationRequest.objects.filter(reference=reference).first()
     if source is None or not request.user.has_perm("certify.copy_request", source):
         raise Http404
@@ -556,7 +575,7 @@ def copy(request, reference: str):
 
 @never_cache
 @requires("certify.list_my_requests")
-def sent(request):
+def sent(request: SignedInRequest) -> HttpResponse:
     reference = request.session.get(SENT_KEY)
     req = (
         policy.visible_requests(request.user)
@@ -594,8 +613,8 @@ class SignUpForm(django_forms.Form):
         error_messages={"required": gettext_lazy("Create a password")},
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("password") and "email" in cleaned:
             probe = get_user_model()(email=cleaned["email"])
             try:

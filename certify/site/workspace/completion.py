@@ -21,7 +21,7 @@ class PartForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, edition: Edition, part: int, **kwargs):
+    def __init__(self, *args: Any, edition: Edition, part: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.part = part

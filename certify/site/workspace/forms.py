@@ -4,13 +4,20 @@ Forms that change a request carry its `version`: the lifecycle refuses a move ma
 loaded before someone else's change (optimistic locking), and the page then shows what changed.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from certify.records import documents
-from certify.records.models import CertificationRequest, CertifyingOfficial, DenialReason
+from certify.records.models import Agency, CertificationRequest, CertifyingOfficial, DenialReason
+from certify.records.selectors import QueueFilters
 from certify.site.wizard.forms import DatePartsField, Radios
 
 Status = CertificationRequest.Status
@@ -47,14 +54,29 @@ class QueueFilterForm(forms.Form):
     )
     expedited = forms.BooleanField(label=_("Only expedited requests"), required=False)
 
-    def __init__(self, *args, officials=(), **kwargs):
+    def __init__(
+        self, *args: Any, officials: Iterable[CertifyingOfficial] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = [
             ("", _("Anyone or no one")),
             ("me", _("Me")),
             ("none", _("Not assigned yet")),
             *[(str(o.pk), o.user.get_full_name() or o.user.email) for o in officials],
         ]
+
+    def filters(self) -> QueueFilters:
+        """The filters asked for; none when the form is empty or not valid."""
+        if not self.is_valid():
+            return QueueFilters()
+        data = self.cleaned_data
+        assignee = data["assignee"]
+        return QueueFilters(
+            status=data["status"],
+            assignee=int(assignee) if assignee.isdigit() else assignee,
+            form=data["form"],
+            expedited=data["expedited"],
+        )
 
 
 class VersionedForm(forms.Form):
@@ -63,8 +85,21 @@ class VersionedForm(forms.Form):
     seen_event = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+if TYPE_CHECKING:
+    _OfficialField = forms.ModelChoiceField[CertifyingOfficial]
+else:  # Django's field is not subscriptable at run time
+    _OfficialField = forms.ModelChoiceField
+
+
+class OfficialChoiceField(_OfficialField):
+    """An agency's designated officials, each shown with their title."""
+
+    def label_from_instance(self, obj: CertifyingOfficial) -> str:
+        return f"{obj.user.get_full_name() or obj.user.email}, {obj.title}"
+
+
 class AssignForm(VersionedForm):
-    official = forms.ModelChoiceField(
+    official = OfficialChoiceField(
         label=_("Certifying official"),
         queryset=CertifyingOfficial.objects.none(),
         widget=Radios,
@@ -76,15 +111,12 @@ class AssignForm(VersionedForm):
         help_text=_("Only officials the agency has designated to certify are listed."),
     )
 
-    def __init__(self, *args, agency, **kwargs):
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["official"].queryset = (
+        cast(OfficialChoiceField, self.fields["official"]).queryset = (
             CertifyingOfficial.objects.filter(agency=agency, active=True, user__is_active=True)
             .select_related("user")
             .order_by("user__last_name", "user__first_name")
-        )
-        self.fields["official"].label_from_instance = lambda o: (
-            f"{o.user.get_full_name() or o.user.email}, {o.title}"
         )
 
 
@@ -103,8 +135,11 @@ class InkSignatureForm(VersionedForm):
         error_messages={"required": _("Choose the scan of the signed supplement")},
     )
 
-    def clean_scan(self):
-        upload = self.cleaned_data["scan"]
+    scan_content: bytes
+    scan_name: str
+
+    def clean_scan(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["scan"]
         content = upload.read()
         try:
             documents.check_upload(content)
@@ -186,7 +221,12 @@ class MessageForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, agency_side=False, can_ask=False, **kwargs):
+    attachment_content: bytes | None
+    attachment_name: str
+
+    def __init__(
+        self, *args: Any, agency_side: bool = False, can_ask: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         # Formatted per request, so the hint follows the reader's language.
         self.fields["attachment"].help_text = _("A PDF, JPEG or PNG, up to %(mb)d MB.") % {
@@ -195,8 +235,8 @@ class MessageForm(forms.Form):
         if not (agency_side and can_ask):
             del self.fields["asks_for_information"]
 
-    def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
+    def clean_attachment(self) -> UploadedFile[bytes] | None:
+        upload: UploadedFile[bytes] | None = self.cleaned_data.get("attachment")
         self.attachment_content = None
         if not upload:
             return upload

@@ -5,39 +5,70 @@ go through the actions in workflows."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from certify.records import agency_parts as parts
-from certify.records import answers, policy, selectors
+from certify.records import answers, selectors
 from certify.records.models import (
-    OPEN_STATUSES,
+    Agency,
+    AgencyCompletion,
     CertificationRequest,
-    CertifyingOfficial,
     RequestEvent,
+    User,
 )
-from certify.site.access import checked_inside, requires
+from certify.site.access import GuardedView, SignedInRequest, checked_inside, requires
 from certify.site.accounts.reauth import require_recent_authentication
 from certify.site.formerrors import error_list
 from certify.site.workspace import completion
 from certify.site.workspace import forms as wforms
+from forms.editions import Edition
 from workflows import decisions, messaging, review
-from workflows.clock import clock_for
-from workflows.deadlines import agency_today, rule_for
-from workflows.lifecycle import StaleRequestError, TransitionError, allowed_moves
+from workflows.clock import clock_for, rule_in_force
+from workflows.lifecycle import (
+    DECIDABLE_STATUSES,
+    MOVES,
+    StaleRequestError,
+    TransitionError,
+    allowed_moves,
+)
+from workflows.models import DeadlineRule
 from workflows.routing import next_official
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 Status = CertificationRequest.Status
+F = TypeVar("F", bound=wforms.VersionedForm)
 
 
-def _load(request, reference: str, permission: str | None = None) -> CertificationRequest:
+def _agency(req: CertificationRequest) -> Agency:
+    """The agency a request went to; the agency's pages have no business with one without."""
+    if req.agency is None:
+        raise Http404
+    return req.agency
+
+
+def _rule(req: CertificationRequest) -> DeadlineRule:
+    """The deadline rule the agency works to today, which the agency's pages explain."""
+    return rule_in_force(agency=_agency(req), form=req.form)
+
+
+def _load(
+    request: SignedInRequest, reference: str, permission: str | None = None
+) -> CertificationRequest:
     req = selectors.access_request(actor=request.user, reference=reference, http_request=request)
     if permission and not request.user.has_perm(permission, req):
         raise PermissionDenied
@@ -48,7 +79,7 @@ def _latest_event_id(req: CertificationRequest) -> int:
     return req.events.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def _changes_since(req: CertificationRequest, seen_event) -> list[RequestEvent]:
+def _changes_since(req: CertificationRequest, seen_event: int | None) -> list[RequestEvent]:
     """What others did since the person loaded the page: the events after the one they saw."""
     events = req.events.select_related("actor").order_by("id")
     if seen_event:
@@ -60,69 +91,20 @@ def _changes_since(req: CertificationRequest, seen_event) -> list[RequestEvent]:
 
 
 @requires("certify.view_agency_queue")
-def agency_queue(request):
+def agency_queue(request: SignedInRequest) -> HttpResponse:
     user = request.user
-    agency_ids = policy.staff_agency_ids(user)
-    officials = (
-        CertifyingOfficial.objects.filter(agency_id__in=agency_ids, active=True)
-        .select_related("user")
-        .order_by("user__last_name")
+    form = wforms.QueueFilterForm(
+        request.GET or None, officials=selectors.queue_officials(user=user)
     )
-    form = wforms.QueueFilterForm(request.GET or None, officials=officials)
-    base = policy.visible_requests(user).filter(agency_id__in=agency_ids)
-    requests = base
-    filters = form.cleaned_data if form.is_valid() else {}
-    if filters.get("status"):
-        requests = requests.filter(status=filters["status"])
-    else:
-        requests = requests.filter(status__in=OPEN_STATUSES)
-    assignee = filters.get("assignee")
-    if assignee == "me":
-        requests = requests.filter(assigned_official__user=user)
-    elif assignee == "none":
-        requests = requests.filter(assigned_official__isnull=True)
-    elif assignee:
-        requests = requests.filter(assigned_official_id=assignee)
-    if filters.get("form"):
-        requests = requests.filter(form=filters["form"])
-    if filters.get("expedited"):
-        requests = requests.filter(expedited=True)
-    requests = (
-        requests.select_related("agency", "assigned_official__user")
-        # An official's own requests first, then everyone's by due date: theirs is the work.
-        .annotate(
-            mine=Case(
-                When(assigned_official__user=user, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("mine", "due_date", "submitted_at")
-    )
-    rows = []
-    for req in requests:
-        clock = clock_for(req)
-        rows.append({"req": req, "clock": clock})
-    open_requests = base.filter(status__in=OPEN_STATUSES)
-    today = agency_today(officials[0].agency.time_zone) if officials else None
-    counts = open_requests.aggregate(
-        open=Count("id"),
-        unassigned=Count("id", filter=Q(assigned_official__isnull=True)),
-        expedited=Count("id", filter=Q(expedited=True)),
-        mine=Count("id", filter=Q(assigned_official__user=user)),
-        overdue=Count("id", filter=Q(due_date__lt=today)) if today else Value(0),
-    )
-    can_assign = bool(
-        policy.staff_agency_ids(user, roles=("coordinator", "lead")) & set(agency_ids)
-    )
+    queue = selectors.queue_for(user=user, filters=form.filters())
     return render(
         request,
         "certify/workspace/queue.html",
         {
             "form": form,
-            "rows": rows,
-            "counts": counts,
-            "can_assign": can_assign,
+            "rows": [{"req": req, "clock": clock_for(req)} for req in queue.requests],
+            "counts": queue.counts,
+            "can_assign": queue.can_assign,
             "filtered": bool(request.GET),
         },
     )
@@ -133,16 +115,14 @@ def agency_queue(request):
 
 @never_cache
 @checked_inside("certify.view_request")
-def request_detail(request, reference: str):
+def request_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     req = _load(request, reference)
     user = request.user
     agency_side = messaging.is_agency_side(user, req)
     documents_qs = req.documents.select_related("uploaded_by", "message")
     thread = req.messages.select_related("author").prefetch_related("attachments")
     moves = allowed_moves(user, req)
-    rule = None
-    if agency_side and req.agency_id:
-        rule = rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone))
+    rule = _rule(req) if agency_side and req.agency_id else None
     message_form = wforms.MessageForm(
         initial={"version": req.version},
         agency_side=agency_side,
@@ -176,7 +156,7 @@ def request_detail(request, reference: str):
 
 @require_POST
 @checked_inside("certify.assign_request")
-def accept(request, reference: str):
+def accept(request: SignedInRequest, reference: str) -> HttpResponse:
     req = _load(request, reference, "certify.assign_request")
     try:
         review.accept_request(
@@ -191,21 +171,22 @@ def accept(request, reference: str):
     return redirect("request_detail", reference=req.reference)
 
 
-def _int(value):
+def _int(value: str | None) -> int | None:
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        return int(value) if value is not None else None
+    except ValueError:
         return None
 
 
 @never_cache
 @checked_inside("certify.assign_request")
-def assign(request, reference: str):
+def assign(request: SignedInRequest, reference: str) -> HttpResponse:
     req = _load(request, reference, "certify.assign_request")
-    proposed = next_official(req.agency)
+    agency = _agency(req)
+    proposed = next_official(agency)
     form = wforms.AssignForm(
         request.POST or None,
-        agency=req.agency,
+        agency=agency,
         initial={
             "version": req.version,
             "seen_event": _latest_event_id(req),
@@ -245,14 +226,15 @@ def assign(request, reference: str):
     )
 
 
-def _stale(req, form, error) -> list[RequestEvent]:
+def _stale(
+    req: CertificationRequest, form: wforms.VersionedForm, error: StaleRequestError
+) -> list[RequestEvent]:
     """Keep what the person entered, move the form to the current version, and say what
     changed, so submitting again is a deliberate choice made with the news in view."""
     req.refresh_from_db()
     changes = _changes_since(req, form.cleaned_data.get("seen_event"))
-    data = form.data.copy()
-    data["version"] = req.version
-    data["seen_event"] = _latest_event_id(req)
+    data = _with_version(form.data, req.version)
+    data["seen_event"] = str(_latest_event_id(req))
     form.data = data
     form.add_error(None, str(error))
     return changes
@@ -260,7 +242,7 @@ def _stale(req, form, error) -> list[RequestEvent]:
 
 @require_POST
 @checked_inside("certify.decide_request")
-def begin_review(request, reference: str):
+def begin_review(request: SignedInRequest, reference: str) -> HttpResponse:
     req = _load(request, reference, "certify.decide_request")
     try:
         review.start_review(
@@ -277,8 +259,8 @@ def begin_review(request, reference: str):
 # --- completing the agency's parts ----------------------------------------------------------
 
 
-def _presumption(req):
-    rule = rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone))
+def _presumption(req: CertificationRequest) -> DeadlineRule | None:
+    rule = _rule(req)
     if rule.presumption_of_helpfulness:
         return rule
     return None
@@ -286,7 +268,7 @@ def _presumption(req):
 
 @never_cache
 @checked_inside("certify.complete_request")
-def complete(request, reference: str):
+def complete(request: SignedInRequest, reference: str) -> HttpResponse:
     """The task list: each part with its blank required items, and the way to the PDF."""
     req = _load(request, reference, "certify.complete_request")
     edition = answers.edition_for(req)
@@ -314,14 +296,14 @@ def complete(request, reference: str):
             "blank_rows": blank_rows,
             "completion": done,
             "can_decide": request.user.has_perm("certify.decide_request", req),
-            "decidable": req.status in {Status.IN_REVIEW, Status.RECONSIDERATION},
+            "decidable": req.status in DECIDABLE_STATUSES,
         },
     )
 
 
 @never_cache
 @checked_inside("certify.complete_request")
-def complete_part(request, reference: str, part: int):
+def complete_part(request: SignedInRequest, reference: str, part: int) -> HttpResponse:
     req = _load(request, reference, "certify.complete_request")
     edition = answers.edition_for(req)
     if part not in parts.agency_parts(edition):
@@ -396,31 +378,40 @@ def complete_part(request, reference: str, part: int):
     )
 
 
-def _who(user) -> str:
+def _who(user: User | None) -> str:
     if user is None:
         return _("Someone")
     return user.get_full_name() or user.email
 
 
-def _with_version(data, version):
-    data = data.copy()
-    data["version"] = version
-    return data
+def _with_version(data: Mapping[str, Any], version: int) -> QueryDict:
+    """A copy of the submitted data, moved to the request's current `version`."""
+    copied = QueryDict(mutable=True)
+    copied.update(data)
+    copied["version"] = str(version)
+    return copied
 
 
-def _completion_diff(form, stored, edition, req):
+def _completion_diff(
+    form: completion.PartForm,
+    stored: AgencyCompletion,
+    edition: Edition,
+    req: CertificationRequest,
+) -> list[dict[str, object]]:
     """Fields where the saved answer (someone else's) differs from what this person sent."""
     theirs = answers.official_answers(req, stored.answers)
     mine = form.answers()
-    rows = []
+    rows: list[dict[str, object]] = []
     for question in form.questions:
+        their_value: object
+        my_value: object
         if question.kind == "checklist":
             their_value = {k: theirs.get(k) is True for k in question.keys}
             my_value = {k: mine.get(k) is True for k in question.keys}
         else:
             key = question.keys[0]
             raw = completion.initial_for([question], theirs).get(question.name)
-            their_value = raw.isoformat() if hasattr(raw, "isoformat") else (raw or "")
+            their_value = raw.isoformat() if isinstance(raw, date) else (raw or "")
             my_value = mine.get(key, "")
         if their_value != my_value:
             rows.append(
@@ -433,7 +424,7 @@ def _completion_diff(form, stored, edition, req):
     return rows
 
 
-def _request_answers_for(req, part):
+def _request_answers_for(req: CertificationRequest, part: int) -> list[tuple[str, str]]:
     """What the requester said, shown beside the part the official completes from it."""
     if part == 3:
         return [
@@ -462,7 +453,7 @@ def _request_answers_for(req, part):
 
 @require_POST
 @checked_inside("certify.decide_request")
-def official_copy(request, reference: str):
+def official_copy(request: SignedInRequest, reference: str) -> HttpResponse:
     req = _load(request, reference, "certify.decide_request")
     try:
         filled = decisions.prepare_official_copy(req, actor=request.user, http_request=request)
@@ -475,216 +466,189 @@ def official_copy(request, reference: str):
     return response
 
 
-# Only a GET is turned away from a request no longer awaiting a decision: a POST goes on to the
-# lifecycle, whose StaleRequestError lets the page say what changed and keep what was typed.
-def _decision_page(req):
-    return req.status in {Status.IN_REVIEW, Status.RECONSIDERATION}
+class DecisionView(View, Generic[F]):
+    """One page for one decision: sign in ink, sign electronically, deny, or withdraw.
 
+    A GET shows the form while the request can still take the decision (`move`, a lifecycle
+    move) and otherwise sends the person back to the request. Only a GET is turned away: a POST
+    goes on to the lifecycle, whose StaleRequestError lets the page say what changed and keep
+    what was typed. Subclasses name the form, the template and the messages, and `act` calls the
+    workflows action."""
 
-def _decide(request, req, form, act, *, success: str, blank_message: str = ""):
-    """Run one decision (`act()`, a service call) for a valid form.
+    http_method_names = ["get", "head", "post"]
+    request: SignedInRequest
+    permission = "certify.decide_request"
+    move: str
+    form_class: type[F]
+    template_name: str
+    success_message: StrOrPromise
+    # Shown when the action finds blank required items in the agency's parts.
+    blank_message: StrOrPromise = ""
 
-    Returns (redirect, None) when it went through, or (None, changes) with the errors on the
-    form: a stale version keeps what was entered and lists what others changed meanwhile."""
-    try:
-        act()
-    except StaleRequestError as error:
-        return None, _stale(req, form, error)
-    except review.BlankItemsError:
-        form.add_error(None, blank_message)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field, field_errors)
-        else:
-            form.add_error(None, error.messages[0])
-    except TransitionError as error:
-        form.add_error(None, str(error))
-    else:
-        messages.success(request, success)
-        return redirect("request_detail", reference=req.reference), None
-    return None, None
+    def act(self, req: CertificationRequest, form: F) -> None:
+        raise NotImplementedError
 
+    def check_page(self, req: CertificationRequest) -> None:
+        """Raise Http404 where the agency does not offer this page at all."""
 
-@never_cache
-@checked_inside("certify.decide_request")
-@require_recent_authentication()
-def sign(request, reference: str):
-    req = _load(request, reference, "certify.decide_request")
-    if request.method == "GET" and not _decision_page(req):
-        messages.error(
-            request,
-            _("This request cannot be signed now: it is %(status)s.")
-            % {"status": req.get_status_display()},
+    def closed_message(self, req: CertificationRequest) -> str:
+        """What to say when a GET finds the decision no longer open; nothing by default."""
+        return ""
+
+    def extra_context(self, req: CertificationRequest) -> dict[str, object]:
+        return {}
+
+    def get(self, request: SignedInRequest, reference: str) -> HttpResponse:
+        return self._page(request, reference)
+
+    def post(self, request: SignedInRequest, reference: str) -> HttpResponse:
+        return self._page(request, reference)
+
+    def _page(self, request: SignedInRequest, reference: str) -> HttpResponse:
+        req = _load(request, reference, self.permission)
+        self.check_page(req)
+        if request.method in ("GET", "HEAD") and req.status not in MOVES[self.move].source:
+            closed = self.closed_message(req)
+            if closed:
+                messages.error(request, closed)
+            return redirect("request_detail", reference=req.reference)
+        form = self.form_class(
+            request.POST or None,
+            request.FILES or None,
+            initial={"version": req.version, "seen_event": _latest_event_id(req)},
         )
-        return redirect("request_detail", reference=req.reference)
-    blanks = review.blank_items(req)
-    form = wforms.InkSignatureForm(
-        request.POST or None,
-        request.FILES or None,
-        initial={"version": req.version, "seen_event": _latest_event_id(req)},
-    )
-    changes = None
-    if request.method == "POST" and form.is_valid():
-        done, changes = _decide(
-            request,
-            req,
-            form,
-            lambda: decisions.sign_in_ink(
-                req,
-                actor=request.user,
-                scan=form.scan_content,
-                original_name=form.scan_name,
-                signature_date=form.cleaned_data["signature_date"],
-                expected_version=form.cleaned_data["version"],
-                http_request=request,
-            ),
-            success=_("The signed supplement is recorded. The requester is told."),
-            blank_message=_("Fill in the blank items before recording the signature."),
-        )
-        if done:
-            return done
-    return render(
-        request,
-        "certify/workspace/sign.html",
-        {
+        changes = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                self.act(req, form)
+            except StaleRequestError as error:
+                changes = _stale(req, form, error)
+            except review.BlankItemsError:
+                form.add_error(None, self.blank_message)
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, field_errors in error.message_dict.items():
+                        form.add_error(field, field_errors)
+                else:
+                    form.add_error(None, error.messages[0])
+            except TransitionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, str(self.success_message))
+                return redirect("request_detail", reference=req.reference)
+        context: dict[str, object] = {
             "req": req,
             "form": form,
             "errors": error_list(form, non_field_anchor="main"),
             "changes": changes,
-            "blanks": blanks,
-        },
+        }
+        return render(request, self.template_name, context | self.extra_context(req))
+
+
+def _decision_view(view: type[DecisionView[Any]]) -> GuardedView[[str]]:
+    """The decorators every decision page has: not cached, signed in, recently authenticated."""
+    return never_cache(
+        checked_inside(view.permission)(require_recent_authentication()(view.as_view()))
     )
 
 
-@never_cache
-@checked_inside("certify.decide_request")
-@require_recent_authentication()
-def sign_electronic(request, reference: str):
-    req = _load(request, reference, "certify.decide_request")
-    if not req.agency.electronic_signature_allowed:
-        raise Http404
-    if request.method == "GET" and not _decision_page(req):
-        return redirect("request_detail", reference=req.reference)
-    form = wforms.ElectronicSignatureForm(
-        request.POST or None,
-        initial={"version": req.version, "seen_event": _latest_event_id(req)},
-    )
-    changes = None
-    if request.method == "POST" and form.is_valid():
-        done, changes = _decide(
-            request,
+class SignInInkView(DecisionView[wforms.InkSignatureForm]):
+    move = "certify"
+    form_class = wforms.InkSignatureForm
+    template_name = "certify/workspace/sign.html"
+    success_message = gettext_lazy("The signed supplement is recorded. The requester is told.")
+    blank_message = gettext_lazy("Fill in the blank items before recording the signature.")
+
+    def closed_message(self, req: CertificationRequest) -> str:
+        return _("This request cannot be signed now: it is %(status)s.") % {
+            "status": req.get_status_display()
+        }
+
+    def act(self, req: CertificationRequest, form: wforms.InkSignatureForm) -> None:
+        decisions.sign_in_ink(
             req,
-            form,
-            lambda: decisions.sign_electronically(
-                req,
-                actor=request.user,
-                password=form.cleaned_data["password"],
-                typed_name=form.cleaned_data["typed_name"],
-                expected_version=form.cleaned_data["version"],
-                http_request=request,
-            ),
-            success=_("The supplement is signed electronically. The requester is told."),
-            blank_message=_("Fill in the blank items before signing."),
+            actor=self.request.user,
+            scan=form.scan_content,
+            original_name=form.scan_name,
+            signature_date=form.cleaned_data["signature_date"],
+            expected_version=form.cleaned_data["version"],
+            http_request=self.request,
         )
-        if done:
-            return done
-    return render(
-        request,
-        "certify/workspace/sign_electronic.html",
-        {
-            "req": req,
-            "form": form,
-            "errors": error_list(form, non_field_anchor="main"),
-            "changes": changes,
-            "blanks": review.blank_items(req),
-        },
+
+    def extra_context(self, req: CertificationRequest) -> dict[str, object]:
+        return {"blanks": review.blank_items(req)}
+
+
+class SignElectronicallyView(DecisionView[wforms.ElectronicSignatureForm]):
+    move = "certify"
+    form_class = wforms.ElectronicSignatureForm
+    template_name = "certify/workspace/sign_electronic.html"
+    success_message = gettext_lazy(
+        "The supplement is signed electronically. The requester is told."
     )
+    blank_message = gettext_lazy("Fill in the blank items before signing.")
 
+    def check_page(self, req: CertificationRequest) -> None:
+        if not _agency(req).electronic_signature_allowed:
+            raise Http404
 
-# --- denying and withdrawing ----------------------------------------------------------------
-
-
-@never_cache
-@checked_inside("certify.decide_request")
-@require_recent_authentication()
-def deny(request, reference: str):
-    req = _load(request, reference, "certify.decide_request")
-    if request.method == "GET" and not _decision_page(req):
-        return redirect("request_detail", reference=req.reference)
-    form = wforms.DenyForm(
-        request.POST or None,
-        initial={"version": req.version, "seen_event": _latest_event_id(req)},
-    )
-    changes = None
-    if request.method == "POST" and form.is_valid():
-        done, changes = _decide(
-            request,
+    def act(self, req: CertificationRequest, form: wforms.ElectronicSignatureForm) -> None:
+        decisions.sign_electronically(
             req,
-            form,
-            lambda: decisions.deny_request(
-                req,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                explanation=form.cleaned_data["explanation"],
-                expected_version=form.cleaned_data["version"],
-                http_request=request,
-            ),
-            success=_("The request is denied and the letter is issued. The requester is told."),
+            actor=self.request.user,
+            password=form.cleaned_data["password"],
+            typed_name=form.cleaned_data["typed_name"],
+            expected_version=form.cleaned_data["version"],
+            http_request=self.request,
         )
-        if done:
-            return done
-    return render(
-        request,
-        "certify/workspace/deny.html",
-        {
-            "req": req,
-            "form": form,
-            "errors": error_list(form, non_field_anchor="main"),
-            "changes": changes,
-            "rule": rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone)),
-        },
-    )
+
+    def extra_context(self, req: CertificationRequest) -> dict[str, object]:
+        return {"blanks": review.blank_items(req)}
 
 
-@never_cache
-@checked_inside("certify.withdraw_certification")
-@require_recent_authentication()
-def withdraw(request, reference: str):
-    req = _load(request, reference, "certify.withdraw_certification")
-    if request.method == "GET" and req.status != Status.CERTIFIED:
-        return redirect("request_detail", reference=req.reference)
-    form = wforms.WithdrawForm(
-        request.POST or None,
-        initial={"version": req.version, "seen_event": _latest_event_id(req)},
+class DenyView(DecisionView[wforms.DenyForm]):
+    move = "deny"
+    form_class = wforms.DenyForm
+    template_name = "certify/workspace/deny.html"
+    success_message = gettext_lazy(
+        "The request is denied and the letter is issued. The requester is told."
     )
-    changes = None
-    if request.method == "POST" and form.is_valid():
-        done, changes = _decide(
-            request,
+
+    def act(self, req: CertificationRequest, form: wforms.DenyForm) -> None:
+        decisions.deny_request(
             req,
-            form,
-            lambda: decisions.withdraw_certification(
-                req,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-                http_request=request,
-            ),
-            success=_("The certification is withdrawn and the letter is issued."),
+            actor=self.request.user,
+            reason=form.cleaned_data["reason"],
+            explanation=form.cleaned_data["explanation"],
+            expected_version=form.cleaned_data["version"],
+            http_request=self.request,
         )
-        if done:
-            return done
-    return render(
-        request,
-        "certify/workspace/withdraw.html",
-        {
-            "req": req,
-            "form": form,
-            "errors": error_list(form, non_field_anchor="main"),
-            "changes": changes,
-        },
-    )
+
+    def extra_context(self, req: CertificationRequest) -> dict[str, object]:
+        return {"rule": _rule(req)}
+
+
+class WithdrawView(DecisionView[wforms.WithdrawForm]):
+    permission = "certify.withdraw_certification"
+    move = "withdraw_certification"
+    form_class = wforms.WithdrawForm
+    template_name = "certify/workspace/withdraw.html"
+    success_message = gettext_lazy("The certification is withdrawn and the letter is issued.")
+
+    def act(self, req: CertificationRequest, form: wforms.WithdrawForm) -> None:
+        decisions.withdraw_certification(
+            req,
+            actor=self.request.user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            http_request=self.request,
+        )
+
+
+sign = _decision_view(SignInInkView)
+sign_electronic = _decision_view(SignElectronicallyView)
+deny = _decision_view(DenyView)
+withdraw = _decision_view(WithdrawView)
 
 
 # --- the thread and reconsideration (both sides) --------------------------------------------
@@ -692,7 +656,7 @@ def withdraw(request, reference: str):
 
 @never_cache
 @checked_inside("certify.message_request")
-def post_message(request, reference: str):
+def post_message(request: SignedInRequest, reference: str) -> HttpResponse:
     req = _load(request, reference, "certify.message_request")
     if request.method != "POST":
         return redirect(reverse("request_detail", args=[req.reference]) + "#messages")
@@ -742,7 +706,7 @@ def post_message(request, reference: str):
 
 @never_cache
 @checked_inside("certify.ask_reconsideration")
-def reconsideration(request, reference: str):
+def reconsideration(request: SignedInRequest, reference: str) -> HttpResponse:
     req = _load(request, reference, "certify.ask_reconsideration")
     if req.status != Status.DENIED:
         return redirect("request_detail", reference=req.reference)
@@ -756,7 +720,6 @@ def reconsideration(request, reference: str):
             return redirect("request_detail", reference=req.reference)
         except TransitionError as error:
             form.add_error(None, str(error))
-    rule = rule_for(req.agency.state, req.form, agency_today(req.agency.time_zone))
     return render(
         request,
         "certify/workspace/reconsideration.html",
@@ -764,6 +727,6 @@ def reconsideration(request, reference: str):
             "req": req,
             "form": form,
             "errors": error_list(form, non_field_anchor="main"),
-            "rule": rule,
+            "rule": _rule(req),
         },
     )

@@ -5,9 +5,12 @@ drop the old keys. Tokens are re-wrapped as raw column values, never decoded int
 instances, so no save() logic (or append-only guard) runs on the way.
 """
 
+from typing import Any
+
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+from django.db.models import Model
 
 from certify.records import crypto, documents
 from certify.records.fields import encrypted_fields
@@ -17,11 +20,12 @@ from certify.records.models import SupportingDocument
 class Command(BaseCommand):
     help = "Re-encrypt all encrypted fields and stored documents with the first key."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         for model in apps.get_models():
-            fields = encrypted_fields(model)
-            if fields:
-                count = self._rotate_table(model, [f.column for f in fields])
+            # A concrete field always has its column; the test is for the type checker.
+            columns = [f.column for f in encrypted_fields(model) if f.column is not None]
+            if columns:
+                count = self._rotate_table(model, columns)
                 self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
         files = 0
         for document in SupportingDocument.objects.iterator():
@@ -30,10 +34,12 @@ class Command(BaseCommand):
         self.stdout.write(f"documents: {files} files re-encrypted")
         self.stdout.write(self.style.SUCCESS("Key rotation complete."))
 
-    def _rotate_table(self, model, columns: list[str]) -> int:
+    def _rotate_table(self, model: type[Model], columns: list[str]) -> int:
         quote = connection.ops.quote_name
         table = quote(model._meta.db_table)
-        pk = quote(model._meta.pk.column)
+        pk_column = model._meta.pk.column
+        assert pk_column is not None  # a primary key always has its column
+        pk = quote(pk_column)
         names = ", ".join(quote(c) for c in columns)
         assignments = ", ".join(f"{quote(c)} = %s" for c in columns)
         count = 0

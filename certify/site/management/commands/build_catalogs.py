@@ -5,6 +5,7 @@ machine needs nothing beyond `pip install`.
 """
 
 from pathlib import Path
+from typing import Any
 
 import polib
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 class Command(BaseCommand):
     help = "Compile every .po catalogue under LOCALE_PATHS into its .mo file."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         compiled = 0
         for root in map(Path, settings.LOCALE_PATHS):
             for po_path in sorted(root.glob("*/LC_MESSAGES/*.po")):

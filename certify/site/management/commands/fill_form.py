@@ -1,4 +1,6 @@
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -9,13 +11,15 @@ from workflows import supplement
 class Command(BaseCommand):
     help = "Fill a request's supplement (I-918B or I-914B) and write the PDF."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("reference")
         parser.add_argument("--out", required=True, type=Path)
         parser.add_argument("--copy", choices=["requester", "official"], default="requester")
         parser.add_argument("--flatten", action="store_true", help="a print copy with no fields")
 
-    def handle(self, *args, reference, out, copy, flatten, **options):
+    def handle(
+        self, *args: Any, reference: str, out: Path, copy: str, flatten: bool, **options: Any
+    ) -> None:
         try:
             req = CertificationRequest.objects.select_related(
                 "agency", "assigned_official__user"

@@ -7,7 +7,8 @@ backdated over the last 18 months, so their events, clocks and audit entries are
 import base64
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -142,7 +143,7 @@ REQUEST_COUNT = 60
 class Command(BaseCommand):
     help = "Load the demo agencies, organisations, users and requests (idempotent)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             agencies = self._agencies()
             organisations = self._organisations()
@@ -189,7 +190,8 @@ class Command(BaseCommand):
             for slug, name, state in ORGANISATIONS
         }
 
-    def _user(self, local: str, first: str, last: str, language: str = "en", **extra) -> User:
+    def _user(self, local: str, first: str, last: str, language: str = "en", **extra: Any) -> User:
+        user: User
         user, created = User.objects.get_or_create(
             email=f"{local}@{DEMO_DOMAIN}",
             defaults={
@@ -204,8 +206,10 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
         return user
 
-    def _people(self, agencies, organisations) -> dict:
-        people: dict = {
+    def _people(
+        self, agencies: dict[str, Agency], organisations: dict[str, Organisation]
+    ) -> dict[str, Any]:
+        people: dict[str, Any] = {
             "admin": self._user("admin", "Site", "Admin", is_staff=True, is_superuser=True),
             "victim": self._user("victim", "Rosa", "Demo", language="es"),
             "victim_en": self._user("victim.en", "Grace", "Demo"),
@@ -262,7 +266,12 @@ class Command(BaseCommand):
                     user=user, name=TOTP_NAME, defaults={"key": key, "confirmed": True}
                 )
 
-    def _requests(self, agencies, organisations, people) -> int:
+    def _requests(
+        self,
+        agencies: dict[str, Agency],
+        organisations: dict[str, Organisation],
+        people: dict[str, Any],
+    ) -> int:
         rng = random.Random(20261125)  # fixed seed: the same demo on every machine
         activities = list(QualifyingActivity.objects.filter(kind="crime"))
         on_certify = [a for a in agencies.values() if a.on_certify]
@@ -293,8 +302,8 @@ class Command(BaseCommand):
                 preferred_language="es" if n % 2 else "en",
                 safe_mailing_address="PO Box 1234, demo",
                 crime_dates=[(started.date() - timedelta(days=rng.randint(30, 400))).isoformat()],
-                crime_city=service_area.city or agency.city,
-                crime_county=service_area.county,
+                crime_city=(service_area.city if service_area else "") or agency.city,
+                crime_county=service_area.county if service_area else "",
                 crime_state=agency.state,
                 case_number=f"{rng.randint(100000, 999999)}",
                 narrative=rng.choice(NARRATIVES),
@@ -317,7 +326,16 @@ class Command(BaseCommand):
             self._walk(req, PATHS[n % len(PATHS)], agency, creator, people, started, rng)
         return REQUEST_COUNT
 
-    def _walk(self, req, path, agency, creator, people, started, rng) -> None:
+    def _walk(
+        self,
+        req: CertificationRequest,
+        path: list[str],
+        agency: Agency,
+        creator: User,
+        people: dict[str, Any],
+        started: datetime,
+        rng: random.Random,
+    ) -> None:
         coordinator = people["coordinators"][agency.slug]
         official = people["officials"][agency.slug]
         at = started
@@ -325,7 +343,7 @@ class Command(BaseCommand):
             at = min(
                 at + timedelta(days=rng.randint(1, 9), hours=rng.randint(1, 5)), timezone.now()
             )
-            extra: dict = {}
+            extra: dict[str, Any] = {}
             actor = {
                 "submit": creator,
                 "receive": None,

@@ -4,6 +4,9 @@ Without --agency the report covers every agency registered in the state, one row
 Illinois, one block of rows) per agency.
 """
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from certify.records import statutory
@@ -13,7 +16,7 @@ from certify.records.models import Agency
 class Command(BaseCommand):
     help = "Print a statutory report on certification requests as CSV."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--state",
             required=True,
@@ -27,7 +30,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--agency", help="The agency's slug; by default every agency.")
 
-    def handle(self, *args, state: str, year: int, agency: str | None, **options):
+    def handle(self, *args: Any, state: str, year: int, agency: str | None, **options: Any) -> None:
         chosen = None
         if agency:
             try:
