@@ -348,7 +348,7 @@ def notify_event(event_id: int) -> dict[str, int]:
     if audience == "coordinators" and req.agency is not None and req.agency.on_certify:
         recipients = list(
             AgencyMembership.objects.filter(
-                agency_id=req.agency_id,
+                agency_id=req.agency.pk,
                 role=AgencyMembership.Role.COORDINATOR,
                 active=True,
                 user__is_active=True,
