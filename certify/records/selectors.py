@@ -13,8 +13,8 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from certify.records import audit, documents, policy
-from certify.records.fields import encrypted_fields
 from certify.records.actors import Visitor
+from certify.records.fields import encrypted_fields
 from certify.records.models import (
     OPEN_STATUSES,
     Agency,
