@@ -233,8 +233,9 @@ def test_a_statutory_report_runs_the_same_queries_for_10_and_1000_more_requests(
     def more(count: int, start: int) -> None:
         CertificationRequest.objects.bulk_create(
             CertificationRequest(
-                reference=f"R{i:07d}", form="U", status="certified", created_by=world.users["victim"],
-                filed_by="victim", agency=world.agency_a, received_on=date(2025, 2, 1),
+                reference=f"R{i:07d}", form="U", status="certified",
+                created_by=world.users["victim"], filed_by="victim", agency=world.agency_a,
+                received_on=date(2025, 2, 1),
                 due_date=date(2025, 5, 1), decided_at=data.a[1].decided_at,
                 signature_date=date(2025, 3, 1),
             )
