@@ -162,3 +162,25 @@ def test_a_request_closes_when_it_reaches_a_closed_status_and_reopens_on_reconsi
     withdrawn = transition(world.victim_request, move="withdraw", actor=world.users["victim"])
     assert withdrawn.closed_at is not None
     assert withdrawn.closed_at == withdrawn.events.get(kind="withdraw").created_at
+
+
+def test_the_migration_dates_closed_requests_from_the_event_that_closed_them(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "certify.records.migrations.0009_closed_at_and_report_indexes"
+    )
+    withdrawn = transition(world.victim_request, move="withdraw", actor=world.users["victim"])
+    closed = withdrawn.events.get(kind="withdraw").created_at
+    decided = timezone.now() - timedelta(days=400)
+    CertificationRequest.objects.filter(pk=withdrawn.pk).update(closed_at=None)
+    CertificationRequest.objects.filter(pk=world.advocate_request.pk).update(
+        status="denied", decided_at=decided, closed_at=None
+    )
+    migration.backfill_closed_at(apps, None)
+    assert CertificationRequest.objects.get(pk=withdrawn.pk).closed_at == closed
+    # No event reached "denied": the decision dates it.
+    assert CertificationRequest.objects.get(pk=world.advocate_request.pk).closed_at == decided
+    assert CertificationRequest.objects.get(pk=world.draft.pk).closed_at is None
