@@ -139,6 +139,9 @@ def _database_from_url(url: str) -> dict:
         "PORT": str(parts.port or ""),
         "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
+        # PostgreSQL's JIT compiles the report queries for longer than they take to run (about
+        # 2 s of compiling for a 200 ms California report at 100,000 requests): off for ours.
+        "OPTIONS": {"options": "-c jit=off"},
     }
 
 
@@ -380,8 +383,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # for the password (and code) again when the last proof is older than the view's limit.
 STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_SECONDS", 30 * 60)
 
-# Retention: days after a request closes (decided_at, or its last event) before its personal
-# data and documents are purged by workflows.retention.purge_expired.
+# Retention: days after a request closes (closed_at, set when it reaches a closed status) before
+# its personal data and documents are purged by workflows.retention.purge_expired.
 RETENTION_DAYS_AFTER_CLOSE = {
     "certified": env_int("RETENTION_DAYS_CERTIFIED", 3 * 365),
     "denied": env_int("RETENTION_DAYS_DENIED", 3 * 365),

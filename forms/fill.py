@@ -30,7 +30,7 @@ from pypdf.generic._font import Font
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from forms import unicode_font
+from forms import fontcache, unicode_font
 from forms.editions import NOT_APPLICABLE, Edition, FieldSpec, Kind, Rect, Role
 from forms.editions.base import ADDITIONAL_ENTRIES, AdditionalEntry, _NotApplicable
 from forms.install import resolve_template
@@ -112,6 +112,10 @@ class FilledPdf:
     @property
     def sha256(self) -> str:
         return sha256_hex(self.data)
+
+
+# Fonts are read once per process, not once per text field (see forms.fontcache).
+fontcache.install()
 
 
 def _is_blank(value: object) -> bool:

@@ -95,6 +95,9 @@ def _filed_by(actor: User, step_data: StepData, organisation: Organisation | Non
     return FiledBy.ADVOCATE if wanted == FiledBy.ADVOCATE and organisation else FiledBy.VICTIM
 
 
+_DRAFT_FIELDS = ["form", "filed_by", "organisation", "agency", "wizard_data", "wizard_step"]
+
+
 def save_draft(
     *, actor: User, draft: CertificationRequest | None, step_data: StepData, current_step: str
 ) -> CertificationRequest:
@@ -116,7 +119,11 @@ def save_draft(
         draft.agency_id = int(agency) if agency.isdigit() else None
         draft.wizard_data = {"step_data": step_data}
         draft.wizard_step = current_step
-        draft.save()
+        if creating or not draft.reference:
+            draft.save()
+        else:
+            # A step saves what the wizard holds, not the whole row again.
+            draft.save(update_fields=_DRAFT_FIELDS)
         audit.record(
             actor=actor,
             action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from certify.records import audit, policy
 from certify.records.actors import Actor
 from certify.records.models import (
+    CLOSED_STATUSES,
     AgencyMembership,
     AuditEntry,
     CertificationRequest,
@@ -232,6 +233,7 @@ def transition(
             current.submitted_at = now
         if spec.target in {Status.CERTIFIED, Status.DENIED}:
             current.decided_at = now
+        current.closed_at = now if spec.target in CLOSED_STATUSES else None
         current.save()
         if assignee is not None:
             Assignment.objects.create(request=current, official=assignee, assigned_at=now)

@@ -19,15 +19,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, models, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.db.models.fields.reverse_related import ForeignObjectRel
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 
 from certify.records import audit, documents
 from certify.records.actors import Actor
 from certify.records.models import (
+    CLOSED_STATUSES,
     PURGED_EVENT,
     AuditEntry,
     CertificationRequest,
@@ -40,7 +40,6 @@ from certify.records.policy import can_delete_now, is_purged
 log = logging.getLogger(__name__)
 
 Status = CertificationRequest.Status
-CLOSED_STATUSES = (Status.CERTIFIED, Status.DENIED, Status.WITHDRAWN, Status.CERT_WITHDRAWN)
 # Appended (never changed) when a request's personal data is purged; also what marks it done.
 
 # Cleartext fields that still describe the person or the crime too closely to keep.
@@ -58,18 +57,22 @@ def retention_days(status: str) -> int:
 
 
 def expired(now: datetime | None = None) -> models.QuerySet[CertificationRequest]:
-    """Closed requests whose period has run, measured from the decision or, for requests
-    never decided (withdrawn), from their last event."""
+    """Closed requests whose period has run, measured from the moment they closed
+    (`closed_at`, set by the lifecycle): a range on its partial index, never a scan of every
+    request; the purge's own event marks the ones already done."""
     now = now or timezone.now()
+    periods = {status: retention_days(status) for status in CLOSED_STATUSES}
     due = Q()
-    for status in CLOSED_STATUSES:
-        due |= Q(status=status, closed_at__lte=now - timedelta(days=retention_days(status)))
+    for status, days in periods.items():
+        due |= Q(status=status, closed_at__lte=now - timedelta(days=days))
     return (
-        CertificationRequest.objects.annotate(
-            closed_at=Coalesce("decided_at", Max("events__created_at"), "updated_at")
+        CertificationRequest.objects.filter(
+            closed_at__isnull=False,
+            closed_at__lte=now - timedelta(days=min(periods.values())),
         )
         .filter(due)
         .exclude(events__kind=PURGED_EVENT)
+        .order_by()
     )
 
 

@@ -169,34 +169,34 @@ def validity_candidates(now: datetime) -> QuerySet[CertificationRequest, Validit
 
 
 class _Directory:
-    """Agencies' time zones and staff, read once per sweep rather than once per request."""
+    """Agencies' time zones and staff, read in two queries per sweep (all agencies at once)
+    rather than once per agency: with 500 agencies, per-agency lookups were most of a sweep's
+    queries."""
 
     def __init__(self) -> None:
-        self._agencies: dict[int, str] = {}
-        self._staff: dict[tuple[int, str], list[int]] = {}
+        self._agencies: dict[int, str] | None = None
+        self._staff: dict[tuple[int, str], list[int]] | None = None
 
     def time_zone(self, agency_id: int | None) -> str:
         if agency_id is None:
             return "UTC"
-        if agency_id not in self._agencies:
-            self._agencies[agency_id] = (
-                Agency.objects.filter(pk=agency_id).values_list("time_zone", flat=True).first()
-                or "UTC"
-            )
-        return self._agencies[agency_id]
+        if self._agencies is None:
+            self._agencies = dict(Agency.objects.values_list("pk", "time_zone"))
+        return self._agencies.get(agency_id) or "UTC"
 
     def staff(self, agency_id: int | None, role: str) -> list[int]:
         if agency_id is None:
             return []
-        if (agency_id, role) not in self._staff:
-            self._staff[(agency_id, role)] = list(
-                AgencyMembership.objects.filter(
-                    agency_id=agency_id, role=role, active=True, user__is_active=True
-                )
+        if self._staff is None:
+            self._staff = {}
+            rows = (
+                AgencyMembership.objects.filter(active=True, user__is_active=True)
                 .order_by("user_id")
-                .values_list("user_id", flat=True)
+                .values_list("agency_id", "role", "user_id")
             )
-        return self._staff[(agency_id, role)]
+            for agency, member_role, user_id in rows:
+                self._staff.setdefault((agency, member_role), []).append(user_id)
+        return self._staff.get((agency_id, role), [])
 
 
 def _official_users(official_ids: set[int]) -> dict[int, int]:
@@ -356,7 +356,16 @@ def notify_event(event_id: int) -> dict[str, int]:
     req = event.request
     recipients: list[int] = []
     if audience == "coordinators" and req.agency is not None and req.agency.on_certify:
-        recipients = _Directory().staff(req.agency_id, AgencyMembership.Role.COORDINATOR)
+        recipients = list(
+            AgencyMembership.objects.filter(
+                agency_id=req.agency.pk,
+                role=AgencyMembership.Role.COORDINATOR,
+                active=True,
+                user__is_active=True,
+            )
+            .order_by("user_id")
+            .values_list("user_id", flat=True)
+        )
     elif audience == "official" and req.assigned_official_id:
         recipients = list(_official_users({req.assigned_official_id}).values())
     elif audience == "requester" and req.created_by.is_active:

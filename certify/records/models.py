@@ -611,6 +611,9 @@ class CertificationRequest(models.Model):
     )
     appeal_due_date = models.DateField(_("appeal answer due"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # When the request last reached a closed status (set by workflows.lifecycle; NULL while
+    # open): the retention period runs from here, as a range on a partial index.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -627,6 +630,12 @@ class CertificationRequest(models.Model):
                 fields=["signature_date"],
                 condition=models.Q(status="certified"),
                 name="req_certified_signature",
+            ),
+            # The retention purge reads closed requests by the moment they closed.
+            models.Index(
+                fields=["closed_at"],
+                condition=models.Q(closed_at__isnull=False),
+                name="req_closed_at",
             ),
         ]
 
@@ -693,6 +702,13 @@ OPEN_STATUSES = frozenset(
         CertificationRequest.Status.INFO_REQUESTED,
         CertificationRequest.Status.RECONSIDERATION,
     }
+)
+# Statuses that end a request: reaching one sets `closed_at`, leaving one clears it.
+CLOSED_STATUSES = (
+    CertificationRequest.Status.CERTIFIED,
+    CertificationRequest.Status.DENIED,
+    CertificationRequest.Status.WITHDRAWN,
+    CertificationRequest.Status.CERT_WITHDRAWN,
 )
 
 
@@ -865,6 +881,8 @@ class RequestEvent(AppendOnlyModel):
         verbose_name = _("request event")
         verbose_name_plural = _("request events")
         ordering = ["created_at", "id"]
+        # The reports, the dashboard and the retention purge read a request's events by kind.
+        indexes = [models.Index(fields=["request", "kind"], name="event_request_kind")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.from_status}->{self.to_status}"

@@ -4,15 +4,17 @@ Each fetches and checks in one step and answers a missing object and a forbidden
 way (404), so references cannot be probed. Every read writes its audit entry."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal, TypedDict
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from certify.records import audit, documents, policy
 from certify.records.actors import Visitor
+from certify.records.fields import encrypted_fields
 from certify.records.models import (
     OPEN_STATUSES,
     Agency,
@@ -152,7 +154,7 @@ def queue_for(*, user: User, filters: QueueFilters | None = None) -> Queue:
     if filters.expedited:
         requests = requests.filter(expedited=True)
     requests = (
-        requests.select_related("agency", "assigned_official__user")
+        listing_columns(requests.select_related("agency", "assigned_official__user"))
         # An official's own requests first, then everyone's by due date: theirs is the work.
         .annotate(
             mine=Case(
@@ -161,7 +163,7 @@ def queue_for(*, user: User, filters: QueueFilters | None = None) -> Queue:
                 output_field=IntegerField(),
             )
         )
-        .order_by("mine", "due_date", "submitted_at")
+        .order_by("mine", *DUE_ORDER)
     )
     found = (
         base.filter(status__in=OPEN_STATUSES).aggregate(
@@ -184,3 +186,66 @@ def queue_for(*, user: User, filters: QueueFilters | None = None) -> Queue:
     routing = AgencyMembership.Role.COORDINATOR, AgencyMembership.Role.LEAD
     can_assign = bool(policy.staff_agency_ids(user, roles=routing) & agency_ids)
     return Queue(requests=requests, counts=counts, can_assign=can_assign)
+
+
+# --- lists at volume: pages by due date ------------------------------------------------------
+
+PAGE_SIZE = 50
+# Lists read by due date (requests without one last), the id breaking ties: the key of a page.
+DUE_ORDER = (F("due_date").asc(nulls_last=True), "id")
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[CertificationRequest]
+    # The `after` value of the next page, or "" on the last one.
+    next_after: str
+
+
+def listing_columns(requests: QuerySet[CertificationRequest]) -> QuerySet[CertificationRequest]:
+    """Lists show no personal data: leave every encrypted column unread (and undecrypted)."""
+    return requests.defer(*(field.name for field in encrypted_fields(CertificationRequest)))
+
+
+def _parse_after(after: str, lead: str | None) -> tuple[int | None, date | None, int] | None:
+    """("mine".)"due date or -"."id", as `_after_token` writes it; anything else: page one."""
+    parts = after.split(".")
+    try:
+        mine = int(parts.pop(0)) if lead else None
+        due_text, pk_text = parts
+        due = None if due_text == "-" else date.fromisoformat(due_text)
+        return mine, due, int(pk_text)
+    except (ValueError, IndexError):
+        return None
+
+
+def _after_token(row: CertificationRequest, lead: str | None) -> str:
+    due = row.due_date.isoformat() if row.due_date else "-"
+    prefix = f"{getattr(row, lead)}." if lead else ""
+    return f"{prefix}{due}.{row.pk}"
+
+
+def due_page(
+    requests: QuerySet[CertificationRequest],
+    *,
+    after: str = "",
+    size: int = PAGE_SIZE,
+    lead: str | None = None,
+) -> Page:
+    """One page of `requests` (already ordered by `lead`, then DUE_ORDER) after the key
+    `after`: a keyset page, so the 60th page costs what the first does. `lead` names an
+    integer annotation sorted before the due date (the queue's "mine")."""
+    key = _parse_after(after, lead) if after else None
+    if key is not None:
+        mine, due, pk = key
+        if due is None:
+            later = Q(due_date__isnull=True, id__gt=pk)
+        else:
+            later = Q(due_date__gt=due) | Q(due_date=due, id__gt=pk) | Q(due_date__isnull=True)
+        if lead:
+            later = Q(**{f"{lead}__gt": mine}) | (Q(**{lead: mine}) & later)
+        requests = requests.filter(later)
+    rows = list(requests[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return Page(rows=rows, next_after=_after_token(rows[-1], lead) if more and rows else "")

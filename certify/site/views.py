@@ -53,8 +53,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @requires("certify.list_my_requests")
 def request_list(request: SignedInRequest) -> HttpResponse:
-    requests = policy.visible_requests(request.user).select_related("agency", "organisation")
-    return render(request, "certify/request_list.html", {"requests": requests})
+    requests = selectors.listing_columns(
+        policy.visible_requests(request.user).select_related("agency", "organisation")
+    ).order_by(*selectors.DUE_ORDER)
+    page = selectors.due_page(requests, after=request.GET.get("after", ""))
+    next_page = f"after={page.next_after}" if page.next_after else ""
+    return render(
+        request, "certify/request_list.html", {"requests": page.rows, "next_page": next_page}
+    )
 
 
 @never_cache

@@ -1,12 +1,14 @@
 """Median time to fill the 133-field I-918 Supplement B stand-in (not flattened), in-process.
 
-Run: python tests/benchmarks/bench_fill.py [--runs N]. Goal: at most 30 ms.
+Run: python tests/benchmarks/bench_fill.py [--runs N]. Goal: at most 30 ms. Times are the
+process's CPU time, which other jobs on a shared machine disturb far less than wall time.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import os
 import statistics
 import sys
@@ -46,14 +48,26 @@ def main() -> None:
     filled = sum(1 for v in read_back(result.data).values() if v not in ("", "/Off"))
     timings = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         fill(edition, answers, copy="official", template=template)
-        timings.append((time.perf_counter() - start) * 1000)
+        timings.append((time.process_time() - start) * 1000)
+    # The floor pypdf itself sets: clone the template and write it, with no field touched.
+    floor = []
+    for _ in range(runs):
+        start = time.process_time()
+        writer = template.new_writer()
+        writer.write(io.BytesIO())
+        floor.append((time.process_time() - start) * 1000)
     print(f"fill {edition.form} {edition.edition} stand-in, {filled} fields filled, {runs} runs")
     print(
         f"median {statistics.median(timings):.1f} ms (min {min(timings):.1f}, "
-        f"max {max(timings):.1f}); goal <= 30 ms"
+        f"max {max(timings):.1f}); goal <= 30 ms; floor (pypdf clone + write, no fields) "
+        f"{statistics.median(floor):.1f} ms (min {min(floor):.1f})"
     )
+    try:
+        import pikepdf  # noqa: F401
+    except ImportError:
+        print("pikepdf is not installed: no peer figure in this run")
 
 
 if __name__ == "__main__":

@@ -90,3 +90,19 @@ def test_sessions_are_stored_encrypted(client, db):
     assert stored.startswith("gAAAAA")
     assert ":" in crypto.decrypt_str(stored)
     assert client.session["wizard_answer"] == "Nguyễn Thị Ánh"
+
+
+def test_a_session_is_written_only_when_its_content_changed(db, django_assert_num_queries):
+    from certify.site.sessions import SessionStore
+
+    store = SessionStore()
+    store["step"] = "crime"
+    store.save(must_create=True)
+    again = SessionStore(session_key=store.session_key)
+    again["step"] = "crime"  # read from the database, marked modified, same content
+    assert again.modified
+    with django_assert_num_queries(0):
+        again.save()
+    again["step"] = "helpfulness"
+    again.save()
+    assert SessionStore(session_key=store.session_key)["step"] == "helpfulness"

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from certify.records import figures
 from certify.records.figures import Period
-from certify.records.models import AuditEntry
+from certify.records.models import AuditEntry, CertificationRequest
 from tests.certify import report_data
 from tests.certify.report_data import add
 
@@ -226,3 +226,27 @@ def test_the_open_data_csv(client, data):
     assert by_key[("state", "CA", "", "2025")] == ["9", "5", "<5", "<5", "22", ""]
     assert by_key[("agency", "WA", "agency-b", "2025")] == ["8", "6", "0", "0", "7.5", "1"]
     assert by_key[("agency", "CA", "agency-a", "2024")] == ["<5", "<5", "0", "0", "", ""]
+
+
+def test_a_statutory_report_runs_the_same_queries_for_10_and_1000_more_requests(lead, data):
+    world = data.world
+    url = reverse("statutory_report", args=["agency-a", "CA", 2025])
+
+    def more(count: int, start: int) -> None:
+        CertificationRequest.objects.bulk_create(
+            CertificationRequest(
+                reference=f"R{i:07d}", form="U", status="certified",
+                created_by=world.users["victim"], filed_by="victim", agency=world.agency_a,
+                received_on=date(2025, 2, 1),
+                due_date=date(2025, 5, 1), decided_at=data.a[1].decided_at,
+                signature_date=date(2025, 3, 1),
+            )
+            for i in range(start, start + count)
+        )  # fmt: skip
+
+    dashboard_query_count(lead, url)  # the first request of a session also saves the session
+    more(10, 0)
+    few = dashboard_query_count(lead, url)
+    more(990, 10)
+    many = dashboard_query_count(lead, url)
+    assert few == many

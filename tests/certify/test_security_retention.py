@@ -41,8 +41,10 @@ def closed_request(world, *, decided_days_ago: int):
     req.a_number = "A123456789"
     req.crime_dates = ["2025-01-02"]
     req.save()
+    decided_at = timezone.now() - timedelta(days=decided_days_ago)
+    # As the lifecycle's deny would: the retention period runs from closed_at.
     CertificationRequest.objects.filter(pk=req.pk).update(
-        status="denied", decided_at=timezone.now() - timedelta(days=decided_days_ago)
+        status="denied", decided_at=decided_at, closed_at=decided_at
     )
     RequestEvent.objects.create(
         request=req, kind="deny", from_status="in_review", to_status="denied", note="Ana said..."
@@ -149,3 +151,36 @@ def test_a_second_helper_draft_with_history_keeps_its_row(world):
     retention.delete_now(draft, actor=world.users["victim"])
     draft.refresh_from_db()
     assert retention.is_purged(draft) and draft.family_name == ""
+
+
+def test_a_request_closes_when_it_reaches_a_closed_status_and_reopens_on_reconsideration(world):
+    req = closed_request(world, decided_days_ago=10)
+    req = transition(
+        req, move="ask_reconsideration", actor=world.users["advocate"], note="New evidence."
+    )
+    assert req.status == "reconsideration" and req.closed_at is None
+    withdrawn = transition(world.victim_request, move="withdraw", actor=world.users["victim"])
+    assert withdrawn.closed_at is not None
+    assert withdrawn.closed_at == withdrawn.events.get(kind="withdraw").created_at
+
+
+def test_the_migration_dates_closed_requests_from_the_event_that_closed_them(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "certify.records.migrations.0011_closed_at_and_report_indexes"
+    )
+    withdrawn = transition(world.victim_request, move="withdraw", actor=world.users["victim"])
+    closed = withdrawn.events.get(kind="withdraw").created_at
+    decided = timezone.now() - timedelta(days=400)
+    CertificationRequest.objects.filter(pk=withdrawn.pk).update(closed_at=None)
+    CertificationRequest.objects.filter(pk=world.advocate_request.pk).update(
+        status="denied", decided_at=decided, closed_at=None
+    )
+    migration.backfill_closed_at(apps, None)
+    assert CertificationRequest.objects.get(pk=withdrawn.pk).closed_at == closed
+    # No event reached "denied": the decision dates it.
+    assert CertificationRequest.objects.get(pk=world.advocate_request.pk).closed_at == decided
+    assert CertificationRequest.objects.get(pk=world.draft.pk).closed_at is None

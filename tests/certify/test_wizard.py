@@ -629,3 +629,19 @@ def test_family_rows_after_the_first_stay_folded_until_used(client, world):
     page = post_step(client, "family", {}).content.decode()
     opened = re.findall(r'<details class="member" open>\s*<summary>([^<]+)</summary>', page)
     assert opened == ["Family member who was harmed 1", "Family member who took part 1"]
+
+
+def test_saving_a_draft_step_updates_only_the_wizards_columns(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import make_user
+    from workflows import drafts
+
+    user = make_user("draft.columns@example.org")
+    draft = drafts.save_draft(actor=user, draft=None, step_data={}, current_step="start")
+    with CaptureQueriesContext(connection) as queries:
+        drafts.save_draft(actor=user, draft=draft, step_data={"x": {}}, current_step="crime")
+    updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 1
+    assert '"wizard_data"' in updates[0] and '"narrative"' not in updates[0]

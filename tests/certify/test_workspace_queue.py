@@ -181,3 +181,61 @@ def test_a_stale_assignment_keeps_the_choice_and_shows_what_changed(client, worl
     world.advocate_request.refresh_from_db()
     assert world.advocate_request.assigned_official == world.official_a
     assert int(form["version"].value()) == world.advocate_request.version
+
+
+def _open_requests(world, count: int, start: int) -> None:
+    CertificationRequest.objects.bulk_create(
+        CertificationRequest(
+            reference=f"Q{i:07d}",
+            form="U",
+            status=Status.RECEIVED,
+            created_by=world.users["victim"],
+            filed_by="victim",
+            agency=world.agency_a,
+            due_date=date(2025, 1, 1) + timedelta(days=i % 90),
+        )
+        for i in range(start, start + count)
+    )
+
+
+def _queries(client, url: str, data=None) -> tuple[int, object]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, data)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+@pytest.mark.parametrize("page", ["agency_queue", "request_list"])
+def test_a_list_runs_the_same_queries_for_10_and_1000_requests_and_pages_by_due_date(
+    client, world, page
+):
+    from certify.records.selectors import PAGE_SIZE
+
+    client.force_login(world.users["coordinator"])
+    _open_requests(world, 10, 0)
+    _queries(client, reverse(page))  # the first page of a session also writes the session
+    few, _ = _queries(client, reverse(page))
+    _open_requests(world, 990, 10)
+    many, response = _queries(client, reverse(page))
+    assert many == few
+    rows = response.context["rows"] if page == "agency_queue" else response.context["requests"]
+    first = [row["req"] if page == "agency_queue" else row for row in rows]
+    assert len(first) == PAGE_SIZE
+    assert [r.due_date for r in first] == sorted(r.due_date for r in first)
+    after = response.context["next_page"].split("after=")[1].split("&")[0]
+    later, response = _queries(client, reverse(page), {"after": after})
+    assert later == few
+    rows = response.context["rows"] if page == "agency_queue" else response.context["requests"]
+    second = [row["req"] if page == "agency_queue" else row for row in rows]
+    assert not {r.pk for r in first} & {r.pk for r in second}
+    assert first[-1].due_date <= second[0].due_date
+
+
+def test_a_list_treats_a_broken_page_key_as_the_first_page(client, world):
+    client.force_login(world.users["coordinator"])
+    response = client.get(reverse("agency_queue"), {"after": "x.2025-13-45.<script>"})
+    assert response.status_code == 200
+    assert _refs(response)

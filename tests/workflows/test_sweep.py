@@ -7,11 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_q.models import Schedule
 
-from certify.records.models import AgencyMembership, CertificationRequest
+from certify.records.models import Agency, AgencyMembership, CertificationRequest, User
 from certify.records.validity import recommended_filing_date
-from tests.conftest import make_user
+from tests.conftest import make_request, make_user
 from tests.workflows.conftest import assign, noon_in_california, set_due
 from workflows import notices, tasks
 from workflows.apps import register_sweep
@@ -328,3 +330,39 @@ def test_the_sweep_runs_the_housekeeping_jobs(db, monkeypatch):
 )
 def test_reminder_kind(left, kind):
     assert tasks.reminder_kind(left) == kind
+
+
+def _agencies_with_overdue_requests(world, count: int, start: int) -> None:
+    """`count` more agencies in several time zones, each with a coordinator, a lead and an
+    unassigned request past its due date (so each asks for its zone and both staff lists)."""
+    zones = ["America/Los_Angeles", "America/Chicago", "Pacific/Guam", "America/New_York"]
+    for i in range(start, start + count):
+        agency = Agency.objects.create(
+            name=f"Agency {i}", slug=f"agency-n{i}", kind="police", state="CA",
+            time_zone=zones[i % len(zones)],
+        )  # fmt: skip
+        for role in (AgencyMembership.Role.COORDINATOR, AgencyMembership.Role.LEAD):
+            user = User.objects.create(email=f"{role}{i}@example.org", password="!")  # noqa: S106
+            AgencyMembership.objects.create(user=user, agency=agency, role=role)
+        req = make_request(
+            created_by=world.users["victim"], filed_by="victim", agency=agency,
+            status="received",
+        )  # fmt: skip
+        set_due(req, DUE - timedelta(days=2))
+
+
+def test_the_sweeps_query_count_does_not_grow_with_the_number_of_agencies(world, time_machine):
+    time_machine.move_to(noon_in_california(DUE), tick=False)
+
+    def steady_sweep_queries() -> int:
+        tasks.sweep()  # sends what is due; the second sweep is the steady one
+        with CaptureQueriesContext(connection) as queries:
+            counts = tasks.sweep()
+        assert counts["deadline_requests"] > 0
+        return len(queries)
+
+    _agencies_with_overdue_requests(world, 3, start=0)
+    few = steady_sweep_queries()
+    _agencies_with_overdue_requests(world, 30, start=3)
+    many = steady_sweep_queries()
+    assert many == few

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -106,6 +106,15 @@ def _changes_since(req: CertificationRequest, seen_event: int | None) -> list[Re
 # --- the queue ------------------------------------------------------------------------------
 
 
+def _next_page_query(request: HttpRequest, after: str) -> str:
+    """The query string of the next page: the same filters, after the last row shown."""
+    if not after:
+        return ""
+    query = request.GET.copy()
+    query["after"] = after
+    return query.urlencode()
+
+
 @requires("certify.view_agency_queue")
 def agency_queue(request: SignedInRequest) -> HttpResponse:
     user = request.user
@@ -113,15 +122,17 @@ def agency_queue(request: SignedInRequest) -> HttpResponse:
         request.GET or None, officials=selectors.queue_officials(user=user)
     )
     queue = selectors.queue_for(user=user, filters=form.filters())
+    page = selectors.due_page(queue.requests, after=request.GET.get("after", ""), lead="mine")
     return render(
         request,
         "certify/workspace/queue.html",
         {
             "form": form,
-            "rows": [{"req": req, "clock": clock_for(req)} for req in queue.requests],
+            "rows": [{"req": req, "clock": clock_for(req)} for req in page.rows],
+            "next_page": _next_page_query(request, page.next_after),
             "counts": queue.counts,
             "can_assign": queue.can_assign,
-            "filtered": bool(request.GET),
+            "filtered": any(key != "after" for key in request.GET),
         },
     )
 
