@@ -86,7 +86,6 @@ def errors_of(response) -> str:
         ("family", {"harmed": "yes"}, "Enter the family member’s family name or given name"),
         ("family", {"harmed": "no"}, "Choose yes if a family member took part in the crime"),
         ("story", {"narrative": "x"}, "Choose yes if what you wrote is in English"),
-        ("expedite", {"age_out": "on"}, "Enter the date the family member turns 21"),
         ("check", {}, "Confirm that the information is true"),
     ],
 )
@@ -301,10 +300,7 @@ def test_each_wizard_box_limit_is_the_field_maps_box(form):
         box = boxes.box_for(form, field)
         spec = edition.by_key[box.key][0]
         assert (box.part, box.item) == (spec.part, spec.item), field
-        if box.names is not None:
-            assert box.chars is None and box.names == spec.lines == 1, field
-        else:
-            assert box.chars == spec.max_chars and box.chars, field
+        assert box.chars == spec.max_chars and box.chars, field
 
 
 def test_each_box_is_the_one_the_supplement_answers_use(world):
@@ -315,13 +311,11 @@ def test_each_box_is_the_one_the_supplement_answers_use(world):
             filed_by="victim",
             agency=world.agency_a,
             form=form,
-            other_names=["Rosa P."],
             **fields,
         )
         written = supplement_answers.official_answers(req)
         for field in boxes.boxed_fields(form) - {"unmet_request"}:
-            expected = "Rosa P." if field == "other_names" else fields[field]
-            assert expected in written[boxes.box_for(form, field).key], (form, field)
+            assert fields[field] in written[boxes.box_for(form, field).key], (form, field)
 
 
 @pytest.mark.parametrize("form,narrative_box", [("U", 540), ("T", 720)])
@@ -333,13 +327,6 @@ def test_the_story_step_says_how_much_fits_in_the_forms_box(client, world, form,
     assert f"About {narrative_box} characters fit" in page
     # Form I-914 Supplement B has no box for injuries: nothing to warn about.
     assert page.count("characters fit") == (2 if form == "U" else 1)
-
-
-def test_other_names_overflow_one_name_row_but_fit_a_line_of_text():
-    assert boxes.box_for("U", "other_names").overflows("Rosa P.\nRosita")
-    assert not boxes.box_for("U", "other_names").overflows("Rosa P.\n\n")
-    assert not boxes.box_for("T", "other_names").overflows("Rosa P.\nRosita")
-    assert boxes.box_for("T", "other_names").overflows("\n".join(["Rosalinda Peña"] * 5))
 
 
 # --- accounts -----------------------------------------------------------------------------

@@ -126,11 +126,6 @@ def overflows(form: str, field: str, value: object) -> bool:
 
 
 def box_note(box: boxes.Box) -> str:
-    if box.names is not None:
-        return _(
-            "The federal form has room for one other name. Any others will continue in Part 7, "
-            "Additional Information."
-        )
     return _(
         "About %(chars)d characters fit in the box on the federal form. Anything longer will "
         "continue in Part 7, Additional Information."
@@ -534,7 +529,7 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
         notes: dict[str, str] = {}
         for name in form.fields:
             box = boxes.box_for(chosen, name)
-            if box is not None and (box.names is not None or box.chars is not None):
+            if box is not None:
                 notes[name] = box_note(box)
         return notes
 
