@@ -57,7 +57,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so it can patch the admin's forms.
     "modeltranslation",
-    # The admin site requires a verified second factor (issue 8).
+    # The admin site requires a verified second factor.
     "certify.site.accounts.apps.CertifyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -313,7 +313,7 @@ if SENTRY_DSN:
 DEMO_PASSWORD = "certify-demo-2026"  # noqa: S105 - public, demo only
 
 
-# --- Hardening (issue 8) ---
+# --- Hardening ---
 # Second factor (django-otp): TOTP apps plus one-time backup codes. Required for agency staff
 # and site admins by certify.site.accounts.middleware.RequireSecondFactorMiddleware.
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "certify")

@@ -141,7 +141,7 @@ def _box_checked(spec: FieldSpec, value: object) -> bool:
 def blank_required_items(edition: Edition, answers: Mapping[str, object]) -> list[BlankItem]:
     """Every required item left blank, by page, part and item number.
 
-    USCIS rejects a Supplement B with a blank required item [domain.md §1.2, S11]; "N/A" or
+    USCIS rejects a Supplement B with a blank required item; "N/A" or
     "None" (NOT_APPLICABLE) counts as an answer.
     """
     groups: dict[tuple[int, str], list[FieldSpec]] = {}
@@ -499,7 +499,7 @@ def _unicode_font() -> Font:
 
 
 def _add_unicode_font(writer: PdfWriter) -> None:
-    # pypdf's TrueType support is an internal API (stack-notes §6 option a); it embeds the whole
+    # pypdf's TrueType support is an internal API; it embeds the whole
     # file, which is why we ship a ~110 KB subset rather than DejaVu's 750 KB.
     acro_form = cast(DictionaryObject, writer._root_object["/AcroForm"].get_object())
     resources = acro_form.setdefault(NameObject("/DR"), DictionaryObject()).get_object()

@@ -1,7 +1,7 @@
 """Stand-in templates: fillable look-alikes of the official forms, for previews and tests.
 
 The official PDFs may not be bundled, yet the pipeline must be exercised against something as
-awkward as they are [DESIGN.md "The federal forms"; domain.md §3]. So each stand-in has the
+awkward as they are. So each stand-in has the
 edition's full field names in a real field hierarchy (``form1[0]`` -> ``#subform[n]`` -> leaf),
 an owner password with AES and an empty user password, an ``/XFA`` entry holding stale data, a
 ``/Perms`` usage-rights entry, and checkbox on-states other than ``/Yes``. Every page says loudly

@@ -66,7 +66,8 @@ class FieldSpec:
     source: str
     required: bool = False
     # What USCIS expects written when an item does not apply ("N/A") or the answer is nothing
-    # ("None"): a blank required item gets the whole supplement rejected [domain.md §1.2, S11].
+    # ("None"): a blank required item gets the whole supplement rejected (USCIS, Form I-918
+    # Supplement B instructions: "N/A" or "None", never a blank).
     none_text: str | None = None
     # Text that fits the box on one line (or in all lines of a multi-line box).
     max_chars: int | None = None

@@ -1,6 +1,6 @@
 """Form I-914, Supplement B (Declaration for Trafficking Victim), edition 01/20/25.
 
-No complete field list of this edition was found [domain.md §3]. Four leaf names come from a
+No complete field list of this edition was found. Four leaf names come from a
 third-party test that fills the 01/20/25 PDF with pypdf [S24]; their ``form1[0].#subform[n]``
 prefixes are ours. Every other name here is invented in the same XFA-derived style so the stand-in
 and the pipeline work end to end; all rows are ``confirmed=False`` until ``install_form_edition``
@@ -9,7 +9,8 @@ checks a real file, which will list every invented name as missing.
 Layout: parts from the 2024 instructions [S13] and third-party code [S24] (1 victim, 2 agency,
 3 statement of claim, 4-5 completed by the official, 6 signatures of the official and the
 supervising official); Part 2 blocks and the Part 3 boxes from the pre-2017 form [S8]; Part 7
-Additional Information mirrors Form I-918 Supplement B. Source tags: domain.md §9.
+Additional Information mirrors Form I-918 Supplement B. Source tags such as [S24] are listed in
+SOURCES at the end of this module.
 """
 
 from __future__ import annotations

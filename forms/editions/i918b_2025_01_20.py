@@ -10,7 +10,7 @@ of Part 3 items 4 and 5. ``install_form_edition`` reads the real file's tooltips
 
 max_chars values are our estimates of what fits each box at 10 pt; the stand-in template is drawn
 from them, an installed official file may be tighter (the filler also measures the real box).
-Source tags refer to /work/shared/reference/domain.md §9.
+Source tags such as [S6] are listed in SOURCES at the end of this module.
 """
 
 from __future__ import annotations

@@ -215,7 +215,7 @@ ACCESS = {
     "stats_csv": [("", "get", None, everyone(OK))],
 }
 
-# The certifying official's workspace (issue 6) keeps its rows beside its own tests.
+# The certifying official's workspace keeps its rows beside its own tests.
 ACCESS.update(WORKSPACE_ACCESS)
 
 

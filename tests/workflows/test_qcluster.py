@@ -4,7 +4,7 @@ Everything the test needs happens in child processes against a database of its o
 under a temporary CERTIFY_VAR_DIR for SQLite; a throwaway database on the DATABASE_URL server
 for PostgreSQL), so it does not depend on the in-memory or transactional test database. Every
 wait is bounded, and the cluster is killed by process group: TERM, then KILL after 10 s,
-because qcluster has been seen to hang after SIGTERM (stack-notes §4).
+because qcluster has been seen to hang after SIGTERM.
 """
 
 from __future__ import annotations
