@@ -90,3 +90,28 @@ def test_sessions_are_stored_encrypted(client, db):
     assert stored.startswith("gAAAAA")
     assert ":" in crypto.decrypt_str(stored)
     assert client.session["wizard_answer"] == "Nguyễn Thị Ánh"
+
+
+def test_rotate_keys_reencrypts_sessions_and_wizard_temp_files(client, world, settings, tmp_path):
+    from django.contrib.sessions.models import Session
+    from django.core.files.base import ContentFile
+
+    from certify.records.temp_uploads import TempUploadStorage
+
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+    old_key = settings.FIELD_ENCRYPTION_KEYS[0]
+    session = client.session
+    session["wizard_answer"] = "Nguyễn Thị Ánh"
+    session.save()
+    storage = TempUploadStorage()
+    name = storage.save("report.pdf", ContentFile(b"%PDF- the victim's police report"))
+
+    fresh = new_key()
+    settings.FIELD_ENCRYPTION_KEYS = [fresh, old_key]
+    call_command("rotate_keys", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    settings.FIELD_ENCRYPTION_KEYS = [fresh]
+    stored = Session.objects.get(session_key=session.session_key).session_data
+    assert "Nguyễn" in crypto.decrypt_str(stored)
+    with storage.open(name) as handle:
+        assert handle.read() == b"%PDF- the victim's police report"

@@ -184,6 +184,113 @@ def test_stored_answers_come_back_unchanged(world, text):
     assert again.narrative == clean and again.family_name == clean[:200]
 
 
+# --- stale pages, other tabs and odd ids --------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "-1", "1e3", "", "٣", "0x10"])
+def test_notices_take_any_id_without_a_server_error(world, value):
+    client = Client()
+    client.force_login(world.users["victim"])
+    response = post(client, reverse("notice_list"), {"notice": value})
+    assert response.status_code == 302
+
+
+def test_switching_to_t_in_another_tab_then_posting_the_family_page(world):
+    from tests.certify.wizard_helpers import answers, post_step
+
+    CASES["count"] += 1
+    client = Client()
+    data = answers(world.agency_a.pk)
+    for step in ("start", "victim", "contact", "crime", "activities", "agency", "story"):
+        post_step(client, step, data[step])
+    post_step(client, "helpfulness", data["helpfulness"])
+    # The other tab: the same session now asks for a T visa, which has no family step.
+    post_step(client, "start", {**data["start"], "form": "T"})
+    response = post_step(client, "family", data["family"])
+    assert response.status_code < 500
+    assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+@pytest.mark.parametrize("raw", ["²", "99999999999999999999", "abc", "-4"])
+def test_a_raw_agency_value_kept_by_back_breaks_no_later_step(world, signed_in, raw):
+    from tests.certify.wizard_helpers import answers, post_step
+
+    CASES["count"] += 1
+    client = Client()
+    if signed_in:
+        client.force_login(world.users["victim"])
+    data = answers(world.agency_a.pk)
+    for step in ("start", "victim", "contact", "crime", "activities"):
+        post_step(client, step, data[step])
+    back = post_step(client, "agency", {"agency": raw}, wizard_goto_step="activities")
+    assert back.status_code < 500
+    for step in ("activities", "agency", "story", "helpfulness", "family", "expedite"):
+        response = post_step(client, step, data[step])
+        assert response.status_code < 500, step
+    assert client.get(reverse("wizard_step", kwargs={"step": "check"})).status_code < 500
+
+
+STEP_NAMES = [name for name, _form in STEPS]
+
+
+@st.composite
+def wizard_moves(draw):
+    """A run of posts as stale pages and other tabs make them: any step's page posted with
+    its own answers, another step's answers, hostile text, a switch between U and T, or Back."""
+    moves = []
+    for _ in range(draw(st.integers(1, 6))):
+        moves.append(
+            (
+                draw(st.sampled_from(["own", "other", "hostile", "switch", "back"])),
+                draw(st.sampled_from(STEP_NAMES)),
+                draw(st.sampled_from(STEP_NAMES)),
+                draw(st.sampled_from(["U", "T"])),
+                draw(hostile_text),
+            )
+        )
+    return moves
+
+
+@pytest.mark.parametrize("target", STEP_NAMES)
+def test_tab_switching_and_stale_step_data_never_cause_a_server_error(world, target):
+    from tests.certify.wizard_helpers import answers, post_step
+
+    data = answers(world.agency_a.pk)
+
+    @FAST
+    @given(moves=wizard_moves(), prefix=st.sampled_from(STEP_NAMES), signed_in=st.booleans())
+    def run(moves, prefix, signed_in):
+        CASES["count"] += 1
+        CASES["tabs"] = CASES.get("tabs", 0) + 1
+        client = Client()
+        if signed_in:
+            client.force_login(world.users["advocate"])
+        for step in STEP_NAMES[: STEP_NAMES.index(prefix)]:
+            if step != "check":
+                post_step(client, step, data[step])
+        for kind, page, other, form, text in moves:
+            if kind == "switch":
+                response = post_step(client, "start", {**data["start"], "form": form})
+            elif kind == "own":
+                response = post_step(client, page, data[page])
+            elif kind == "other":
+                stale = {f"{page}-{k}": v for k, v in data[other].items()}
+                response = post_step(client, page, stale)
+            elif kind == "hostile":
+                noisy = {k: text for k in data[page]} or {"x": text}
+                response = post_step(client, page, noisy)
+            else:
+                response = post_step(client, page, data[page], wizard_goto_step=other)
+            assert response.status_code < 500, (kind, page, other)
+        response = post_step(client, target, data[target])
+        assert response.status_code < 500, target
+        page = client.get(reverse("wizard_step", kwargs={"step": target}))
+        assert page.status_code < 500, target
+
+    run()
+
+
 def test_zz_report_the_case_count():
-    print(f"\nhostile-input cases run: {CASES['count']}")
+    print(f"\nhostile-input cases run: {CASES['count']} ({CASES.get('tabs', 0)} tab and stale-data runs)")
     assert CASES["count"] >= 150

@@ -341,6 +341,27 @@ def test_an_advocate_copies_a_request_for_a_second_agency(client, world):
     assert 'value="José"' in page
 
 
+def test_copying_a_request_writes_a_read_entry_for_the_source(client, world):
+    from certify.records.models import AuditEntry
+
+    advocate = world.users["advocate"]
+    client.force_login(advocate)
+    source = world.advocate_request
+    documents.store(
+        actor=advocate,
+        certification_request=source,
+        kind="police_report",
+        content=PDF,
+        original_name="report.pdf",
+    )
+    client.post(reverse("wizard_copy", kwargs={"reference": source.reference}))
+    read = AuditEntry.objects.filter(
+        request_reference=source.reference, actor_id=advocate.pk, action__in=["view", "download"]
+    )
+    assert read.filter(object_type="CertificationRequest", detail__contains="copied").exists()
+    assert read.filter(object_type="SupportingDocument", action="download").exists()
+
+
 def test_an_advocates_request_belongs_to_the_organisation(client, world):
     client.force_login(world.users["advocate"])
     walk(client, T_STEPS, answers(world.agency_a.pk, form="T", filed_by="advocate"))
