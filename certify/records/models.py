@@ -4,16 +4,21 @@ Victim personal data is encrypted field by field (certify.fields); exact-match l
 through keyed-hash columns. Status changes belong to workflows; these models hold data only.
 """
 
+import datetime
+import hashlib
+import ipaddress
+import json
 import secrets
 import uuid
 import zoneinfo
+from typing import Any, NoReturn
 
 import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -629,15 +634,54 @@ PURGED_EVENT = "personal_data_purged"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError(f"{self.model.__name__} rows cannot be changed")
+    """Refuses every bulk path that changes or removes rows: update(), delete(), the raw
+    delete a cascade uses, bulk_update() and an upsert through bulk_create()."""
 
-    def delete(self):
-        raise PermissionError(f"{self.model.__name__} rows cannot be deleted")
+    def _refuse(self, what: str) -> NoReturn:
+        raise PermissionError(f"{self.model.__name__} rows cannot be {what}")
+
+    def update(self, **kwargs: Any) -> int:
+        self._refuse("changed")
+
+    def _update(self, values: Any) -> Any:
+        self._refuse("changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        self._refuse("deleted")
+
+    def _raw_delete(self, using: Any) -> int:
+        self._refuse("deleted")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        self._refuse("changed")
+
+    def update_or_create(self, *args: Any, **kwargs: Any) -> Any:
+        self._refuse("changed")
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("update_conflicts") or kwargs.get("ignore_conflicts"):
+            self._refuse("changed")
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class AppendOnlyManager(models.Manager.from_queryset(AppendOnlyQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class AuditQuerySet(AppendOnlyQuerySet):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        # bulk_create skips save(), which links each entry into the chain.
+        self._refuse("created in bulk")
+
+
+class AuditManager(models.Manager.from_queryset(AuditQuerySet)):  # type: ignore[misc]
+    pass
 
 
 class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
+    # Also the base manager (Meta.base_manager_name in each subclass): Django reaches rows
+    # through _base_manager for related lookups, and it must refuse as the default one does.
+    objects = AppendOnlyManager()
 
     class Meta:
         abstract = True
@@ -671,6 +715,7 @@ class RequestEvent(AppendOnlyModel):
         verbose_name = _("request event")
         verbose_name_plural = _("request events")
         ordering = ["created_at", "id"]
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return f"{self.kind} {self.from_status}->{self.to_status}"
@@ -688,6 +733,8 @@ class AuditEntry(AppendOnlyModel):
         EXPORT = "export", _("Exported")
         SIGN_IN = "sign_in", _("Signed in")
 
+    objects = AuditManager()
+
     # Plain ids, not foreign keys: an audit entry outlives whatever it points at.
     actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     actor_label = models.CharField(max_length=254, blank=True)
@@ -696,18 +743,73 @@ class AuditEntry(AppendOnlyModel):
     object_id = models.CharField(max_length=64)
     request_reference = models.CharField(max_length=12, blank=True, db_index=True)
     detail = models.CharField(max_length=200, blank=True)
+    # Why a person changed roles, designations or devices, in the words they gave.
+    reason = models.CharField(max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The chain: each entry holds the hash of the one before it and of its own content, so an
+    # entry removed or altered behind the application's back shows (manage.py verify_audit).
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    entry_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-created_at", "-id"]
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
         )
+
+    def compute_hash(self) -> str:
+        """SHA-256 over the entry's content and the previous entry's hash, in a fixed form
+        that survives the round trip through either database."""
+        created = self.created_at
+        if timezone.is_naive(created):
+            created = timezone.make_aware(created, datetime.UTC)
+        address = str(ipaddress.ip_address(self.ip_address)) if self.ip_address else ""
+        content = {
+            "prev": self.prev_hash,
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": str(self.object_id),
+            "request_reference": self.request_reference,
+            "detail": self.detail,
+            "reason": self.reason,
+            "ip_address": address,
+            "created_at": created.astimezone(datetime.UTC).isoformat(),
+        }
+        encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(encoded.encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("AuditEntry rows cannot be changed")
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            connection = connections[using]
+            if connection.vendor == "postgresql":
+                # One writer at a time links to the newest entry; held until commit, so the
+                # order of the chain is the order of the ids.
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK])
+            last = (
+                AuditEntry.objects.using(using)
+                .order_by("-id")
+                .values_list("entry_hash", flat=True)
+                .first()
+            )
+            self.prev_hash = last or ""
+            self.entry_hash = self.compute_hash()
+            super().save(*args, **kwargs)
+
+
+# The PostgreSQL advisory lock that serialises appends to the audit chain ("cert" in ASCII).
+AUDIT_CHAIN_LOCK = 0x63657274
 
 
 class SealedPdf(models.Model):

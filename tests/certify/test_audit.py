@@ -154,13 +154,13 @@ def tamper(sql: str, params=()) -> None:
 def run_verify_audit() -> tuple[int, str]:
     from io import StringIO
 
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
 
     out = StringIO()
     try:
         call_command("verify_audit", stdout=out, stderr=out)
-    except SystemExit as exit_:
-        return int(exit_.code or 0), out.getvalue()
+    except CommandError as error:
+        return 1, out.getvalue() + str(error)
     return 0, out.getvalue()
 
 
@@ -168,7 +168,9 @@ def test_verify_audit_finds_a_removed_entry(world):
     from certify.records import audit
 
     for n in range(5):
-        audit.record(actor=world.users["official"], action="view", obj=world.agency_a, detail=f"{n}")
+        audit.record(
+            actor=world.users["official"], action="view", obj=world.agency_a, detail=f"{n}"
+        )
     code, output = run_verify_audit()
     assert code == 0 and "intact" in output
     ids = list(AuditEntry.objects.order_by("id").values_list("id", flat=True))

@@ -112,6 +112,7 @@ def test_rotate_keys_reencrypts_sessions_and_wizard_temp_files(client, world, se
 
     settings.FIELD_ENCRYPTION_KEYS = [fresh]
     stored = Session.objects.get(session_key=session.session_key).session_data
-    assert "Nguyễn" in crypto.decrypt_str(stored)
+    crypto.decrypt_str(stored)  # the new key alone opens it
+    assert client.session["wizard_answer"] == "Nguyễn Thị Ánh"
     with storage.open(name) as handle:
         assert handle.read() == b"%PDF- the victim's police report"

@@ -292,5 +292,7 @@ def test_tab_switching_and_stale_step_data_never_cause_a_server_error(world, tar
 
 
 def test_zz_report_the_case_count():
-    print(f"\nhostile-input cases run: {CASES['count']} ({CASES.get('tabs', 0)} tab and stale-data runs)")
+    print(
+        f"\nhostile-input cases run: {CASES['count']} ({CASES.get('tabs', 0)} tab and stale-data runs)"
+    )
     assert CASES["count"] >= 150

@@ -243,7 +243,9 @@ def test_the_admin_never_shows_a_totp_secret_or_a_backup_code(admin_client, worl
         admin_client.get(reverse("admin:otp_static_staticdevice_changelist")),
     ]
     static = StaticDevice.objects.get(user=lead)
-    pages.append(admin_client.get(reverse("admin:otp_static_staticdevice_change", args=[static.pk])))
+    pages.append(
+        admin_client.get(reverse("admin:otp_static_staticdevice_change", args=[static.pk]))
+    )
     for response in pages:
         html = response.content.decode()
         assert secret_hex not in html

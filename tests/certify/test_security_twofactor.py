@@ -165,9 +165,7 @@ def test_staff_without_a_device_cannot_enrol_with_the_password_alone(client, wor
     assert client.get(reverse("agency_queue")).status_code == 302
 
 
-def test_an_audited_reset_link_enrols_in_the_session_that_opened_it(
-    client, world, mailoutbox
-):
+def test_an_audited_reset_link_enrols_in_the_session_that_opened_it(client, world, mailoutbox):
     lead = world.users["lead"]
     link = reset_link(world, lead, mailoutbox)
     client.force_login(lead, otp_verified=False)
