@@ -18,10 +18,7 @@ def record(
     """Append one entry. `system_label` names a non-person actor (a management command) when
     `actor` is None; `reason` is why a person made a change they had to justify."""
     authenticated = actor is not None and actor.is_authenticated
-    if authenticated:
-        label = actor.email
-    else:
-        label = system_label or "anonymous"
+    label = actor.email if authenticated else (system_label or "anonymous")
     return AuditEntry.objects.create(
         actor_id=actor.pk if authenticated else None,
         actor_label=label,

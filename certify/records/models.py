@@ -733,8 +733,6 @@ class AuditEntry(AppendOnlyModel):
         EXPORT = "export", _("Exported")
         SIGN_IN = "sign_in", _("Signed in")
 
-    objects = AuditManager()
-
     # Plain ids, not foreign keys: an audit entry outlives whatever it points at.
     actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     actor_label = models.CharField(max_length=254, blank=True)
@@ -752,6 +750,8 @@ class AuditEntry(AppendOnlyModel):
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     entry_hash = models.CharField(max_length=64, blank=True, editable=False)
 
+    objects = AuditManager()
+
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
@@ -762,6 +762,27 @@ class AuditEntry(AppendOnlyModel):
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
         )
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("AuditEntry rows cannot be changed")
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            connection = connections[using]
+            if connection.vendor == "postgresql":
+                # One writer at a time links to the newest entry; held until commit, so the
+                # order of the chain is the order of the ids.
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK])
+            last = (
+                AuditEntry.objects.using(using)
+                .order_by("-id")
+                .values_list("entry_hash", flat=True)
+                .first()
+            )
+            self.prev_hash = last or ""
+            self.entry_hash = self.compute_hash()
+            super().save(*args, **kwargs)
 
     def compute_hash(self) -> str:
         """SHA-256 over the entry's content and the previous entry's hash, in a fixed form
@@ -785,27 +806,6 @@ class AuditEntry(AppendOnlyModel):
         }
         encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(encoded.encode()).hexdigest()
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("AuditEntry rows cannot be changed")
-        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=using):
-            connection = connections[using]
-            if connection.vendor == "postgresql":
-                # One writer at a time links to the newest entry; held until commit, so the
-                # order of the chain is the order of the ids.
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK])
-            last = (
-                AuditEntry.objects.using(using)
-                .order_by("-id")
-                .values_list("entry_hash", flat=True)
-                .first()
-            )
-            self.prev_hash = last or ""
-            self.entry_hash = self.compute_hash()
-            super().save(*args, **kwargs)
 
 
 # The PostgreSQL advisory lock that serialises appends to the audit chain ("cert" in ASCII).

@@ -292,7 +292,6 @@ def test_tab_switching_and_stale_step_data_never_cause_a_server_error(world, tar
 
 
 def test_zz_report_the_case_count():
-    print(
-        f"\nhostile-input cases run: {CASES['count']} ({CASES.get('tabs', 0)} tab and stale-data runs)"
-    )
+    tabs = CASES.get("tabs", 0)
+    print(f"\nhostile-input cases run: {CASES['count']} ({tabs} tab and stale-data runs)")
     assert CASES["count"] >= 150
