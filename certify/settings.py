@@ -64,15 +64,16 @@ INSTALLED_APPS = [
     "django_q",
     "phonenumber_field",
     "rules.apps.AutodiscoverRulesConfig",
-    "certify.records.apps.RecordsConfig",
-    "forms.apps.FederalFormsConfig",
-    "workflows",
-    "certify.site.apps.SiteConfig",
+    # Before certify's apps: certify.site.admin replaces the admin pages these register.
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "certify.records.apps.RecordsConfig",
+    "forms.apps.FederalFormsConfig",
+    "workflows",
+    "certify.site.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +217,11 @@ STORAGES = {
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# How long a sign-up's confirmation link and a second-factor set-up link work (seconds).
+ACCOUNT_ACTIVATION_MAX_AGE_SECONDS = env_int("ACCOUNT_ACTIVATION_MAX_AGE_SECONDS", 24 * 60 * 60)
+SECOND_FACTOR_ENROLMENT_MAX_AGE_SECONDS = env_int(
+    "SECOND_FACTOR_ENROLMENT_MAX_AGE_SECONDS", 72 * 60 * 60
+)
 DRAFT_EXPIRY_DAYS = env_int("DRAFT_EXPIRY_DAYS", 60)
 
 PHONENUMBER_DEFAULT_REGION = "US"

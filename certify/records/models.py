@@ -850,3 +850,30 @@ class SealedPdf(models.Model):
 def new_verification_code() -> str:
     body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(10))
     return f"{body[:4]}-{body[4:8]}-{body[8:]}"
+
+
+class SecondFactorEnrolment(models.Model):
+    """A single-use link to set up a second factor, given by an audited reset.
+
+    Staff cannot enrol with a password alone: someone else (a site admin, or the
+    reset_second_factor command) must reset their second factor, which e-mails this link. The
+    first session that opens it owns it (`session_hash`), and that session alone gets a fresh
+    secret. Only the SHA-256 of the link's token is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    session_hash = models.CharField(max_length=64, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("second-factor set-up link")
+        verbose_name_plural = _("second-factor set-up links")
+
+    def __str__(self) -> str:
+        return f"set-up link {self.pk} for user {self.user_id}"

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from certify.records import audit, documents, policy, selectors
 from certify.records.models import OPEN_STATUSES, Agency, AuditEntry
 from certify.site.access import checked_inside, public, requires
-from certify.site.accounts.ratelimit import rate_limited
+from certify.site.accounts.ratelimit import limit_sign_in
 from workflows.notices import mark_read, notices_for
 from workflows.packet import build_packet
 
@@ -91,9 +91,7 @@ class SignOutView(auth_views.LogoutView):
         return response
 
 
-# Axes locks an account per address after repeated failures; this also slows one address
-# spraying many accounts (certify.site.accounts.ratelimit).
-sign_in = public(rate_limited("sign-in", limit=20, window=300)(SignInView.as_view()))
+sign_in = public(limit_sign_in(SignInView.as_view()))
 sign_out = public(SignOutView.as_view())
 
 

@@ -84,30 +84,33 @@ def test_a_backup_code_works_once(client, world):
     assert again.status_code == 200
 
 
-def test_enrolment_shows_the_secret_and_confirms_with_a_code(client, world):
+def test_enrolment_shows_the_secret_and_confirms_with_a_code(client, world, mailoutbox):
     user = world.users["lead"]
+    link = reset_link(world, user, mailoutbox)
     client.force_login(user, otp_verified=False)
+    client.get(link)
     page = client.get(reverse("two_factor_setup")).content.decode()
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    assert twofactor.secret_base32(device) in page
+    secret = secret_on(page)
     assert "otpauth://totp/certify" in page
     assert 'src="data:image/svg+xml' in page
-    # Reloading keeps the same secret: the app the person already set up keeps matching.
-    client.get(reverse("two_factor_setup"))
-    assert TOTPDevice.objects.filter(user=user).count() == 1
-    done = client.post(reverse("two_factor_setup"), {"code": code_for_device(device)})
+    # Reloading keeps the same secret, and nothing is stored before it is confirmed.
+    assert secret_on(client.get(reverse("two_factor_setup")).content.decode()) == secret
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    done = client.post(reverse("two_factor_setup"), {"code": code_for(secret)})
     assert done.status_code == 200
     html = done.content.decode()
-    codes = list(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
-    assert len(codes) == 10 and all(code in html for code in codes)
-    device.refresh_from_db()
-    assert device.confirmed
+    shown = re.findall(r"<li><code>([a-z0-9]+)</code></li>", html)
+    assert len(shown) == 10
+    assert StaticToken.objects.filter(device__user=user).count() == 10
+    assert TOTPDevice.objects.get(user=user).confirmed
     assert client.get(reverse("request_list")).status_code == 200
 
 
-def test_a_wrong_enrolment_code_does_not_turn_it_on(client, world):
+def test_a_wrong_enrolment_code_does_not_turn_it_on(client, world, mailoutbox):
     user = world.users["lead"]
+    link = reset_link(world, user, mailoutbox)
     client.force_login(user, otp_verified=False)
+    client.get(link)
     client.get(reverse("two_factor_setup"))
     response = client.post(reverse("two_factor_setup"), {"code": "12345x"})
     assert "<title>Error:" in response.content.decode()

@@ -299,7 +299,8 @@ def test_a_victim_begins_without_an_account_and_creates_one_to_send(client, worl
     )
     assert "Check your e-mail" in response.content.decode()
     link = re.search(r"http://testserver(/apply/account/\S+/)", mailoutbox[0].body).group(1)
-    response = client.post(link)
+    # Confirming asks for the password chosen at sign-up (no account can be pre-claimed).
+    response = client.post(link, {"password": "a long and private phrase"})
     assert response["Location"] == step_url("check")
     post_step(client, "check", data["check"])
     req = new_requests(world).get()

@@ -1,12 +1,21 @@
 from django_otp.admin import OTPAdminSite
 
+from certify.site.accounts.ratelimit import limit_sign_in
+
 
 class CertifyAdminSite(OTPAdminSite):
     """OTPAdminSite refuses users whose session has no verified device, even site admins.
 
     Its default instance name is "otpadmin"; the project's URLs and tests reverse "admin:...",
-    so the site keeps Django's usual name.
+    so the site keeps Django's usual name. Its sign-in page has the same limits as the site's
+    (per address, and failures per account), besides django-axes' lockout.
     """
 
     def __init__(self, name: str = "admin"):
         super().__init__(name)
+
+    def login(self, request, extra_context=None):
+        def view(request):
+            return super(CertifyAdminSite, self).login(request, extra_context)
+
+        return limit_sign_in(view)(request)

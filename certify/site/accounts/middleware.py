@@ -15,7 +15,14 @@ from certify.site.accounts import twofactor
 # Pages a signed-in person may reach before the second factor: the 2FA pages themselves and
 # the ways out (signing out, switching language). Everything else, the admin included, waits.
 UNVERIFIED_ALLOWED = frozenset(
-    {"two_factor_verify", "two_factor_setup", "logout", "set_language", "healthz"}
+    {
+        "two_factor_verify",
+        "two_factor_setup",
+        "two_factor_enrol",
+        "logout",
+        "set_language",
+        "healthz",
+    }
 )
 
 
