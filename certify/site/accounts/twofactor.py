@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db import transaction
 from django_otp import user_has_device
 from django_otp.oath import totp
-from django_otp.util import random_hex
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from certify.records import crypto, policy
 from workflows import accounts
