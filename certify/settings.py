@@ -4,9 +4,11 @@ Local defaults are safe for development (DEBUG on, SQLite under var/, developmen
 under var/ on first use). With DEBUG off the process refuses to start without its secrets.
 """
 
+import ipaddress
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +49,23 @@ else:
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long")
 
+
+def _check_keys(field_keys: list[str], blind_index_key: str) -> None:
+    """Malformed keys stop the process here, not at the first encrypted read or write."""
+    for position, key in enumerate(field_keys, start=1):
+        try:
+            Fernet(key)
+        except (ValueError, TypeError):
+            raise ImproperlyConfigured(
+                f"FIELD_ENCRYPTION_KEYS: key {position} is not a url-safe base64 Fernet key "
+                "(32 random bytes, base64-encoded; see README)"
+            ) from None
+    if len(blind_index_key.encode()) < 32:
+        raise ImproperlyConfigured("BLIND_INDEX_KEY must be at least 32 bytes long")
+
+
+_check_keys(FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -78,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "certify.site.accounts.middleware.OneAddressWatch",
     "csp.middleware.CSPMiddleware",
     "certify.site.accounts.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -86,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "certify.site.sessions.AnonymousSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After OTP (is_verified) and messages (the idle sign-out says why).
@@ -182,6 +203,9 @@ if TESTING:
 # Sessions live in the database: victims' answers must never travel in a signed cookie.
 SESSION_ENGINE = "certify.site.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+# Without a signed-in person (the wizard before an account): ended after this much idle time,
+# and the cookie ends with the browser (certify.site.sessions).
+ANONYMOUS_SESSION_IDLE_SECONDS = env_int("ANONYMOUS_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -305,8 +329,22 @@ AXES_CLIENT_IP_CALLABLE = "certify.records.client.client_ip"
 AXES_USERNAME_CALLABLE = "certify.site.accounts.ratelimit.sign_in_username"
 # The lockout page speaks plainly; it must not also say whether the account exists.
 AXES_VERBOSE = False
-# How many of our own proxies append to X-Forwarded-For (0: REMOTE_ADDR is the client).
+# How many of our own proxies append to X-Forwarded-For (0: REMOTE_ADDR is the client), and
+# the networks they sit in: X-Forwarded-For is believed only from a hop inside these.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_NETWORKS = env_list(
+    "TRUSTED_PROXY_NETWORKS",
+    ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+)
+try:
+    for _network in TRUSTED_PROXY_NETWORKS:
+        ipaddress.ip_network(_network, strict=False)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_NETWORKS: {_error}") from None
+# With no proxy trusted, a warning is logged once when every request of this many in a row
+# comes from one address (certify.site.accounts.middleware.OneAddressWatch).
+ONE_ADDRESS_WINDOW = env_int("ONE_ADDRESS_WINDOW", 0 if DEBUG or TESTING else 200)
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 
 # Rate limits of public endpoints (certify.site.accounts.ratelimit) count in the cache. Files under
 # var/ are shared by every worker process of one machine without any table to create; tests use

@@ -2,8 +2,16 @@
 
 The wizard keeps a victim's answers in the session until a draft is saved; the stock database
 backend would store them as readable (signed, base64) JSON in django_session.
+
+A session without a signed-in person (someone answering the wizard before creating an account,
+perhaps on a shared or watched computer) lives in a browser-session cookie, gone when the
+browser closes, and ends on the server after ANONYMOUS_SESSION_IDLE_SECONDS without a request
+(AnonymousSessionMiddleware refreshes it on each request). Signed-in sessions keep
+SESSION_COOKIE_AGE.
 """
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
 from django.core import signing
 
@@ -23,3 +31,33 @@ class SessionStore(DbSessionStore):
             return super().decode(plain)
         except signing.BadSignature:
             return {}
+
+    def is_anonymous(self) -> bool:
+        return AUTH_SESSION_KEY not in self
+
+    def get_session_cookie_age(self) -> int:
+        if self.is_anonymous():
+            return settings.ANONYMOUS_SESSION_IDLE_SECONDS
+        return super().get_session_cookie_age()
+
+    def get_expire_at_browser_close(self) -> bool:
+        if self.get("_session_expiry") is None and self.is_anonymous():
+            return True
+        return super().get_expire_at_browser_close()
+
+
+class AnonymousSessionMiddleware:
+    """Each request of an anonymous visitor with answers in the session saves it again, so its
+    server-side expiry is always ANONYMOUS_SESSION_IDLE_SECONDS after the last request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        anonymous = user is None or not user.is_authenticated
+        if session is not None and anonymous and not session.is_empty() and session.keys():
+            session.modified = True
+        return response

@@ -43,6 +43,8 @@ def production_env() -> dict[str, str]:
         "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "BLIND_INDEX_KEY": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "certify.example.org",
+        # Production runs behind one TLS proxy (README); without this, check warns (W001).
+        "TRUSTED_PROXY_COUNT": "1",
     }
 
 
