@@ -240,6 +240,12 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Uploads stay in memory up to DOCUMENT_MAX_BYTES and are never written in clear to a temporary
+# file (certify.site.uploads). Should another handler ever be configured, its temporary files go
+# to a private folder that the sweep empties of anything older than an hour.
+FILE_UPLOAD_HANDLERS = ["certify.site.uploads.CappedMemoryUploadHandler"]
+FILE_UPLOAD_TEMP_DIR = str(PRIVATE_STORAGE_DIR / "uploading")
+DATA_UPLOAD_MAX_NUMBER_FILES = 4
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # How long a sign-up's confirmation link and a second-factor set-up link work (seconds).
 ACCOUNT_ACTIVATION_MAX_AGE_SECONDS = env_int("ACCOUNT_ACTIVATION_MAX_AGE_SECONDS", 24 * 60 * 60)
@@ -408,4 +414,6 @@ for _status, _days in RETENTION_DAYS_AFTER_CLOSE.items():
 # decompression-bomb guard would otherwise allow about 179 million).
 DOCUMENT_MAX_PER_REQUEST = env_int("DOCUMENT_MAX_PER_REQUEST", 20)
 DOCUMENT_MAX_PIXELS = env_int("DOCUMENT_MAX_PIXELS", 40_000_000)
+# Checking one PDF for active content may take at most this many seconds (then it is refused).
+PDF_CHECK_SECONDS = env_int("PDF_CHECK_SECONDS", 10)
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # one INFO line per sign-in otherwise

@@ -1,6 +1,7 @@
 """/verify/: anyone can check a supplement or letter by its code or by the file itself."""
 
 from django import forms
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -8,8 +9,6 @@ from django.views.decorators.cache import never_cache
 from certify.records import seal
 from certify.site.access import public
 from certify.site.accounts.ratelimit import rate_limited
-
-MAX_VERIFY_BYTES = 20 * 1024 * 1024
 
 
 class VerifyForm(forms.Form):
@@ -26,10 +25,15 @@ class VerifyForm(forms.Form):
     )
 
     def clean_document(self):
+        # Checked before anything reads the file: certify.site.uploads keeps no byte past the
+        # limit, and a file over it is never parsed (an anonymous visitor's file must not cost
+        # the server more than the limit allows).
         document = self.cleaned_data.get("document")
-        if document and document.size > MAX_VERIFY_BYTES:
+        too_large = getattr(document, "too_large", False)
+        if document and (document.size > settings.DOCUMENT_MAX_BYTES or too_large):
             raise forms.ValidationError(
-                _("The file is larger than 20 MB. Enter the code printed on it instead.")
+                _("The file is larger than %(limit)d MB. Enter the code printed on it instead.")
+                % {"limit": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}
             )
         return document
 

@@ -110,7 +110,12 @@ def error_500(request):
 @requires("certify.view_notices")
 def notice_list(request):
     if request.method == "POST":
-        ids = [int(value) for value in request.POST.getlist("notice") if value.isdigit()]
+        # Plain ASCII digits of a size a database id can have ("²" is a digit to isdigit()).
+        ids = [
+            int(value)
+            for value in request.POST.getlist("notice")
+            if value.isascii() and value.isdigit() and len(value) <= 18
+        ]
         marked = mark_read(request.user, ids)
         if marked:
             messages.success(request, _("Marked as read."))

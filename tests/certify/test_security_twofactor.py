@@ -248,3 +248,20 @@ def test_an_advocate_may_turn_it_on_alone_and_is_told_by_e_mail(client, world, m
     assert done.status_code == 200
     assert TOTPDevice.objects.filter(user=advocate, confirmed=True).exists()
     assert [m.to for m in mailoutbox] == [[advocate.email]]
+
+
+def test_the_first_admin_gets_a_link_from_the_command_line(world, mailoutbox):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from certify.records.models import AuditEntry
+
+    admin_user = world.users["admin"]
+    call_command(
+        "reset_second_factor", admin_user.email, "--reason", "first set-up", stdout=StringIO()
+    )
+    assert mailoutbox[-1].to == [admin_user.email]
+    assert "/two-factor/enrol/" in mailoutbox[-1].body
+    entry = AuditEntry.objects.get(object_type="User", object_id=str(admin_user.pk))
+    assert entry.actor_label == "command: reset_second_factor" and entry.reason == "first set-up"

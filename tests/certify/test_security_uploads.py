@@ -173,7 +173,7 @@ def action(kind: str, **entries) -> DictionaryObject:
     return DictionaryObject(body)
 
 
-def pdf_with_link(link_action: DictionaryObject, *, compress: bool = False) -> bytes:
+def pdf_with_link(link_action: DictionaryObject) -> bytes:
     writer = PdfWriter()
     page = writer.add_blank_page(width=72, height=72)
     annotation = DictionaryObject(
@@ -186,9 +186,6 @@ def pdf_with_link(link_action: DictionaryObject, *, compress: bool = False) -> b
     )
     page[NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
     out = io.BytesIO()
-    if compress:
-        writer.compress_identical_objects()
-        writer._use_object_streams = True  # pypdf writes PDF 1.5 object streams
     writer.write(out)
     return out.getvalue()
 
@@ -258,11 +255,27 @@ def test_an_attachment_annotation_is_refused():
     assert refused(out.getvalue()) == "pdf_active_content"
 
 
+URI_LINK = (
+    b"<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] "
+    b"/A << /S /URI /URI (https://evil.example/track) >> >>"
+)
+
+
 def test_an_action_inside_a_compressed_object_stream_is_refused():
-    link = action("URI", URI=TextStringObject("https://evil.example/track"))
-    data = pdf_with_link(link, compress=True)
+    data = samples.pdf_with_object_stream(URI_LINK)
     assert b"/ObjStm" in data and b"/URI" not in data  # only the parser can see it
     assert refused(data) == "pdf_active_content"
+
+
+def test_an_action_in_a_compressed_object_nothing_points_to_is_refused():
+    data = samples.pdf_with_object_stream(URI_LINK, referenced=False)
+    assert b"/URI" not in data
+    assert refused(data) == "pdf_active_content"
+
+
+def test_a_plain_object_stream_is_accepted():
+    harmless = b"<< /Type /Annot /Subtype /Square /Rect [0 0 1 1] >>"
+    assert documents.check_upload(samples.pdf_with_object_stream(harmless)).extension == "pdf"
 
 
 def test_an_action_in_an_object_nothing_points_to_is_refused():

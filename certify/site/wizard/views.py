@@ -296,6 +296,9 @@ class RequestWizard(NamedUrlSessionWizardView):
 
     def get(self, request, *args, **kwargs):
         step = kwargs.get("step")
+        if self.storage.current_step not in self.get_form_list():
+            # The step this session was on no longer applies (another tab changed the form).
+            self.storage.current_step = self._first_missing("check") or "check"
         if step == self.done_step_name:
             return redirect(self.get_step_url(self.steps.current))
         if step in self.get_form_list():
@@ -309,8 +312,12 @@ class RequestWizard(NamedUrlSessionWizardView):
         if not management.is_valid():
             raise SuspiciousOperation("ManagementForm data is missing or has been tampered.")
         posted_step = management.cleaned_data["current_step"]
-        if posted_step in self.get_form_list():
-            self.storage.current_step = posted_step
+        if posted_step not in self.get_form_list():
+            # A page that no longer applies: another tab changed the answers (a T visa has
+            # no family page; "which" goes once the first page names the form). Nothing
+            # from it is kept; the person goes on where the answers now lead.
+            return self._stale_page()
+        self.storage.current_step = posted_step
         goto = self.request.POST.get("wizard_goto_step")
         if goto and goto in self.get_form_list():
             # formtools drops what was typed on the page when going back (#284): keep it.
@@ -327,6 +334,19 @@ class RequestWizard(NamedUrlSessionWizardView):
         if "save_later" in self.request.POST:
             return self._save_for_later()
         return super().post(*args, **kwargs)
+
+    def _stale_page(self):
+        self._clear_caches()
+        target = self._first_missing("check") or "check"
+        self.storage.current_step = target
+        messages.info(
+            self.request,
+            _(
+                "That page no longer applies: the answers changed, perhaps in another window. "
+                "Check this page and go on from here."
+            ),
+        )
+        return redirect(self.get_step_url(target))
 
     def _save_for_later(self):
         form = self.get_form(data=self.request.POST, files=self.request.FILES)

@@ -105,9 +105,8 @@ class InkSignatureForm(VersionedForm):
 
     def clean_scan(self):
         upload = self.cleaned_data["scan"]
-        content = upload.read()
         try:
-            documents.check_upload(content)
+            content = documents.read_upload(upload)
         except ValidationError as error:
             raise ValidationError(error.messages) from None
         self.scan_content = content
@@ -200,9 +199,8 @@ class MessageForm(forms.Form):
         self.attachment_content = None
         if not upload:
             return upload
-        content = upload.read()
         try:
-            documents.check_upload(content)
+            content = documents.read_upload(upload)
         except ValidationError as error:
             raise ValidationError(error.messages) from None
         self.attachment_content = content
