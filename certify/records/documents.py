@@ -237,9 +237,12 @@ def _walk_pdf(reader: PdfReader) -> bool:
             opening = dict.get(node, NameObject("/OpenAction"))
             if opening is not None and isinstance(opening.get_object(), DictionaryObject):
                 return True  # an action on opening; a bare destination array is fine
-            if isinstance(node, StreamObject) and dict.get(node, "/Type") == "/ObjStm":
-                if _names_in(node.get_data()) & _ACTIVE_NAMES:
-                    return True
+            if (
+                isinstance(node, StreamObject)
+                and dict.get(node, "/Type") == "/ObjStm"
+                and _names_in(node.get_data()) & _ACTIVE_NAMES
+            ):
+                return True
             # Values in raw form: get() would resolve references before the visited check.
             stack.extend(dict.values(node))
         elif isinstance(node, ArrayObject):
