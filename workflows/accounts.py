@@ -23,6 +23,7 @@ from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -117,7 +118,7 @@ def activation_link_valid(user: User, token: str) -> bool:
 def activate(*, user: User, token: str, password: str) -> User | None:
     """Confirm the account if the link is live and `password` is the newest sign-up's."""
     with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked: User = User.objects.select_for_update().get(pk=user.pk)
         if not activation_link_valid(locked, token) or not locked.check_password(password):
             return None
         locked.is_active = True
@@ -209,7 +210,11 @@ def enrolment_open(*, user: User, grant_id: int, session_nonce: str) -> bool:
 
 
 def second_factor_enrolled(
-    *, user: User, secret_hex: str, grant_id: int | None = None, http_request: object = None
+    *,
+    user: User,
+    secret_hex: str,
+    grant_id: int | None = None,
+    http_request: HttpRequest | None = None,
 ) -> None:
     """Record a confirmed authenticator: the new device replaces any others, the link (if any)
     is spent, the audit says so, and the person is told by e-mail (someone else enrolling

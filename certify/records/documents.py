@@ -9,6 +9,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -58,7 +59,7 @@ def _too_large() -> ValidationError:
     )
 
 
-def read_upload(upload: UploadedFile) -> bytes:
+def read_upload(upload: UploadedFile[Any]) -> bytes:
     """An uploaded file's bytes, after checking its size (before anything reads or parses it)
     and its content (check_upload). Uploads arrive through certify.site.uploads, which keeps
     them in memory and stops keeping bytes past the limit, so a file too large is never read
@@ -66,7 +67,7 @@ def read_upload(upload: UploadedFile) -> bytes:
     if upload.size is None or upload.size > settings.DOCUMENT_MAX_BYTES:
         raise _too_large()
     upload.seek(0)
-    content = upload.read()
+    content = bytes(upload.read())
     upload.seek(0)
     check_upload(content)
     return content
@@ -132,7 +133,7 @@ _STREAM_BODY = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
 _MAX_PDF_OBJECTS = 200_000
 
 
-def _refuse_active_pdf():
+def _refuse_active_pdf() -> NoReturn:
     raise ValidationError(
         _(
             "This PDF contains scripts, actions, links or attached files, which certify does "
@@ -142,7 +143,7 @@ def _refuse_active_pdf():
     )
 
 
-def _refuse_unreadable_pdf():
+def _refuse_unreadable_pdf() -> NoReturn:
     raise ValidationError(
         _("This PDF could not be read. Save it again as a PDF, or scan the paper copy."),
         code="pdf_unreadable",
@@ -217,7 +218,7 @@ def _walk_pdf(reader: PdfReader) -> bool:
     their decoded bytes are scanned for names as well."""
     budget = _Budget()
     seen: set[tuple[int, int]] = set()
-    stack: list = [reader.trailer, *_every_object(reader)]
+    stack: list[Any] = [reader.trailer, *_every_object(reader)]
     while stack:
         node = stack.pop()
         if isinstance(node, IndirectObject):

@@ -750,7 +750,7 @@ class AuditEntry(AppendOnlyModel):
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     entry_hash = models.CharField(max_length=64, blank=True, editable=False)
 
-    objects = AuditManager()
+    objects = AuditManager()  # type: ignore[misc]  # refuses bulk_create too
 
     class Meta:
         verbose_name = _("audit entry")
@@ -763,7 +763,7 @@ class AuditEntry(AppendOnlyModel):
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
         )
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise PermissionError("AuditEntry rows cannot be changed")
         using = kwargs.get("using") or router.db_for_write(type(self), instance=self)

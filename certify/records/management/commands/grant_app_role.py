@@ -13,7 +13,7 @@ encrypted note (migration 0009). `--print` shows the SQL instead of running it.
 
 import re
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
 APPEND_ONLY_TABLES = ("certify_auditentry", "certify_requestevent")
@@ -39,11 +39,11 @@ def grant_sql(role: str, schema: str = "public") -> list[str]:
 class Command(BaseCommand):
     help = "Grant the application's PostgreSQL role its rights (run as the owner role)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("role")
         parser.add_argument("--print", action="store_true", help="print the SQL only")
 
-    def handle(self, *args, role: str, **options):
+    def handle(self, *args: object, role: str, **options: object) -> None:
         if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
             raise CommandError("The role name must be lower-case letters, digits and _")
         statements = grant_sql(role)

@@ -14,6 +14,7 @@ from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+from django.db.models import Model
 
 from certify.records import append_only, crypto, documents
 from certify.records.fields import encrypted_fields
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         "Re-encrypt all encrypted fields, documents, sessions and temp uploads with the first key."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         for model in apps.get_models():
             fields = encrypted_fields(model)
             if not fields:
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             elif issubclass(model, AppendOnlyModel):
                 raise RuntimeError(f"{model.__name__} is append-only and has no re-wrap path")
             else:
-                count = self._rotate_table(model, [f.column for f in fields])
+                count = self._rotate_table(model, [str(f.column) for f in fields])
             self.stdout.write(f"{model._meta.label}: {count} rows re-encrypted")
         files = 0
         for document in SupportingDocument.objects.iterator():
@@ -82,10 +83,11 @@ class Command(BaseCommand):
                 count += 1
         return count
 
-    def _rotate_table(self, model, columns: list[str]) -> int:
+    def _rotate_table(self, model: type[Model], columns: list[str]) -> int:
         quote = connection.ops.quote_name
         table = quote(model._meta.db_table)
-        pk = quote(model._meta.pk.column)
+        assert model._meta.pk is not None
+        pk = quote(str(model._meta.pk.column))
         names = ", ".join(quote(c) for c in columns)
         assignments = ", ".join(f"{quote(c)} = %s" for c in columns)
         count = 0

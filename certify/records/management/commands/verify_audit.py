@@ -8,7 +8,7 @@ from certify.records.models import AuditEntry
 class Command(BaseCommand):
     help = "Check the hash chain of the audit trail; exits 1 at the first broken link."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         previous = ""
         count = 0
         for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
