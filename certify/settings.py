@@ -245,6 +245,7 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # to a private folder that the sweep empties of anything older than an hour.
 FILE_UPLOAD_HANDLERS = ["certify.site.uploads.CappedMemoryUploadHandler"]
 FILE_UPLOAD_TEMP_DIR = str(PRIVATE_STORAGE_DIR / "uploading")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True, mode=0o700)  # checked by Django
 DATA_UPLOAD_MAX_NUMBER_FILES = 4
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 # How long a sign-up's confirmation link and a second-factor set-up link work (seconds).

@@ -59,7 +59,7 @@ def _too_large() -> ValidationError:
     )
 
 
-def read_upload(upload: UploadedFile[Any]) -> bytes:
+def read_upload(upload: "UploadedFile[Any]") -> bytes:
     """An uploaded file's bytes, after checking its size (before anything reads or parses it)
     and its content (check_upload). Uploads arrive through certify.site.uploads, which keeps
     them in memory and stops keeping bytes past the limit, so a file too large is never read
