@@ -97,10 +97,13 @@ def setup(request):
         return render(request, "certify/security/setup_needs_link.html", status=200)
     form = EnrolForm(request.POST or None, secret_hex=state["secret"])
     if request.method == "POST" and form.is_valid():
-        accounts.second_factor_enrolled(
-            user=user, secret_hex=state["secret"], grant_id=state["grant"], http_request=request
-        )
         request.session.pop(twofactor.ENROLMENT_KEY, None)
+        try:
+            accounts.second_factor_enrolled(
+                user=user, secret_hex=state["secret"], grant_id=state["grant"], http_request=request
+            )
+        except PermissionError:  # the link was spent meanwhile, in another request
+            return render(request, "certify/security/enrol_link_invalid.html", status=404)
         otp_login(request, twofactor.confirmed_totp(user))
         request.session.cycle_key()
         mark_authenticated(request)
