@@ -4,9 +4,11 @@ Local defaults are safe for development (DEBUG on, SQLite under var/, developmen
 under var/ on first use). With DEBUG off the process refuses to start without its secrets.
 """
 
+import ipaddress
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +53,23 @@ else:
 # `restore` tries each. Needed only by those two commands.
 BACKUP_KEYS = env_list("BACKUP_KEYS")
 
+
+def _check_keys(field_keys: list[str], blind_index_key: str) -> None:
+    """Malformed keys stop the process here, not at the first encrypted read or write."""
+    for position, key in enumerate(field_keys, start=1):
+        try:
+            Fernet(key)
+        except (ValueError, TypeError):
+            raise ImproperlyConfigured(
+                f"FIELD_ENCRYPTION_KEYS: key {position} is not a url-safe base64 Fernet key "
+                "(32 random bytes, base64-encoded; see README)"
+            ) from None
+    if len(blind_index_key.encode()) < 32:
+        raise ImproperlyConfigured("BLIND_INDEX_KEY must be at least 32 bytes long")
+
+
+_check_keys(FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -68,19 +87,21 @@ INSTALLED_APPS = [
     "django_q",
     "phonenumber_field",
     "rules.apps.AutodiscoverRulesConfig",
-    "certify.records.apps.RecordsConfig",
-    "forms.apps.FederalFormsConfig",
-    "workflows",
-    "certify.site.apps.SiteConfig",
+    # Before certify's apps: certify.site.admin replaces the admin pages these register.
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "certify.records.apps.RecordsConfig",
+    "forms.apps.FederalFormsConfig",
+    "workflows",
+    "certify.site.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "certify.site.accounts.middleware.OneAddressWatch",
     "csp.middleware.CSPMiddleware",
     "certify.site.accounts.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -91,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "certify.site.sessions.AnonymousSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After OTP (is_verified) and messages (the idle sign-out says why).
@@ -190,6 +212,9 @@ if TESTING:
 # Sessions live in the database: victims' answers must never travel in a signed cookie.
 SESSION_ENGINE = "certify.site.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+# Without a signed-in person (the wizard before an account): ended after this much idle time,
+# and the cookie ends with the browser (certify.site.sessions).
+ANONYMOUS_SESSION_IDLE_SECONDS = env_int("ANONYMOUS_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -226,7 +251,19 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Uploads stay in memory up to DOCUMENT_MAX_BYTES and are never written in clear to a temporary
+# file (certify.site.uploads). Should another handler ever be configured, its temporary files go
+# to a private folder that the sweep empties of anything older than an hour.
+FILE_UPLOAD_HANDLERS = ["certify.site.uploads.CappedMemoryUploadHandler"]
+FILE_UPLOAD_TEMP_DIR = str(PRIVATE_STORAGE_DIR / "uploading")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True, mode=0o700)  # checked by Django
+DATA_UPLOAD_MAX_NUMBER_FILES = 4
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# How long a sign-up's confirmation link and a second-factor set-up link work (seconds).
+ACCOUNT_ACTIVATION_MAX_AGE_SECONDS = env_int("ACCOUNT_ACTIVATION_MAX_AGE_SECONDS", 24 * 60 * 60)
+SECOND_FACTOR_ENROLMENT_MAX_AGE_SECONDS = env_int(
+    "SECOND_FACTOR_ENROLMENT_MAX_AGE_SECONDS", 72 * 60 * 60
+)
 DRAFT_EXPIRY_DAYS = env_int("DRAFT_EXPIRY_DAYS", 60)
 # Where no law sets a deadline and the agency has published no target of its own, the response
 # clock uses this many calendar days, always shown as policy, not law. A choice of whoever runs
@@ -334,8 +371,22 @@ AXES_CLIENT_IP_CALLABLE = "certify.records.client.client_ip"
 AXES_USERNAME_CALLABLE = "certify.site.accounts.ratelimit.sign_in_username"
 # The lockout page speaks plainly; it must not also say whether the account exists.
 AXES_VERBOSE = False
-# How many of our own proxies append to X-Forwarded-For (0: REMOTE_ADDR is the client).
+# How many of our own proxies append to X-Forwarded-For (0: REMOTE_ADDR is the client), and
+# the networks they sit in: X-Forwarded-For is believed only from a hop inside these.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_NETWORKS = env_list(
+    "TRUSTED_PROXY_NETWORKS",
+    ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+)
+try:
+    for _network in TRUSTED_PROXY_NETWORKS:
+        ipaddress.ip_network(_network, strict=False)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_NETWORKS: {_error}") from None
+# With no proxy trusted, a warning is logged once when every request of this many in a row
+# comes from one address (certify.site.accounts.middleware.OneAddressWatch).
+ONE_ADDRESS_WINDOW = env_int("ONE_ADDRESS_WINDOW", 0 if DEBUG or TESTING else 200)
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 
 # Rate limits of public endpoints (certify.site.accounts.ratelimit) count in the cache. Files under
 # var/ are shared by every worker process of one machine without any table to create; tests use
@@ -399,3 +450,5 @@ for _status, _days in RETENTION_DAYS_AFTER_CLOSE.items():
 # decompression-bomb guard would otherwise allow about 179 million).
 DOCUMENT_MAX_PER_REQUEST = env_int("DOCUMENT_MAX_PER_REQUEST", 20)
 DOCUMENT_MAX_PIXELS = env_int("DOCUMENT_MAX_PIXELS", 40_000_000)
+# Checking one PDF for active content may take at most this many seconds (then it is refused).
+PDF_CHECK_SECONDS = env_int("PDF_CHECK_SECONDS", 10)

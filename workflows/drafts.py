@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Protocol, TypeAlias, cast
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from certify.records import audit, documents
 from certify.records.models import (
+    Agency,
     AuditEntry,
     CertificationRequest,
     FamilyMember,
@@ -98,6 +100,14 @@ def _filed_by(actor: User, step_data: StepData, organisation: Organisation | Non
 _DRAFT_FIELDS = ["form", "filed_by", "organisation", "agency", "wizard_data", "wizard_step"]
 
 
+def _agency_id(raw: str) -> int | None:
+    """The agency a draft's raw answer names, or None: Back keeps whatever was typed, which
+    may be "²" (a digit to str.isdigit) or a number no id can be."""
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+        return None
+    return Agency.objects.filter(pk=int(raw)).values_list("pk", flat=True).first()
+
+
 def save_draft(
     *, actor: User, draft: CertificationRequest | None, step_data: StepData, current_step: str
 ) -> CertificationRequest:
@@ -115,8 +125,7 @@ def save_draft(
         draft.form = form
         draft.filed_by = filed_by
         draft.organisation = organisation if filed_by == FiledBy.ADVOCATE else None
-        agency = _raw(step_data, "agency", "agency")
-        draft.agency_id = int(agency) if agency.isdigit() else None
+        draft.agency_id = _agency_id(_raw(step_data, "agency", "agency"))
         draft.wizard_data = {"step_data": step_data}
         draft.wizard_step = current_step
         if creating or not draft.reference:
@@ -410,15 +419,31 @@ def copy_request(*, actor: User, source: CertificationRequest) -> CertificationR
     """A new draft with the source's answers and documents, for a second agency or T after U."""
     step_data = answers_from_request(source)
     with transaction.atomic():
+        # Copying reads the source's personal data and documents: each read is on the record.
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.VIEW,
+            obj=source,
+            request_reference=source.reference,
+            detail="answers copied into a new draft",
+        )
         copy = save_draft(actor=actor, draft=None, step_data=step_data, current_step="start")
         copy.copied_from = source
         copy.save(update_fields=["copied_from"])
         for document in source.documents.exclude(kind=SupportingDocument.Kind.SIGNED_SUPPLEMENT):
+            content = documents.read_content(document)
+            audit.record(
+                actor=actor,
+                action=AuditEntry.Action.DOWNLOAD,
+                obj=document,
+                request_reference=source.reference,
+                detail="copied into a new draft",
+            )
             documents.store(
                 actor=actor,
                 certification_request=copy,
                 kind=document.kind,
-                content=documents.read_content(document),
+                content=content,
                 original_name=document.original_name,
             )
     return copy
@@ -428,16 +453,25 @@ def copy_request(*, actor: User, source: CertificationRequest) -> CertificationR
 
 
 def remove_stale_uploads(max_age_hours: int = 24) -> int:
-    """Delete wizard temp files older than `max_age_hours`; returns how many were removed.
+    """Delete wizard temp files older than `max_age_hours`, and any file left in the upload
+    temporary folder (FILE_UPLOAD_TEMP_DIR) for over an hour; returns how many were removed.
 
     formtools removes a wizard's files only when that wizard finishes or restarts, so files of
-    abandoned journeys would stay forever (formtools #159)."""
-    cutoff = time.time() - max_age_hours * 3600
+    abandoned journeys would stay forever (formtools #159). A worker killed during an upload
+    leaves its temporary file behind; certify's upload handler writes none, but the folder is
+    kept empty in case another handler is ever configured."""
     removed = 0
-    for path in temp_directory().iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-            removed += 1
+    folders = [(temp_directory(), max_age_hours * 3600)]
+    if settings.FILE_UPLOAD_TEMP_DIR:
+        folders.append((Path(settings.FILE_UPLOAD_TEMP_DIR), 3600))
+    for folder, max_age in folders:
+        if not folder.is_dir():
+            continue
+        cutoff = time.time() - max_age
+        for path in folder.iterdir():
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+                removed += 1
     return removed
 
 

@@ -18,13 +18,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.http import HttpRequest
 from django.utils import timezone
 
-from certify.records import audit, documents
+from certify.records import append_only, audit, documents
 from certify.records.actors import Actor
 from certify.records.models import (
     CLOSED_STATUSES,
@@ -97,16 +97,9 @@ def _remove_document_files(certification_request: CertificationRequest) -> list[
 
 def _blank_event_notes(certification_request: CertificationRequest) -> None:
     # Notes can quote the victim (reasons for a denial, what was asked for). The rows stay:
-    # the history is what the reports count. On PostgreSQL the append-only trigger lets this
-    # one change through when asked for by name (migration 0006); raw SQL because the model
-    # refuses every update by design.
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL certify.allow_purge = 'on'")
-        cursor.execute(
-            "UPDATE certify_requestevent SET note = '' WHERE request_id = %s AND note <> ''",
-            [certification_request.pk],
-        )
+    # the history is what the reports count. The event table is append-only; on PostgreSQL
+    # this one change goes through a function the owner role provides (migration 0009).
+    append_only.blank_event_notes(certification_request.pk)
 
 
 def purge(certification_request: CertificationRequest, *, actor: Actor = None, reason: str) -> None:

@@ -4,6 +4,7 @@ Keys come from settings.FIELD_ENCRYPTION_KEYS, newest first. Every key in the li
 only the first encrypts, so adding a key at the front and running `rotate_keys` retires the old.
 """
 
+import base64
 import hashlib
 import hmac
 import unicodedata
@@ -69,3 +70,11 @@ def blind_index(value: str) -> str:
         return ""
     key = settings.BLIND_INDEX_KEY.encode()
     return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def keyed_digest(purpose: str, value: str) -> str:
+    """A keyed hash of a short secret (a backup code) for storage: without BLIND_INDEX_KEY, a
+    copy of the database does not let anyone test guesses offline. Base32, 80 bits."""
+    key = hashlib.sha256(f"certify:{purpose}:".encode() + settings.BLIND_INDEX_KEY.encode())
+    digest = hmac.new(key.digest(), value.encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest).decode()[:16]

@@ -4,19 +4,28 @@ import hashlib
 import io
 import re
 import secrets
+import time
 import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    PdfObject,
+    StreamObject,
+)
 
 from certify.records import audit, crypto
 from certify.records.models import AuditEntry, CertificationRequest, SupportingDocument, User
@@ -43,6 +52,28 @@ def sniff(head: bytes) -> Sniffed | None:
     return None
 
 
+def _too_large() -> ValidationError:
+    return ValidationError(
+        _("The file is larger than %(limit)d MB. Upload a smaller copy."),
+        code="too_large",
+        params={"limit": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)},
+    )
+
+
+def read_upload(upload: "UploadedFile[Any]") -> bytes:
+    """An uploaded file's bytes, after checking its size (before anything reads or parses it)
+    and its content (check_upload). Uploads arrive through certify.site.uploads, which keeps
+    them in memory and stops keeping bytes past the limit, so a file too large is never read
+    whole."""
+    if upload.size is None or upload.size > settings.DOCUMENT_MAX_BYTES:
+        raise _too_large()
+    upload.seek(0)
+    content = bytes(upload.read())
+    upload.seek(0)
+    check_upload(content)
+    return content
+
+
 def check_upload(content: bytes) -> Sniffed:
     """Decide from the bytes alone whether an upload may be kept, and what it is.
 
@@ -51,11 +82,7 @@ def check_upload(content: bytes) -> Sniffed:
     pixel limit. Raises ValidationError with a code per reason.
     """
     if len(content) > settings.DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(limit)d MB. Upload a smaller copy."),
-            code="too_large",
-            params={"limit": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)},
-        )
+        raise _too_large()
     if not content:
         raise ValidationError(_("The file is empty. Choose the file again."), code="empty")
     kind = sniff(content[:16])
@@ -72,9 +99,31 @@ def check_upload(content: bytes) -> Sniffed:
 
 
 # --- PDFs -----------------------------------------------------------------------------------
-# Names that make a PDF do something when opened or clicked, or smuggle another file inside.
+# Names that make a PDF do something when opened or clicked, reach outside the file, run a
+# script, hold a dynamic (XFA) form, or smuggle another file inside. Refused wherever they
+# appear, as a key or as a value: PDF 32000-1, 12.6.4 (action types), 12.7.8 (XFA), 7.11.4
+# (embedded files), 12.5.6.15 (file attachment annotations).
 _ACTIVE_NAMES = frozenset(
-    {"JS", "JavaScript", "Launch", "EmbeddedFile", "EmbeddedFiles", "RichMedia", "GoToE"}
+    {
+        "JS",
+        "JavaScript",
+        "AA",  # additional actions: triggered by opening pages, focusing fields, printing...
+        "Launch",
+        "SubmitForm",
+        "ImportData",
+        "GoToR",
+        "GoToE",
+        "URI",
+        "XFA",
+        "RichMedia",
+        "Rendition",
+        "Movie",
+        "Sound",
+        "EmbeddedFile",
+        "EmbeddedFiles",
+        "EF",
+        "FileAttachment",
+    }
 )
 # A PDF name token: "/" then regular characters (PDF 32000-1, 7.2.2 and 7.3.5).
 _NAME_TOKEN = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]+)")
@@ -88,8 +137,8 @@ _MAX_PDF_OBJECTS = 200_000
 def _refuse_active_pdf() -> NoReturn:
     raise ValidationError(
         _(
-            "This PDF contains scripts, actions or attached files, which certify does not "
-            "accept. Print it to a new PDF or scan the paper copy, and upload that."
+            "This PDF contains scripts, actions, links or attached files, which certify does "
+            "not accept. Print it to a new PDF or scan the paper copy, and upload that."
         ),
         code="pdf_active_content",
     )
@@ -102,15 +151,34 @@ def _refuse_unreadable_pdf() -> NoReturn:
     )
 
 
+def _names_in(data: bytes) -> set[str]:
+    names = set()
+    for match in _NAME_TOKEN.finditer(data):
+        raw = _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+        names.add(raw.decode("latin-1"))
+    return names
+
+
 def _raw_names(content: bytes) -> set[str]:
     """Every name in the file outside stream bodies, with #xx escapes decoded, so /J#61vaScript
     is seen as /JavaScript even where a parser would not reach it (a damaged xref that a
     forgiving viewer repairs)."""
-    names = set()
-    for match in _NAME_TOKEN.finditer(_STREAM_BODY.sub(b" ", content)):
-        raw = _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(1))
-        names.add(raw.decode("latin-1"))
-    return names
+    return _names_in(_STREAM_BODY.sub(b" ", content))
+
+
+class _Budget:
+    """The work one file may cost: objects visited and seconds spent."""
+
+    def __init__(self) -> None:
+        self.visited = 0
+        self.deadline = time.monotonic() + settings.PDF_CHECK_SECONDS
+
+    def spend(self) -> None:
+        self.visited += 1
+        if self.visited > _MAX_PDF_OBJECTS or (
+            self.visited % 256 == 0 and time.monotonic() > self.deadline
+        ):
+            raise ValueError("the file costs too much to check")
 
 
 def _check_pdf(content: bytes) -> None:
@@ -123,7 +191,7 @@ def _check_pdf(content: bytes) -> None:
                 _("This PDF is protected by a password. Remove the password and upload it again."),
                 code="pdf_encrypted",
             )
-        found = _walk_pdf(reader.trailer)
+        found = _walk_pdf(reader)
     except ValidationError:
         raise
     except Exception:  # noqa: BLE001 - any parser failure means we cannot vouch for the file
@@ -132,13 +200,26 @@ def _check_pdf(content: bytes) -> None:
         _refuse_active_pdf()
 
 
-def _walk_pdf(root: PdfObject) -> bool:
-    """True if any object reachable from the trailer holds an active name as a key or a value,
-    or an /OpenAction or /AA action of a scripting kind. Object streams are decoded by pypdf
-    as references are resolved, so names hidden in compressed objects are found too."""
+def _every_object(reader: PdfReader) -> list[IndirectObject]:
+    """Every object the cross-reference tables list, including those inside object streams
+    and those nothing points at: a viewer repairing a damaged file may still reach them."""
+    refs = [
+        IndirectObject(number, generation, reader)
+        for generation, table in reader.xref.items()
+        for number in table
+    ]
+    refs += [IndirectObject(number, 0, reader) for number in reader.xref_objStm]
+    return refs
+
+
+def _walk_pdf(reader: PdfReader) -> bool:
+    """True if any object holds an active name as a key or a value, or opens with an action
+    rather than a plain page destination. Walks from the trailer and from every object the
+    cross-reference tables list; object streams are decoded as their objects are resolved, and
+    their decoded bytes are scanned for names as well."""
+    budget = _Budget()
     seen: set[tuple[int, int]] = set()
-    stack: list[PdfObject] = [root]
-    visited = 0
+    stack: list[Any] = [reader.trailer, *_every_object(reader)]
     while stack:
         # A reference to a missing object resolves to None, which holds nothing.
         node: PdfObject | None = stack.pop()
@@ -148,9 +229,7 @@ def _walk_pdf(root: PdfObject) -> bool:
                 continue
             seen.add(ref)
             node = node.get_object()
-        visited += 1
-        if visited > _MAX_PDF_OBJECTS:
-            raise ValueError("too many objects")
+        budget.spend()
         if isinstance(node, NameObject):
             if node.lstrip("/") in _ACTIVE_NAMES:
                 return True
@@ -158,6 +237,15 @@ def _walk_pdf(root: PdfObject) -> bool:
             for key in node:
                 if str(key).lstrip("/") in _ACTIVE_NAMES:
                     return True
+            opening = dict.get(node, NameObject("/OpenAction"))
+            if opening is not None and isinstance(opening.get_object(), DictionaryObject):
+                return True  # an action on opening; a bare destination array is fine
+            if (
+                isinstance(node, StreamObject)
+                and dict.get(node, "/Type") == "/ObjStm"
+                and _names_in(node.get_data()) & _ACTIVE_NAMES
+            ):
+                return True
             # Values in raw form: get() would resolve references before the visited check.
             stack.extend(dict.values(node))
         elif isinstance(node, ArrayObject):

@@ -278,7 +278,7 @@ def _event_on(kind: str, period: Period, time_zone: str | None) -> Exists:
         .annotate(
             on=LocalDate("created_at", _tz_expression(time_zone, "request__agency__time_zone"))
         )
-        .filter(on__range=(period.start, period.end))  # type: ignore[misc]  # __range: see DatedRequests
+        .filter(on__range=(period.start, period.end))
     )
     return Exists(events)
 

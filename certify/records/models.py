@@ -4,17 +4,21 @@ Victim personal data is encrypted field by field (certify.fields); exact-match l
 through keyed-hash columns. Status changes belong to workflows; these models hold data only.
 """
 
+import datetime
+import hashlib
+import ipaddress
+import json
 import secrets
 import uuid
 import zoneinfo
 from datetime import date
-from typing import Any, ClassVar, NoReturn, TypeVar
+from typing import Any, ClassVar, NoReturn
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
@@ -835,19 +839,55 @@ class SupportingDocument(models.Model):
 PURGED_EVENT = "personal_data_purged"
 
 
-_AppendOnly = TypeVar("_AppendOnly", bound="AppendOnlyModel")
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Refuses every bulk path that changes or removes rows: update(), delete(), the raw
+    delete a cascade uses, bulk_update() and an upsert through bulk_create()."""
+
+    def _refuse(self, what: str) -> NoReturn:
+        raise PermissionError(f"{self.model.__name__} rows cannot be {what}")
+
+    def update(self, **kwargs: Any) -> int:
+        self._refuse("changed")
+
+    def _update(self, values: Any) -> Any:
+        self._refuse("changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        self._refuse("deleted")
+
+    def _raw_delete(self, using: Any) -> int:
+        self._refuse("deleted")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        self._refuse("changed")
+
+    def update_or_create(self, *args: Any, **kwargs: Any) -> Any:
+        self._refuse("changed")
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("update_conflicts") or kwargs.get("ignore_conflicts"):
+            self._refuse("changed")
+        return super().bulk_create(objs, *args, **kwargs)
 
 
-class AppendOnlyQuerySet(models.QuerySet[_AppendOnly]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise PermissionError(f"{self.model.__name__} rows cannot be changed")
+class AppendOnlyManager(models.Manager.from_queryset(AppendOnlyQuerySet)):  # type: ignore[misc]
+    pass
 
-    def delete(self) -> NoReturn:
-        raise PermissionError(f"{self.model.__name__} rows cannot be deleted")
+
+class AuditQuerySet(AppendOnlyQuerySet):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        # bulk_create skips save(), which links each entry into the chain.
+        self._refuse("created in bulk")
+
+
+class AuditManager(models.Manager.from_queryset(AuditQuerySet)):  # type: ignore[misc]
+    pass
 
 
 class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
+    # Also the base manager (Meta.base_manager_name in each subclass): Django reaches rows
+    # through _base_manager for related lookups, and it must refuse as the default one does.
+    objects = AppendOnlyManager()
 
     class Meta:
         abstract = True
@@ -883,6 +923,7 @@ class RequestEvent(AppendOnlyModel):
         ordering = ["created_at", "id"]
         # The reports, the dashboard and the retention purge read a request's events by kind.
         indexes = [models.Index(fields=["request", "kind"], name="event_request_kind")]
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return f"{self.kind} {self.from_status}->{self.to_status}"
@@ -908,18 +949,75 @@ class AuditEntry(AppendOnlyModel):
     object_id = models.CharField(max_length=64)
     request_reference = models.CharField(max_length=12, blank=True, db_index=True)
     detail = models.CharField(max_length=200, blank=True)
+    # Why a person changed roles, designations or devices, in the words they gave.
+    reason = models.CharField(max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The chain: each entry holds the hash of the one before it and of its own content, so an
+    # entry removed or altered behind the application's back shows (manage.py verify_audit).
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    entry_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = AuditManager()  # type: ignore[misc]  # refuses bulk_create too
 
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-created_at", "-id"]
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
         )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("AuditEntry rows cannot be changed")
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            connection = connections[using]
+            if connection.vendor == "postgresql":
+                # One writer at a time links to the newest entry; held until commit, so the
+                # order of the chain is the order of the ids.
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN_LOCK])
+            last = (
+                AuditEntry.objects.using(using)
+                .order_by("-id")
+                .values_list("entry_hash", flat=True)
+                .first()
+            )
+            self.prev_hash = last or ""
+            self.entry_hash = self.compute_hash()
+            super().save(*args, **kwargs)
+
+    def compute_hash(self) -> str:
+        """SHA-256 over the entry's content and the previous entry's hash, in a fixed form
+        that survives the round trip through either database."""
+        created = self.created_at
+        if timezone.is_naive(created):
+            created = timezone.make_aware(created, datetime.UTC)
+        address = str(ipaddress.ip_address(self.ip_address)) if self.ip_address else ""
+        content = {
+            "prev": self.prev_hash,
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": str(self.object_id),
+            "request_reference": self.request_reference,
+            "detail": self.detail,
+            "reason": self.reason,
+            "ip_address": address,
+            "created_at": created.astimezone(datetime.UTC).isoformat(),
+        }
+        encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+# The PostgreSQL advisory lock that serialises appends to the audit chain ("cert" in ASCII).
+AUDIT_CHAIN_LOCK = 0x63657274
 
 
 class SealedPdf(models.Model):
@@ -960,3 +1058,30 @@ class SealedPdf(models.Model):
 def new_verification_code() -> str:
     body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(10))
     return f"{body[:4]}-{body[4:8]}-{body[8:]}"
+
+
+class SecondFactorEnrolment(models.Model):
+    """A single-use link to set up a second factor, given by an audited reset.
+
+    Staff cannot enrol with a password alone: someone else (a site admin, or the
+    reset_second_factor command) must reset their second factor, which e-mails this link. The
+    first session that opens it owns it (`session_hash`), and that session alone gets a fresh
+    secret. Only the SHA-256 of the link's token is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    session_hash = models.CharField(max_length=64, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("second-factor set-up link")
+        verbose_name_plural = _("second-factor set-up links")
+
+    def __str__(self) -> str:
+        return f"set-up link {self.pk} for user {self.user_id}"

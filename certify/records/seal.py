@@ -9,12 +9,16 @@ issued it, for which agency, when it was signed and whether it still stands.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+import time
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from certify.records import audit
 from certify.records.actors import Actor
@@ -143,17 +147,26 @@ def verify_file(pdf: bytes, *, today: date | None = None) -> Verdict:
     return Verdict(found=False, exact_file=False, code=code or "")
 
 
+# Reading the printed code back out of a file someone uploaded to /verify/ is bounded: the code
+# is printed on every page, so the first few pages are enough, and a page whose drawing
+# instructions are unusually long is skipped rather than parsed.
+CODE_SEARCH_PAGES = 3
+CODE_SEARCH_SECONDS = 3.0
+CODE_SEARCH_MAX_PAGE_BYTES = 2 * 1024 * 1024
+
+
 def code_printed_in(pdf: bytes) -> str:
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
+    deadline = time.monotonic() + CODE_SEARCH_SECONDS
     try:
         reader = PdfReader(io.BytesIO(pdf))
         if reader.is_encrypted:
             reader.decrypt("")
-        for page in reader.pages[:10]:
+        for number, page in enumerate(reader.pages):
+            if number >= CODE_SEARCH_PAGES or time.monotonic() >= deadline:
+                break
+            contents = page.get_contents()
+            if contents is None or len(contents.get_data()) > CODE_SEARCH_MAX_PAGE_BYTES:
+                continue
             match = _CODE_IN_TEXT.search(page.extract_text() or "")
             if match:
                 return match.group(1)

@@ -7,3 +7,6 @@ class SiteConfig(AppConfig):
     name = "certify.site"
     label = "site"
     verbose_name = "certify site"
+
+    def ready(self) -> None:
+        from certify.site import checks  # noqa: F401 - registers the system checks on import

@@ -6,12 +6,20 @@ backend would store them as readable (signed, base64) JSON in django_session.
 A session that is marked modified but whose content is what was loaded (the wizard's storage
 sets its current step on every GET, the same step most of the time) is not written again: the
 write is a re-encryption and an UPDATE for nothing.
+
+A session without a signed-in person (someone answering the wizard before creating an account,
+perhaps on a shared or watched computer) lives in a browser-session cookie, gone when the
+browser closes, and ends on the server after ANONYMOUS_SESSION_IDLE_SECONDS without a request
+(AnonymousSessionMiddleware refreshes it on each request). Signed-in sessions keep
+SESSION_COOKIE_AGE.
 """
 
 import hashlib
 import json
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
 from django.core import signing
 
@@ -60,3 +68,33 @@ class SessionStore(DbSessionStore):
             return
         super().save(must_create=must_create)
         self._loaded_digest = _digest(current) if self.session_key is not None else None
+
+    def is_anonymous(self) -> bool:
+        return AUTH_SESSION_KEY not in self
+
+    def get_session_cookie_age(self) -> int:
+        if self.is_anonymous():
+            return settings.ANONYMOUS_SESSION_IDLE_SECONDS
+        return super().get_session_cookie_age()
+
+    def get_expire_at_browser_close(self) -> bool:
+        if self.get("_session_expiry") is None and self.is_anonymous():
+            return True
+        return super().get_expire_at_browser_close()
+
+
+class AnonymousSessionMiddleware:
+    """Each request of an anonymous visitor with answers in the session saves it again, so its
+    server-side expiry is always ANONYMOUS_SESSION_IDLE_SECONDS after the last request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        anonymous = user is None or not user.is_authenticated
+        if session is not None and anonymous and not session.is_empty() and session.keys():
+            session.modified = True
+        return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +14,6 @@ from django.views.decorators.cache import never_cache
 from certify.records import seal
 from certify.site.access import public
 from certify.site.accounts.ratelimit import rate_limited
-
-MAX_VERIFY_BYTES = 20 * 1024 * 1024
 
 
 class VerifyForm(forms.Form):
@@ -31,11 +29,16 @@ class VerifyForm(forms.Form):
         required=False,
     )
 
-    def clean_document(self) -> UploadedFile[bytes] | None:
-        document: UploadedFile[bytes] | None = self.cleaned_data.get("document")
-        if document and (document.size or 0) > MAX_VERIFY_BYTES:
+    def clean_document(self):
+        # Checked before anything reads the file: certify.site.uploads keeps no byte past the
+        # limit, and a file over it is never parsed (an anonymous visitor's file must not cost
+        # the server more than the limit allows).
+        document = self.cleaned_data.get("document")
+        too_large = getattr(document, "too_large", False)
+        if document and (document.size > settings.DOCUMENT_MAX_BYTES or too_large):
             raise forms.ValidationError(
-                _("The file is larger than 20 MB. Enter the code printed on it instead.")
+                _("The file is larger than %(limit)d MB. Enter the code printed on it instead.")
+                % {"limit": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}
             )
         return document
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from certify.records import audit, documents, policy, selectors
 from certify.records.models import OPEN_STATUSES, Agency, AuditEntry, CertificationRequest, User
 from certify.site.access import SignedInRequest, checked_inside, public, requires
-from certify.site.accounts.ratelimit import rate_limited
+from certify.site.accounts.ratelimit import limit_sign_in
 from forms.fill import UndrawableText
 from workflows import retention
 from workflows.notices import mark_read, notices_for
@@ -104,9 +104,7 @@ class SignOutView(auth_views.LogoutView):
         return response
 
 
-# Axes locks an account per address after repeated failures; this also slows one address
-# spraying many accounts (certify.site.accounts.ratelimit).
-sign_in = public(rate_limited("sign-in", limit=20, window=300)(SignInView.as_view()))
+sign_in = public(limit_sign_in(SignInView.as_view()))
 sign_out = public(SignOutView.as_view())
 
 
@@ -125,7 +123,12 @@ def error_500(request: HttpRequest) -> HttpResponse:
 @requires("certify.view_notices")
 def notice_list(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
-        ids = [int(value) for value in request.POST.getlist("notice") if value.isdigit()]
+        # Plain ASCII digits of a size a database id can have ("²" is a digit to isdigit()).
+        ids = [
+            int(value)
+            for value in request.POST.getlist("notice")
+            if value.isascii() and value.isdigit() and len(value) <= 18
+        ]
         marked = mark_read(request.user, ids)
         if marked:
             messages.success(request, _("Marked as read."))

@@ -96,3 +96,94 @@ def test_behind_our_proxy_the_audit_records_the_client_not_the_proxy(client, wor
     )
     entry = AuditEntry.objects.filter(action="view", request_reference=reference).latest("id")
     assert entry.ip_address == "203.0.113.9"
+
+
+# --- append-only on every path, and a chain that shows a removed or altered entry ------------
+
+
+def test_no_manager_or_bulk_path_changes_an_audit_entry_or_event(world):
+    from certify.records.models import RequestEvent
+
+    for model in (AuditEntry, RequestEvent):
+        for manager in (model.objects, model._base_manager, model._default_manager):
+            with pytest.raises(PermissionError):
+                manager.all().update(pk=1)
+            with pytest.raises(PermissionError):
+                manager.all().delete()
+            with pytest.raises(PermissionError):
+                manager.all()._raw_delete(manager.db)
+        first = model.objects.first()
+        with pytest.raises(PermissionError):
+            model.objects.bulk_update([first], ["created_at"])
+    entry = AuditEntry.objects.first()
+    with pytest.raises(PermissionError):
+        AuditEntry.objects.bulk_create(
+            [AuditEntry(pk=entry.pk, action="view", object_type="X", object_id="1")],
+            update_conflicts=True,
+            update_fields=["object_type"],
+            unique_fields=["id"],
+        )
+    with pytest.raises(PermissionError):
+        AuditEntry.objects.filter(pk=entry.pk).update_or_create(
+            pk=entry.pk, defaults={"detail": "forged"}
+        )
+    assert AuditEntry.objects.get(pk=entry.pk).object_type == entry.object_type
+
+
+def test_each_audit_entry_carries_the_hash_of_the_one_before(world):
+    entries = list(AuditEntry.objects.order_by("id"))
+    assert len(entries) >= 2
+    for before, after in zip(entries, entries[1:], strict=False):
+        assert after.prev_hash == before.entry_hash
+        assert after.entry_hash == after.compute_hash()
+
+
+def tamper(sql: str, params=()) -> None:
+    """Change the table behind the application's back, as a database owner could."""
+    from django.db import DatabaseError, connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            try:
+                cursor.execute("SET LOCAL session_replication_role = replica")
+            except DatabaseError:
+                pytest.skip("the test role cannot bypass the triggers (as intended)")
+        cursor.execute(sql, params)
+
+
+def run_verify_audit() -> tuple[int, str]:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    try:
+        call_command("verify_audit", stdout=out, stderr=out)
+    except CommandError as error:
+        return 1, out.getvalue() + str(error)
+    return 0, out.getvalue()
+
+
+def test_verify_audit_finds_a_removed_entry(world):
+    from certify.records import audit
+
+    for n in range(5):
+        audit.record(
+            actor=world.users["official"], action="view", obj=world.agency_a, detail=f"{n}"
+        )
+    code, output = run_verify_audit()
+    assert code == 0 and "intact" in output
+    ids = list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
+    removed = ids[-3]
+    tamper("DELETE FROM certify_auditentry WHERE id = %s", [removed])
+    code, output = run_verify_audit()
+    assert code != 0
+    assert f"entry {ids[-2]}" in output  # the first entry whose link no longer holds
+
+
+def test_verify_audit_finds_an_altered_entry(world):
+    ids = list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
+    tamper("UPDATE certify_auditentry SET detail = 'forged' WHERE id = %s", [ids[1]])
+    code, output = run_verify_audit()
+    assert code != 0
+    assert f"entry {ids[1]}" in output

@@ -106,3 +106,29 @@ def test_a_session_is_written_only_when_its_content_changed(db, django_assert_nu
     again["step"] = "helpfulness"
     again.save()
     assert SessionStore(session_key=store.session_key)["step"] == "helpfulness"
+
+
+def test_rotate_keys_reencrypts_sessions_and_wizard_temp_files(client, world, settings, tmp_path):
+    from django.contrib.sessions.models import Session
+    from django.core.files.base import ContentFile
+
+    from certify.records.temp_uploads import TempUploadStorage
+
+    settings.PRIVATE_STORAGE_DIR = tmp_path
+    old_key = settings.FIELD_ENCRYPTION_KEYS[0]
+    session = client.session
+    session["wizard_answer"] = "Nguyễn Thị Ánh"
+    session.save()
+    storage = TempUploadStorage()
+    name = storage.save("report.pdf", ContentFile(b"%PDF- the victim's police report"))
+
+    fresh = new_key()
+    settings.FIELD_ENCRYPTION_KEYS = [fresh, old_key]
+    call_command("rotate_keys", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    settings.FIELD_ENCRYPTION_KEYS = [fresh]
+    stored = Session.objects.get(session_key=session.session_key).session_data
+    crypto.decrypt_str(stored)  # the new key alone opens it
+    assert client.session["wizard_answer"] == "Nguyễn Thị Ánh"
+    with storage.open(name) as handle:
+        assert handle.read() == b"%PDF- the victim's police report"

@@ -149,3 +149,14 @@ def test_a_name_the_font_cannot_print_is_refused_and_named(world, tmp_path):
 def test_an_unknown_reference_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="No request has the reference"):
         call_command("fill_form", "U-NOPE-NOPE", "--out", str(tmp_path / "x.pdf"))
+
+
+def test_filling_from_the_command_line_writes_an_audit_entry(world, tmp_path):
+    from certify.records.models import AuditEntry
+
+    reference = world.victim_request.reference
+    call_command("fill_form", reference, "--out", str(tmp_path / "x.pdf"), stdout=StringIO())
+    entry = AuditEntry.objects.filter(request_reference=reference, action="export").get()
+    assert entry.actor_id is None
+    assert entry.actor_label == "command: fill_form"
+    assert "requester" in entry.detail

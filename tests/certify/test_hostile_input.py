@@ -184,6 +184,164 @@ def test_stored_answers_come_back_unchanged(world, text):
     assert again.narrative == clean and again.family_name == clean[:200]
 
 
+# --- stale pages, other tabs and odd ids --------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "-1", "1e3", "", "٣", "0x10"])
+def test_notices_take_any_id_without_a_server_error(world, value):
+    client = Client()
+    client.force_login(world.users["victim"])
+    response = post(client, reverse("notice_list"), {"notice": value})
+    assert response.status_code == 302
+
+
+def test_switching_to_t_in_another_tab_then_posting_the_family_page(world):
+    from tests.certify.wizard_helpers import answers, post_step
+
+    CASES["count"] += 1
+    client = Client()
+    data = answers(world.agency_a.pk)
+    for step in ("start", "victim", "contact", "crime", "activities", "agency", "story"):
+        post_step(client, step, data[step])
+    post_step(client, "helpfulness", data["helpfulness"])
+    # The other tab: the same session now asks for a T visa, which has no family step.
+    post_step(client, "start", {**data["start"], "form": "T"})
+    response = post_step(client, "family", data["family"])
+    assert response.status_code < 500
+    assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+@pytest.mark.parametrize("raw", ["²", "99999999999999999999", "abc", "-4"])
+def test_a_raw_agency_value_kept_by_back_breaks_no_later_step(world, signed_in, raw):
+    from tests.certify.wizard_helpers import answers, post_step
+
+    CASES["count"] += 1
+    client = Client()
+    if signed_in:
+        client.force_login(world.users["victim"])
+    data = answers(world.agency_a.pk)
+    for step in ("start", "victim", "contact", "crime", "activities"):
+        post_step(client, step, data[step])
+    back = post_step(client, "agency", {"agency": raw}, wizard_goto_step="activities")
+    assert back.status_code < 500
+    for step in ("activities", "agency", "story", "helpfulness", "family", "expedite"):
+        response = post_step(client, step, data[step])
+        assert response.status_code < 500, step
+    assert client.get(reverse("wizard_step", kwargs={"step": "check"})).status_code < 500
+
+
+STEP_NAMES = [name for name, _form in STEPS]
+TABS = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+
+
+def as_stored(step: str, values: dict) -> dict:
+    """Answers as the wizard keeps them in the session: every key prefixed, every value a list."""
+    stored = {}
+    for key, value in values.items():
+        name = key if key.startswith(f"{step}-") else f"{step}-{key}"
+        stored[name] = value if isinstance(value, list) else [value]
+    return stored
+
+
+@st.composite
+def stored_answers(draw, data):
+    """What a session may hold after other tabs, Back and stale pages: for any steps, their own
+    answers, another step's answers, or hostile text; the first page asking for U or T."""
+    kept = {}
+    for step in draw(st.lists(st.sampled_from(STEP_NAMES), unique=True, max_size=13)):
+        kind = draw(st.sampled_from(["own", "own", "other", "hostile"]))
+        if kind == "own":
+            values = dict(data[step])
+        elif kind == "other":
+            values = dict(data[draw(st.sampled_from(STEP_NAMES))])
+        else:
+            text = draw(hostile_text)
+            values = {key: text for key in data[step]} or {"x": text}
+        if step == "start":
+            values["form"] = draw(st.sampled_from(["U", "T", "", "X"]))
+        kept[step] = as_stored(step, values)
+    return kept
+
+
+@st.composite
+def wizard_moves(draw):
+    """Posts as stale pages and other tabs make them: any step's page posted with its own
+    answers, another step's answers, hostile text, a switch between U and T, or Back."""
+    moves = []
+    for _ in range(draw(st.integers(1, 4))):
+        moves.append(
+            (
+                draw(st.sampled_from(["own", "other", "hostile", "switch", "back"])),
+                draw(st.sampled_from(STEP_NAMES)),
+                draw(st.sampled_from(STEP_NAMES)),
+                draw(st.sampled_from(["U", "T"])),
+                draw(hostile_text),
+            )
+        )
+    return moves
+
+
+def test_tab_switching_and_stale_step_data_never_cause_a_server_error(world):
+    from tests.certify.wizard_helpers import answers, post_step
+
+    data = answers(world.agency_a.pk)
+
+    @TABS
+    @given(
+        kept=stored_answers(data),
+        current=st.sampled_from(STEP_NAMES),
+        moves=wizard_moves(),
+        target=st.sampled_from(STEP_NAMES),
+        signed_in=st.booleans(),
+    )
+    def run(kept, current, moves, target, signed_in):
+        CASES["count"] += 1
+        CASES["tabs"] = CASES.get("tabs", 0) + 1
+        client = Client()
+        if signed_in:
+            client.force_login(world.users["advocate"])
+        session = client.session
+        session["wizard_certify_request"] = {
+            "step": current,
+            "step_data": kept,
+            "step_files": {},
+            "extra_data": {},
+        }
+        session.save()
+        page = client.get(reverse("wizard_step", kwargs={"step": current}))
+        assert page.status_code < 500, ("get", current)
+        for kind, step, other, form, text in moves:
+            if kind == "switch":
+                response = post_step(client, "start", {**data["start"], "form": form})
+            elif kind == "own":
+                response = post_step(client, step, data[step])
+            elif kind == "other":
+                response = post_step(client, step, as_stored(step, data[other]))
+            elif kind == "hostile":
+                response = post_step(client, step, {k: text for k in data[step]} or {"x": text})
+            else:
+                response = post_step(client, step, data[step], wizard_goto_step=other)
+            assert response.status_code < 500, (kind, step, other)
+        response = post_step(client, target, data[target])
+        assert response.status_code < 500, ("final post", target)
+        for step in {target, current, "check"}:
+            page = client.get(reverse("wizard_step", kwargs={"step": step}))
+            assert page.status_code < 500, ("get", step)
+
+    run()
+
+
 def test_zz_report_the_case_count():
-    print(f"\nhostile-input cases run: {CASES['count']}")
+    tabs = CASES.get("tabs", 0)
+    print(f"\nhostile-input cases run: {CASES['count']} ({tabs} tab and stale-data runs)")
     assert CASES["count"] >= 150
+    assert tabs in (0, TABS.max_examples)  # 0 when run alone with -k

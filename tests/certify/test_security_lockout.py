@@ -132,3 +132,93 @@ def test_a_forged_forwarded_for_header_does_not_dodge_the_limit(rf, settings):
     assert client_ip(request) == "198.51.100.20"
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_ip(request) == "10.0.0.1"
+
+
+# --- counted by account and by address separately --------------------------------------------
+
+
+def test_failures_against_one_account_are_counted_across_addresses(client, world, settings):
+    email = world.users["official"].email
+    statuses = [
+        sign_in(client, email, "wrong password", ip=f"198.51.100.{n}").status_code
+        for n in range(1, 16)
+    ]
+    assert 429 in statuses, statuses
+    # The account is protected from a spread-out guess; everyone else signs in as usual.
+    other = sign_in(client, world.users["victim"].email, PASSWORD, ip="198.51.100.200")
+    assert other.status_code == 302
+
+
+def test_staff_sharing_one_address_do_not_share_their_code_attempts(client, world):
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.otp import code_for_device
+
+    office = "203.0.113.80"
+    devices = {}
+    for persona in ("coordinator", "lead"):
+        devices[persona] = TOTPDevice.objects.create(
+            user=world.users[persona], name="authenticator", confirmed=True
+        )
+    careless = Client()
+    careless.force_login(world.users["coordinator"], otp_verified=False)
+    for _ in range(12):
+        careless.post(reverse("two_factor_verify"), {"code": "000000"}, REMOTE_ADDR=office)
+    colleague = Client()
+    colleague.force_login(world.users["lead"], otp_verified=False)
+    response = colleague.post(
+        reverse("two_factor_verify"),
+        {"code": code_for_device(devices["lead"])},
+        REMOTE_ADDR=office,
+    )
+    assert response.status_code == 302
+
+
+def test_forwarded_for_is_believed_only_from_our_own_proxies(rf, settings):
+    from certify.records.client import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    # Reaching the app directly, past the proxy: the header is the client's own invention.
+    direct = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4", REMOTE_ADDR="203.0.113.50")
+    assert client_ip(direct) == "203.0.113.50"
+    settings.TRUSTED_PROXY_NETWORKS = ["192.0.2.0/24"]
+    through_proxy = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4", REMOTE_ADDR="192.0.2.10")
+    assert client_ip(through_proxy) == "1.2.3.4"
+
+
+def test_a_warning_is_logged_once_when_every_request_comes_from_one_address(
+    client, db, settings, caplog
+):
+    from certify.site.accounts import middleware
+
+    middleware.OneAddressWatch.reset()
+    settings.ONE_ADDRESS_WINDOW = 30
+    with caplog.at_level("WARNING", logger="certify.security"):
+        for _ in range(70):
+            client.get(reverse("home"), REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="8.8.8.8")
+    warnings = [r for r in caplog.records if "TRUSTED_PROXY_COUNT" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "8.8.8.8" not in warnings[0].getMessage()
+
+
+def test_varied_addresses_raise_no_warning(client, db, settings, caplog):
+    from certify.site.accounts import middleware
+
+    middleware.OneAddressWatch.reset()
+    settings.ONE_ADDRESS_WINDOW = 30
+    with caplog.at_level("WARNING", logger="certify.security"):
+        for n in range(70):
+            client.get(reverse("home"), REMOTE_ADDR=f"198.51.100.{n}")
+    assert not [r for r in caplog.records if "TRUSTED_PROXY_COUNT" in r.getMessage()]
+
+
+def test_the_start_up_check_warns_when_production_trusts_no_proxy(settings):
+    from certify.site import checks
+
+    settings.DEBUG = False
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert [w.id for w in checks.proxy_settings(None)] == ["certify.W001"]
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert checks.proxy_settings(None) == []

@@ -43,6 +43,8 @@ def production_env() -> dict[str, str]:
         "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "BLIND_INDEX_KEY": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "certify.example.org",
+        # Production runs behind one TLS proxy (README); without this, check warns (W001).
+        "TRUSTED_PROXY_COUNT": "1",
     }
 
 
@@ -73,3 +75,25 @@ def test_sessions_are_kept_server_side():
 
     assert "signed_cookies" not in settings.SESSION_ENGINE
     assert settings.SESSION_ENGINE == "certify.site.sessions"
+
+
+def test_production_refuses_a_malformed_field_encryption_key(tmp_path):
+    env = {**production_env(), "FIELD_ENCRYPTION_KEYS": "not-a-fernet-key"}
+    result = run_manage("check", env_extra=env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_a_second_key_that_is_malformed_is_refused_too(tmp_path):
+    good = production_env()["FIELD_ENCRYPTION_KEYS"]
+    env = {**production_env(), "FIELD_ENCRYPTION_KEYS": f"{good},oops"}
+    result = run_manage("check", env_extra=env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_production_refuses_a_short_blind_index_key(tmp_path):
+    env = {**production_env(), "BLIND_INDEX_KEY": "k"}
+    result = run_manage("check", env_extra=env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "BLIND_INDEX_KEY" in result.stderr and "32" in result.stderr

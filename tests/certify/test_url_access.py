@@ -180,6 +180,7 @@ ACCESS = {
     "two_factor_setup": [
         ("", "get", None, {**signed_in(OK), **dict.fromkeys(SECOND_FACTOR_STAFF, REDIRECT)})
     ],
+    "two_factor_enrol": [("bad link", "get", lambda w: {"token": "nope"}, signed_in(MISSING))],
     "two_factor_backup_codes": [
         ("", "get", None, {**signed_in(REDIRECT), **dict.fromkeys(SECOND_FACTOR_STAFF, OK)})
     ],

@@ -136,3 +136,51 @@ def test_verify_is_rate_limited_per_address(client, db):
     assert statuses[:20] == [200] * 20
     assert statuses[20] == 429
     assert client.get(reverse("verify")).status_code == 200
+
+
+# --- the work an anonymous file can cost ----------------------------------------------------
+
+
+def many_pages(count: int) -> bytes:
+    writer = PdfWriter()
+    for _ in range(count):
+        writer.add_blank_page(width=72, height=72)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_parsed(client, db, settings, monkeypatch):
+    settings.DOCUMENT_MAX_BYTES = 1024 * 1024
+    parsed = []
+    monkeypatch.setattr(seal, "verify_file", lambda *a, **k: parsed.append(1))
+    writer = PdfWriter()
+    writer.add_blank_page(width=72, height=72)
+    writer.add_metadata({"/Padding": "x" * (2 * 1024 * 1024)})
+    out = io.BytesIO()
+    writer.write(out)
+    upload = SimpleUploadedFile("x.pdf", out.getvalue(), content_type="application/pdf")
+    response = client.post(reverse("verify"), {"document": upload})
+    assert response.status_code == 200
+    assert "larger than 1 MB" in response.content.decode()
+    assert parsed == []
+
+
+def test_reading_the_printed_code_is_bounded_in_pages_and_time(db, monkeypatch):
+    from pypdf import PageObject
+
+    calls = []
+    original = PageObject.extract_text
+
+    def counting(self, *args, **kwargs):
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PageObject, "extract_text", counting)
+    pdf = many_pages(40)
+    assert seal.code_printed_in(pdf) == ""
+    assert len(calls) <= seal.CODE_SEARCH_PAGES
+    calls.clear()
+    monkeypatch.setattr(seal, "CODE_SEARCH_SECONDS", 0.0)
+    assert seal.code_printed_in(pdf) == ""
+    assert calls == []

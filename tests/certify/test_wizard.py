@@ -345,7 +345,8 @@ def test_a_victim_begins_without_an_account_and_creates_one_to_send(client, worl
     )
     assert "Check your e-mail" in response.content.decode()
     link = re.search(r"http://testserver(/apply/account/\S+/)", mailoutbox[0].body).group(1)
-    response = client.post(link)
+    # Confirming asks for the password chosen at sign-up (no account can be pre-claimed).
+    response = client.post(link, {"password": "a long and private phrase"})
     assert response["Location"] == step_url("check")
     post_step(client, "check", data["check"])
     req = new_requests(world).get()
@@ -385,6 +386,27 @@ def test_an_advocate_copies_a_request_for_a_second_agency(client, world):
     assert documents.read_content(copy.documents.get()) == PDF
     page = client.get(step_url("victim")).content.decode()
     assert 'value="José"' in page
+
+
+def test_copying_a_request_writes_a_read_entry_for_the_source(client, world):
+    from certify.records.models import AuditEntry
+
+    advocate = world.users["advocate"]
+    client.force_login(advocate)
+    source = world.advocate_request
+    documents.store(
+        actor=advocate,
+        certification_request=source,
+        kind="police_report",
+        content=PDF,
+        original_name="report.pdf",
+    )
+    client.post(reverse("wizard_copy", kwargs={"reference": source.reference}))
+    read = AuditEntry.objects.filter(
+        request_reference=source.reference, actor_id=advocate.pk, action__in=["view", "download"]
+    )
+    assert read.filter(object_type="CertificationRequest", detail__contains="copied").exists()
+    assert read.filter(object_type="SupportingDocument", action="download").exists()
 
 
 def test_an_advocates_request_belongs_to_the_organisation(client, world):

@@ -51,13 +51,13 @@ class EnrolForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
-    def __init__(self, *args: Any, device: TOTPDevice, **kwargs: Any) -> None:
-        self.device = device
+    def __init__(self, *args, secret_hex: str, **kwargs):
+        self.secret_hex = secret_hex
         super().__init__(*args, **kwargs)
 
-    def clean_code(self) -> str:
-        code: str = self.cleaned_data["code"]
-        if not twofactor.confirm_totp(self.device, code):
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if not twofactor.code_matches(self.secret_hex, code):
             raise forms.ValidationError(
                 _(
                     "That code did not match. Check the clock of your phone "

@@ -9,20 +9,23 @@ Usage (documented for the owners of sign-up, the wizard's start and /verify/)::
     def verify(request): ...
 
 ``key`` names the bucket (one per endpoint); it may also be a callable ``key(request) -> str``
-for a finer bucket (e.g. per e-mail address as well as per address). Only the methods in
-``methods`` (POST by default) count, so reading the page is never limited. Over the limit the
-view is not called and the visitor gets a 429 page saying when to try again.
+for a finer bucket, or ``per_account(name)`` to count per account rather than per address
+(stack both to count each separately). Only the methods in ``methods`` (POST by default)
+count, so reading the page is never limited. Over the limit the view is not called and the
+visitor gets a 429 page saying when to try again.
+
+Sign-in failures are counted three ways, each separately: per account and address together
+(django-axes: five, then a lockout for that pair only, so an attacker cannot lock a person out
+everywhere), per address across accounts (spraying), and per account across addresses (a
+guess spread over many addresses), the last two here.
 """
 
 import hashlib
 import time
-from collections.abc import Callable, Mapping
 from functools import wraps
-from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 
 from certify.records.client import client_ip
@@ -47,42 +50,95 @@ def hit(name: str, ident: str, *, limit: int, window: int, now: float | None = N
     return count > limit
 
 
-P = ParamSpec("P")
-R = TypeVar("R", bound=HttpRequest)
+def over(name: str, ident: str, *, limit: int, window: int, now: float | None = None) -> bool:
+    """Whether `limit` attempts were already counted in the current window (counts nothing)."""
+    now = time.time() if now is None else now
+    return (cache.get(_bucket_key(name, ident, window, now)) or 0) >= limit
+
+
+class per_account:  # noqa: N801 - reads as a key, like the plain string keys
+    """A bucket per account instead of per address: the signed-in person, or the account a
+    sign-in form names. Staff behind one office address then do not share one allowance, and
+    guesses at one account spread over many addresses are still counted together."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def ident(self, request) -> str:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return f"user:{user.pk}"
+        return "name:" + sign_in_username(request, None)
+
+
+def _ident(key, request) -> tuple[str, str]:
+    if isinstance(key, per_account):
+        return key.name, key.ident(request)
+    name = key(request) if callable(key) else key
+    return name, client_ip(request)
+
+
+def _refusal(request, window: int):
+    response = render(
+        request,
+        "certify/security/rate_limited.html",
+        {"minutes": max(1, window // 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(window)
+    return response
 
 
 def rate_limited(
-    key: str | Callable[[HttpRequest], str],
+    key,
     limit: int,
     window: int,
     methods: tuple[str, ...] = ("POST",),
-) -> Callable[
-    [Callable[Concatenate[R, P], HttpResponseBase]], Callable[Concatenate[R, P], HttpResponseBase]
-]:
-    def decorator(
-        view: Callable[Concatenate[R, P], HttpResponseBase],
-    ) -> Callable[Concatenate[R, P], HttpResponseBase]:
+    *,
+    counts=None,
+):
+    """Limit `methods` to `limit` per `window` seconds per address (or per account with
+    `per_account(name)`). With `counts(response) -> bool`, only the attempts it says failed
+    are counted (a wrong password), and the limit is checked before the view runs."""
+
+    def decorator(view):
         @wraps(view)
-        def wrapper(request: R, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
-            if getattr(settings, "RATE_LIMIT_ENABLED", True) and request.method in methods:
-                name = key(request) if callable(key) else key
-                if hit(name, client_ip(request), limit=limit, window=window):
-                    response = render(
-                        request,
-                        "certify/security/rate_limited.html",
-                        {"minutes": max(1, window // 60)},
-                        status=429,
-                    )
-                    response["Retry-After"] = str(window)
-                    return response
-            return view(request, *args, **kwargs)
+        def wrapper(request, *args, **kwargs):
+            if not getattr(settings, "RATE_LIMIT_ENABLED", True) or request.method not in methods:
+                return view(request, *args, **kwargs)
+            name, ident = _ident(key, request)
+            if counts is None:
+                if hit(name, ident, limit=limit, window=window):
+                    return _refusal(request, window)
+                return view(request, *args, **kwargs)
+            if over(name, ident, limit=limit, window=window):
+                return _refusal(request, window)
+            response = view(request, *args, **kwargs)
+            if counts(response):
+                hit(name, ident, limit=limit, window=window)
+            return response
 
         return wrapper
 
     return decorator
 
 
-def sign_in_username(request: HttpRequest | None, credentials: Mapping[str, Any] | None) -> str:
+def failed_sign_in(response) -> bool:
+    """The sign-in form shown again after a POST: the password (or code) was not accepted."""
+    return response.status_code == 200
+
+
+def limit_sign_in(view):
+    """The limits of a sign-in page (the site's and the admin's): django-axes locks an account
+    per address; on top of that one address spraying many accounts, and many addresses guessing
+    one account, are each slowed."""
+    view = rate_limited(
+        per_account("sign-in-failures"), limit=10, window=900, counts=failed_sign_in
+    )(view)
+    return rate_limited("sign-in", limit=20, window=300)(view)
+
+
+def sign_in_username(request, credentials) -> str:
     """The account django-axes counts failures against: the e-mail as users are stored
     (lower-case, trimmed), so "Official@Agency.gov " cannot start a fresh count."""
     if credentials and credentials.get("username"):

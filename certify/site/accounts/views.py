@@ -1,5 +1,7 @@
 """Second-factor, re-authentication and password reset pages."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,8 +18,9 @@ from certify.records.models import AuditEntry
 from certify.site.access import GuardedView, SignedInRequest, SignedInView, checked_inside, public
 from certify.site.accounts import twofactor
 from certify.site.accounts.forms import CodeForm, EnrolForm, PasswordResetForm, ReauthenticateForm
-from certify.site.accounts.ratelimit import rate_limited
+from certify.site.accounts.ratelimit import per_account, rate_limited
 from certify.site.accounts.reauth import mark_authenticated
+from workflows import accounts
 
 
 def _next_url(request: HttpRequest, default: str = "home") -> str:
@@ -40,14 +43,15 @@ def _go_on(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(_next_url(request))
 
 
-def _signed_in(view: SignedInView[[]]) -> GuardedView[[]]:
+def _signed_in(view: SignedInView[...]) -> GuardedView[...]:
     # These pages belong to whoever is signed in; they read no one else's data.
     return checked_inside("certify.manage_own_security")(view)
 
 
 @never_cache
 @sensitive_post_parameters("code")
-@rate_limited("two-factor", limit=10, window=300)
+@rate_limited(per_account("two-factor"), limit=10, window=300)
+@rate_limited("two-factor", limit=50, window=300)
 @_signed_in
 def verify(request: SignedInRequest) -> HttpResponse:
     user = request.user
@@ -77,32 +81,38 @@ def verify(request: SignedInRequest) -> HttpResponse:
 
 @never_cache
 @sensitive_post_parameters("code")
-@rate_limited("two-factor-setup", limit=10, window=300)
+@rate_limited(per_account("two-factor-setup"), limit=10, window=300)
+@rate_limited("two-factor-setup", limit=30, window=300)
 @_signed_in
 def setup(request: SignedInRequest) -> HttpResponse:
     user = request.user
     if twofactor.confirmed_totp(user) is not None:
         return redirect("two_factor_backup_codes")
-    device = twofactor.pending_totp(user)
-    form = EnrolForm(request.POST or None, device=device)
+    state = twofactor.current_enrolment(request)
+    if state is None and twofactor.may_enrol_alone(user):
+        state = twofactor.start_enrolment(request)
+    if state is None:
+        # Staff without a device: only an audited reset's link lets them enrol.
+        return render(request, "certify/security/setup_needs_link.html", status=200)
+    form = EnrolForm(request.POST or None, secret_hex=state["secret"])
     if request.method == "POST" and form.is_valid():
-        device.refresh_from_db()
-        otp_login(request, device)
+        request.session.pop(twofactor.ENROLMENT_KEY, None)
+        try:
+            accounts.second_factor_enrolled(
+                user=user, secret_hex=state["secret"], grant_id=state["grant"], http_request=request
+            )
+        except PermissionError:  # the link was spent meanwhile, in another request
+            return render(request, "certify/security/enrol_link_invalid.html", status=404)
+        otp_login(request, twofactor.confirmed_totp(user))
         request.session.cycle_key()
         mark_authenticated(request)
         codes = twofactor.new_backup_codes(user)
-        audit.record(
-            actor=user,
-            action=AuditEntry.Action.UPDATE,
-            obj=user,
-            detail="second factor set up",
-            http_request=request,
-        )
         return render(
             request,
             "certify/security/backup_codes.html",
             {"codes": codes, "left": len(codes), "just_enrolled": True, "next": _next_url(request)},
         )
+    device = twofactor.enrolment_device(user, state["secret"])
     uri = device.config_url
     return render(
         request,
@@ -116,6 +126,20 @@ def setup(request: SignedInRequest) -> HttpResponse:
             "next": request.GET.get("next", request.POST.get("next", "")),
         },
     )
+
+
+@never_cache
+@rate_limited(per_account("two-factor-enrol"), limit=10, window=900, methods=("GET",))
+@_signed_in
+def enrol(request, token: str):
+    """The link an audited reset e-mailed: the first signed-in session of that person to open
+    it may set up an authenticator, with a secret made for this session alone."""
+    nonce = secrets.token_urlsafe(24)
+    grant_id = accounts.claim_enrolment_link(user=request.user, token=token, session_nonce=nonce)
+    if grant_id is None:
+        return render(request, "certify/security/enrol_link_invalid.html", status=404)
+    twofactor.start_enrolment(request, grant_id=grant_id, nonce=nonce)
+    return redirect("two_factor_setup")
 
 
 @never_cache

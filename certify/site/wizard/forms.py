@@ -1109,11 +1109,7 @@ class UploadField(forms.FileField):
     def clean(self, data: Any, initial: Any | None = None) -> Any:
         upload = super().clean(data, initial)
         if upload:
-            if upload.size > settings.DOCUMENT_MAX_BYTES:
-                documents.check_upload(b"\0" * (settings.DOCUMENT_MAX_BYTES + 1))
-            upload.seek(0)
-            documents.check_upload(upload.read())
-            upload.seek(0)
+            documents.read_upload(upload)
         return upload
 
 

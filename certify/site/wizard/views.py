@@ -13,11 +13,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms as django_forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -37,6 +36,7 @@ from django.utils.http import (
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.storage.session import SessionStorage
@@ -65,7 +65,7 @@ from certify.site.wizard.forms import (
     VictimForm,
     WhichForm,
 )
-from workflows import drafts
+from workflows import accounts, drafts
 from workflows.clock import clock_for
 from workflows.deadlines import birthday, duties_for, duties_for_agency
 from workflows.lifecycle import TransitionError
@@ -310,6 +310,9 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         step: str | None = kwargs.get("step")
+        if self.storage.current_step not in self.get_form_list():
+            # The step this session was on no longer applies (another tab changed the form).
+            self.storage.current_step = self._first_missing("check") or "check"
         if step == self.done_step_name:
             return redirect(self.get_step_url(self.steps.current))
         if step is not None and step in self.get_form_list():
@@ -324,8 +327,12 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
         if not management.is_valid():
             raise SuspiciousOperation("ManagementForm data is missing or has been tampered.")
         posted_step = management.cleaned_data["current_step"]
-        if posted_step in self.get_form_list():
-            self.storage.current_step = posted_step
+        if posted_step not in self.get_form_list():
+            # A page that no longer applies: another tab changed the answers (a T visa has
+            # no family page; "which" goes once the first page names the form). Nothing
+            # from it is kept; the person goes on where the answers now lead.
+            return self._stale_page()
+        self.storage.current_step = posted_step
         goto = self.request.POST.get("wizard_goto_step")
         if goto and goto in self.get_form_list():
             # formtools drops what was typed on the page when going back (#284): keep it.
@@ -344,6 +351,19 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
             return self._save_for_later()
         response: HttpResponseBase = super().post(*args, **kwargs)
         return response
+
+    def _stale_page(self) -> HttpResponseBase:
+        self._clear_caches()
+        target = self._first_missing("check") or "check"
+        self.storage.current_step = target
+        messages.info(
+            self.request,
+            _(
+                "That page no longer applies: the answers changed, perhaps in another window. "
+                "Check this page and go on from here."
+            ),
+        )
+        return redirect(self.get_step_url(target))
 
     def _save_for_later(self) -> HttpResponseBase:
         form = self.get_form(data=self.request.POST, files=self.request.FILES)
@@ -692,12 +712,13 @@ def _send_account_mail(request, user, *, existing: bool) -> None:
         context["sign_in_url"] = request.build_absolute_uri(reverse("login"))
     else:
         template = "certify/wizard/email/confirm_account.txt"
+        context["hours"] = settings.ACCOUNT_ACTIVATION_MAX_AGE_SECONDS // 3600
         context["confirm_url"] = request.build_absolute_uri(
             reverse(
                 "wizard_activate",
                 kwargs={
                     "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                    "token": default_token_generator.make_token(user),
+                    "token": accounts.activation_token(user),
                 },
             )
         )
@@ -711,6 +732,7 @@ def _send_account_mail(request, user, *, existing: bool) -> None:
 
 @public
 @never_cache
+@sensitive_post_parameters("password")
 @rate_limited("signup", limit=10, window=3600)
 def signup(request):
     if request.user.is_authenticated:
@@ -719,23 +741,26 @@ def signup(request):
         request.session[NEXT_KEY] = _safe_next(request, request.GET.get("next"))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        User = get_user_model()
-        email = User.objects.normalize_email(form.cleaned_data["email"]).lower()
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email=email,
-                password=form.cleaned_data["password"],
-                is_active=False,
-                preferred_language=get_language() or "en",
-            )
-            _send_account_mail(request, user, existing=False)
-        else:
-            # Same work and the same page whether or not the address has an account.
-            make_password(form.cleaned_data["password"])
-            _send_account_mail(request, user, existing=user.is_active)
+        outcome = accounts.sign_up(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password"],
+            language=get_language() or "en",
+        )
+        # Same page whether or not the address has an account.
+        _send_account_mail(request, outcome.user, existing=outcome.kind == "active")
         return render(request, "certify/wizard/signup_sent.html")
     return render(request, "certify/wizard/signup.html", {"form": form, "errors": error_list(form)})
+
+
+class ConfirmAccountForm(django_forms.Form):
+    password = django_forms.CharField(
+        label=gettext_lazy("Your password"),
+        help_text=gettext_lazy("The password you chose when you created the account."),
+        widget=django_forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+        max_length=4096,
+        error_messages={"required": gettext_lazy("Enter the password you chose")},
+    )
 
 
 def _user_from_link(uidb64: str, token: str):
@@ -744,21 +769,37 @@ def _user_from_link(uidb64: str, token: str):
         user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))))
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
         return None
-    if user.is_active or not default_token_generator.check_token(user, token):
+    if not accounts.activation_link_valid(user, token):
         return None
     return user
 
 
 @public
 @never_cache
+@sensitive_post_parameters("password")
+@rate_limited("activate", limit=10, window=900)
 def activate(request, uidb64: str, token: str):
     user = _user_from_link(uidb64, token)
     if user is None:
         return render(request, "certify/wizard/activate.html", {"invalid": True})
-    if request.method == "POST":
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Your account is ready."))
-        return redirect(_safe_next(request, request.session.pop(NEXT_KEY, None)))
-    return render(request, "certify/wizard/activate.html", {"invalid": False})
+    form = ConfirmAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        activated = accounts.activate(
+            user=user, token=token, password=form.cleaned_data["password"]
+        )
+        if activated is not None:
+            login(request, activated, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your account is ready."))
+            return redirect(_safe_next(request, request.session.pop(NEXT_KEY, None)))
+        form.add_error(
+            "password",
+            _(
+                "That is not the password of the newest sign-up for this address. If you signed "
+                "up more than once, use the newest password, or create the account again."
+            ),
+        )
+    return render(
+        request,
+        "certify/wizard/activate.html",
+        {"invalid": False, "form": form, "errors": error_list(form)},
+    )

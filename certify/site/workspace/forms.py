@@ -135,14 +135,10 @@ class InkSignatureForm(VersionedForm):
         error_messages={"required": _("Choose the scan of the signed supplement")},
     )
 
-    scan_content: bytes
-    scan_name: str
-
-    def clean_scan(self) -> UploadedFile[bytes]:
-        upload: UploadedFile[bytes] = self.cleaned_data["scan"]
-        content = upload.read()
+    def clean_scan(self):
+        upload = self.cleaned_data["scan"]
         try:
-            documents.check_upload(content)
+            content = documents.read_upload(upload)
         except ValidationError as error:
             raise ValidationError(error.messages) from None
         self.scan_content = content
@@ -270,9 +266,8 @@ class MessageForm(forms.Form):
         self.attachment_content = None
         if not upload:
             return upload
-        content = upload.read()
         try:
-            documents.check_upload(content)
+            content = documents.read_upload(upload)
         except ValidationError as error:
             raise ValidationError(error.messages) from None
         self.attachment_content = content

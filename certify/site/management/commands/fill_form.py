@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certify.records.models import CertificationRequest
+from certify.records import audit
+from certify.records.models import AuditEntry, CertificationRequest
 from workflows import supplement
 
 
@@ -45,6 +46,15 @@ class Command(BaseCommand):
             ) from None
         except (supplement.CopyRefused, supplement.UndrawableText) as refused:
             raise CommandError(f"Refused: {refused} Nothing was written.") from None
+        # Reading a victim's data from the command line is on the record like any page view.
+        audit.record(
+            actor=None,
+            action=AuditEntry.Action.EXPORT,
+            obj=req,
+            request_reference=req.reference,
+            detail=f"{copy} copy filled from the command line",
+            system_label="command: fill_form",
+        )
         out.write_bytes(filled.data)
         out.chmod(0o600)
         self.stdout.write(f"Wrote {out} ({len(filled.data)} bytes, {copy} copy)")
