@@ -35,8 +35,10 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Model
 from django.utils import timezone
 
 from certify.records import backup_format, documents
@@ -400,7 +402,7 @@ def restore_backup(path: Path) -> Summary:
                 # Only what migrate itself put there (content types, permissions, seeded rules
                 # and the sweep's schedule) is removed; the backup brings its own copies.
                 call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-                call_command("loaddata", str(fixture), verbosity=0)
+                _insert_all(fixture)
     except BaseException:
         for file in written:
             file.unlink(missing_ok=True)
@@ -412,3 +414,25 @@ def restore_backup(path: Path) -> Summary:
         if not documents.storage_path(document).is_file()
     )
     return summary
+
+
+def _insert_all(fixture: Path) -> None:
+    """Load the dump as `loaddata` would, but INSERT every row: the installation is empty, and
+    the append-only tables (audit entries, request events) refuse the UPDATE that `loaddata`
+    tries first for a row with its primary key."""
+    models_seen: set[type[Model]] = set()
+    with fixture.open("rb") as stream, connection.constraint_checks_disabled():
+        deferred = []
+        for obj in serializers.deserialize(
+            backup_format.FORMAT, stream, handle_forward_references=True
+        ):
+            obj.save(force_insert=True)
+            models_seen.add(type(obj.object))
+            if obj.deferred_fields:
+                deferred.append(obj)
+        for obj in deferred:
+            obj.save_deferred_fields()
+    connection.check_constraints(table_names=[m._meta.db_table for m in models_seen])
+    for sql in connection.ops.sequence_reset_sql(no_style(), list(models_seen)):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)

@@ -1,6 +1,7 @@
 """`manage.py backup` and `restore`: one encrypted archive, restored into an empty installation."""
 
 import io
+import os
 import shutil
 import tarfile
 from datetime import date
@@ -67,6 +68,11 @@ def unpack(path) -> dict[str, bytes]:
             return {m.name: archive.extractfile(m).read() for m in archive if m.isfile()}
 
 
+@pytest.mark.skipif(
+    os.environ.get("CERTIFY_EXPECT_APP_ROLE") == "1",
+    reason="restore runs as the database owner (README); the application role may not empty "
+    "the audit tables",
+)
 def test_a_backup_restores_a_victims_name_and_document_into_an_empty_installation(
     filed, settings, installation, capsys
 ):
