@@ -4,11 +4,11 @@ var/screenshots/reports/."""
 
 import pytest
 
-from tests.browser.support import ALL_IMPACTS
-from tests.browser.support import check_axe as _check_axe
-from tests.browser.support import shoot as _shoot
-from tests.certify import report_data
-from tests.certify.report_data import NOW
+from tests.support import report_data
+from tests.support.browser import ALL_IMPACTS
+from tests.support.browser import check_axe as _check_axe
+from tests.support.browser import shoot as _shoot
+from tests.support.report_data import NOW
 
 # The shared data set's fixtures, used by name.
 data = report_data.data

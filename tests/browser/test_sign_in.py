@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.otp import code_for
+from tests.support.otp import code_for
 
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots" / "foundation"
 

@@ -4,8 +4,8 @@ and every error state. Screenshots of each step go to var/screenshots/."""
 import pytest
 
 from certify.records.models import CertificationRequest
-from tests.browser.support import check_axe, shoot
 from tests.conftest import PASSWORD
+from tests.support.browser import check_axe, shoot
 
 
 @pytest.fixture(autouse=True)

@@ -14,9 +14,9 @@ from pypdf import PdfReader
 
 from certify.records import documents, seal
 from certify.records.models import CertificationRequest, SupportingDocument
-from tests.browser.support import check_axe, shoot
-from tests.certify.workspace_helpers import assign_and_review, every_required_answer
 from tests.conftest import PASSWORD
+from tests.support.browser import check_axe, shoot
+from tests.support.workspace import assign_and_review, every_required_answer
 from workflows import review
 
 
