@@ -106,3 +106,21 @@ def walk(client, steps, data, *, until=None):
         response = post_step(client, step, data[step])
         assert response.status_code == 302, (step, response.content.decode()[:3000])
     return response
+
+
+# The wizard's steps, in order, for a U request and for a T request (no family step).
+U_STEPS = [
+    "start",
+    "victim",
+    "contact",
+    "crime",
+    "activities",
+    "agency",
+    "story",
+    "helpfulness",
+    "family",
+    "expedite",
+    "documents",
+    "check",
+]
+T_STEPS = [s for s in U_STEPS if s != "family"]

@@ -14,27 +14,13 @@ from certify.records.models import Agency, CertificationRequest, FamilyMember
 from forms.editions import ADDITIONAL_ENTRIES, get_edition
 from forms.fill import blank_required_items, fill, read_back
 from tests.conftest import make_request, submit_and_receive
+from tests.support.wizard import U_STEPS, post_step, step_url, walk
 from tests.support.wizard import answers as wizard_answers
-from tests.support.wizard import post_step, step_url, walk
 from tests.support.workspace import assign_and_review, complete_everything
 from workflows import review, supplement
 
 I918B = get_edition("I-918B")
 I914B = get_edition("I-914B")
-U_STEPS = [
-    "start",
-    "victim",
-    "contact",
-    "crime",
-    "activities",
-    "agency",
-    "story",
-    "helpfulness",
-    "family",
-    "expedite",
-    "documents",
-    "check",
-]
 
 
 @pytest.fixture(autouse=True)

@@ -18,24 +18,17 @@ from certify.site.wizard.forms import WizardForm
 from certify.site.wizard.views import STEPS
 from forms.editions import get_edition
 from tests.conftest import make_request
-from tests.support.wizard import PDF, answers, date_parts, post_step, step_url, walk
+from tests.support.wizard import (
+    PDF,
+    T_STEPS,
+    U_STEPS,
+    answers,
+    date_parts,
+    post_step,
+    step_url,
+    walk,
+)
 from workflows import drafts as cleanup
-
-U_STEPS = [
-    "start",
-    "victim",
-    "contact",
-    "crime",
-    "activities",
-    "agency",
-    "story",
-    "helpfulness",
-    "family",
-    "expedite",
-    "documents",
-    "check",
-]
-T_STEPS = [s for s in U_STEPS if s != "family"]
 
 
 @pytest.fixture(autouse=True)

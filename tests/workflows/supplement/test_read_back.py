@@ -19,25 +19,9 @@ from certify.site.wizard.views import STEPS
 from forms.editions import Edition, Kind, Role
 from forms.fill import read_back
 from forms.sources import Origin, not_on_the_form, sources_for
-from tests.support.wizard import date_parts, post_step
+from tests.support.wizard import T_STEPS, U_STEPS, date_parts, post_step
 from tests.support.workspace import assign_and_review, every_required_answer
 from workflows import review, supplement
-
-U_STEPS = [
-    "start",
-    "victim",
-    "contact",
-    "crime",
-    "activities",
-    "agency",
-    "story",
-    "helpfulness",
-    "family",
-    "expedite",
-    "documents",
-    "check",
-]
-T_STEPS = [s for s in U_STEPS if s != "family"]
 
 DATES = {"crime-date_1": (14, 2, 2025), "crime-date_2": (3, 3, 2025)}
 DATES |= {"crime-date_3": (20, 4, 2025), "crime-date_4": (9, 6, 2025)}
