@@ -16,12 +16,14 @@ SESSION_COOKIE_AGE.
 
 import hashlib
 import json
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
 from django.core import signing
+from django.utils import timezone
 
 from certify.records import crypto
 
@@ -33,8 +35,13 @@ def _digest(data: dict[str, Any]) -> bytes | None:
         return None  # not comparable: always written
 
 
+# An unchanged session is written again at most this often, to move its expiry on.
+REFRESH_SECONDS = 60
+
+
 class SessionStore(DbSessionStore):
     _loaded_digest: bytes | None = None
+    _loaded_expiry: datetime | None = None
 
     def encode(self, session_dict) -> str:
         return crypto.encrypt_str(super().encode(session_dict))
@@ -56,6 +63,21 @@ class SessionStore(DbSessionStore):
         self._loaded_digest = _digest(data) if self.session_key is not None and data else None
         return data
 
+    def _get_session_from_db(self) -> Any:
+        # Django's database backend reads the row here; django-stubs does not declare it.
+        stored = super()._get_session_from_db()  # type: ignore[misc]
+        self._loaded_expiry = stored.expire_date if stored is not None else None
+        return stored
+
+    def _expiry_is_fresh(self) -> bool:
+        """Whether the stored expiry was set within the last REFRESH_SECONDS: the idle expiry
+        (anonymous sessions end ANONYMOUS_SESSION_IDLE_SECONDS after the last request) then
+        stays right to within that, without a write on every request."""
+        if self._loaded_expiry is None:
+            return False
+        left = (self._loaded_expiry - timezone.now()).total_seconds()
+        return left > self.get_expiry_age() - REFRESH_SECONDS
+
     def save(self, must_create: bool = False) -> None:
         # Django's session cache, without loading: SessionBase._get_session is private.
         current = self._get_session(no_load=True)  # type: ignore[attr-defined]
@@ -64,6 +86,7 @@ class SessionStore(DbSessionStore):
             and self.session_key is not None
             and self._loaded_digest is not None
             and _digest(current) == self._loaded_digest
+            and self._expiry_is_fresh()
         ):
             return
         super().save(must_create=must_create)

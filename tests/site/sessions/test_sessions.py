@@ -4,6 +4,7 @@ closes; staff are signed out after exactly the idle period."""
 from datetime import UTC, datetime, timedelta
 
 import time_machine
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from tests.support.wizard import answers, post_step, step_url
@@ -60,3 +61,27 @@ def test_the_staff_idle_timeout_is_exact(client, world, settings):
         response = client.get(queue)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_unchanged_session_is_written_again_once_a_minute_to_move_its_expiry(db):
+    from certify.site.sessions import REFRESH_SECONDS, SessionStore
+
+    clock = time_machine.travel(datetime(2026, 3, 2, 12, 0, tzinfo=UTC), tick=False)
+    traveller = clock.start()
+    store = SessionStore()
+    store["step"] = "crime"
+    store.save(must_create=True)
+    first = Session.objects.get(session_key=store.session_key).expire_date
+
+    traveller.shift(timedelta(seconds=REFRESH_SECONDS - 10))
+    again = SessionStore(session_key=store.session_key)
+    again["step"] = "crime"
+    again.save()
+    assert Session.objects.get(session_key=store.session_key).expire_date == first
+
+    traveller.shift(timedelta(seconds=20))
+    later = SessionStore(session_key=store.session_key)
+    later["step"] = "crime"
+    later.save()
+    assert Session.objects.get(session_key=store.session_key).expire_date > first
+    clock.stop()
