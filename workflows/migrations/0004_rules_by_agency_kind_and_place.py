@@ -666,6 +666,14 @@ def forward(apps, schema_editor):
     for rule in Rule.objects.filter(provision=""):
         rule.provision = f"{rule.state.lower()}-{rule.form.lower()}-rule-{rule.pk}"
         rule.save(update_fields=["provision"])
+    _fire_deferred_checks(schema_editor)
+
+
+def _fire_deferred_checks(schema_editor):
+    """PostgreSQL will not ALTER a table with deferred constraint checks still pending from the
+    rows just written (the change log's foreign keys); the fields removed next need them done."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def load(apps, schema_editor):
@@ -693,6 +701,7 @@ def backward(apps, schema_editor):
             provision=f"{values['state'].lower() or 'policy'}-{values['form'].lower()}-"
             f"{values.get('effective_from') or 'open'}",
         )
+    _fire_deferred_checks(schema_editor)
 
 
 class Migration(migrations.Migration):
