@@ -27,8 +27,17 @@ def run(*argv: str) -> tuple[int, str, str]:
     """manage.py as a shell runs it: the exit status, standard output and standard error."""
     out, err = StringIO(), StringIO()
     import contextlib
+    from unittest import mock
 
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    from django.db import connections
+
+    # run_from_argv closes every connection when the command ends, as a process would; the
+    # test's transaction must keep its own (on PostgreSQL a closed one ends the test database).
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        mock.patch.object(connections, "close_all"),
+    ):
         try:
             ManagementUtility(["manage.py", *argv]).execute()
         except SystemExit as exit_:
