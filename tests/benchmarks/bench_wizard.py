@@ -118,6 +118,7 @@ def wizard_visit(port: int, sessions: list[str] | None, think: bool, posts: dict
             browser.cookies["sessionid"] = sessions[n % len(sessions)]
         await asyncio.sleep(random.uniform(*THINK_SECONDS) if think else 0)
         step = 0
+        token = None
         while time.perf_counter() < deadline:
             name = STEPS[step % len(STEPS)]
             for method in ("GET", "POST"):
@@ -221,7 +222,8 @@ def run_phases(server: httpload.Gunicorn, sessions: list[str], posts: dict) -> i
         seconds = SECONDS * 1.5 if think else SECONDS
         cpu, tally, ok = phase(server, name, visit, seconds)
         verdict = "OK" if cpu <= CPU_GOAL_X_FLOOR * floor else "OVER GOAL"
-        print(f"\n    CPU {cpu / floor:.1f}x floor (goal <= {CPU_GOAL_X_FLOOR:.0f}x) {verdict}", end="")
+        goal = f"goal <= {CPU_GOAL_X_FLOOR:.0f}x"
+        print(f"\n    CPU {cpu / floor:.1f}x floor ({goal}) {verdict}", end="")
         if think:
             p95 = tally.percentile(95)
             verdict = "OK" if p95 <= P95_GOAL_MS else "OVER GOAL"

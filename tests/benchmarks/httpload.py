@@ -9,6 +9,7 @@ in time: nothing here runs on after its deadline.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import shlex
@@ -233,7 +234,5 @@ class Gunicorn:
             self.kill()
 
     def _signal(self, which: int) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, which)
-        except ProcessLookupError:
-            pass
