@@ -48,6 +48,7 @@ class Browser:
     port: int
     cookies: dict[str, str] = field(default_factory=dict)
     host: str = "127.0.0.1"
+    headers: dict[str, str] = field(default_factory=dict)
 
     async def request(
         self, method: str, path: str, form: dict | None = None, timeout: float = 30
@@ -59,6 +60,7 @@ class Browser:
             "Connection: close",
             "User-Agent: certify-bench",
         ]
+        lines += [f"{k}: {v}" for k, v in self.headers.items()]
         if self.cookies:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         if method == "POST":
@@ -159,21 +161,47 @@ def unit_command(port: int) -> list[str]:
     return shlex.split(command)
 
 
-class Gunicorn:
-    """gunicorn started from the web unit's command line, in its own process group."""
+class Service:
+    """A process started in its own process group, so that it and its children stop together."""
 
-    def __init__(self, port: int, env: dict[str, str], log: Path) -> None:
-        self.port = port
+    def __init__(self, command: list[str], env: dict[str, str], log: Path) -> None:
         self.log = log
         with log.open("ab") as out:
-            self.process = subprocess.Popen(
-                unit_command(port),
+            self.process = subprocess.Popen(  # noqa: S603 - our own command line
+                command,
                 cwd=ROOT,
                 env=env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
+
+    def kill(self) -> None:
+        """Kill at once (a host lost), children and all."""
+        self._signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self, seconds: float = 40) -> None:
+        """SIGTERM, as systemd stops a unit; SIGKILL after `seconds`."""
+        if self.process.poll() is not None:
+            return
+        self._signal(signal.SIGTERM)
+        try:
+            self.process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def _signal(self, which: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, which)
+
+
+class Gunicorn(Service):
+    """gunicorn started from the web unit's command line."""
+
+    def __init__(self, port: int, env: dict[str, str], log: Path) -> None:
+        super().__init__(unit_command(port), env, log)
+        self.port = port
 
     def wait_ready(self, seconds: float = 60) -> None:
         deadline = time.monotonic() + seconds
@@ -218,21 +246,3 @@ class Gunicorn:
             if found:
                 sizes.append(int(found.group(1)) / 1024)
         return sizes
-
-    def kill(self) -> None:
-        """Kill at once (a host lost), workers and all."""
-        self._signal(signal.SIGKILL)
-        self.process.wait(10)
-
-    def stop(self) -> None:
-        if self.process.poll() is not None:
-            return
-        self._signal(signal.SIGTERM)
-        try:
-            self.process.wait(40)
-        except subprocess.TimeoutExpired:
-            self.kill()
-
-    def _signal(self, which: int) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, which)
