@@ -28,6 +28,7 @@ import random
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 import benchdata
@@ -40,6 +41,10 @@ THINK_SECONDS = (2.0, 4.0)
 CPU_GOAL_X_FLOOR = 2.0
 P95_GOAL_MS = 100
 STEPS = ["start", "victim", "contact", "crime"]
+STAFF_USERS = 3
+STAFF_SECONDS = 8
+PAGE_GOAL_MS = 200
+RSS_GOAL_MB = 150
 
 
 def server_env(var_dir: Path) -> dict[str, str]:
@@ -230,10 +235,63 @@ def run_phases(server: httpload.Gunicorn, sessions: list[str], posts: dict) -> i
             print(f"; p95 {p95:.0f} ms (goal <= {P95_GOAL_MS} ms) {verdict}", end="")
         failed |= not ok
         print()
-    print(
-        f"  workers' RSS after the run: {', '.join(f'{r:.0f}' for r in server.worker_rss_mb())} MB"
-    )
+    failed |= not staff_pages(server)
     return 1 if failed else 0
+
+
+def staff_pages(server: httpload.Gunicorn) -> bool:
+    """A burst of the heaviest staff pages at the 10,000-request agency, STAFF_USERS at a time,
+    through the same server; then the workers' RSS."""
+    from django.urls import reverse
+
+    data = benchdata.Data()
+    year = date.today().year - 1
+    lead = benchdata.signed_in_client(data.lead).cookies["sessionid"].value
+    official = benchdata.signed_in_client(data.official).cookies["sessionid"].value
+    dashboard = reverse("agency_dashboard", args=[data.agency.slug])
+    california = reverse("statutory_report", args=[data.agency.slug, "CA", year])
+    illinois = reverse("statutory_report", args=[data.illinois.slug, "IL", year])
+    pages = [
+        ("queue", official, reverse("agency_queue")),
+        ("requests list", official, reverse("request_list")),
+        ("California report", lead, california),
+        ("Illinois report", lead, illinois),
+        ("lead dashboard", lead, f"{dashboard}?start={year}-01-01&end={year}-12-31"),
+    ]  # fmt: skip
+    print(f"staff pages at the 10,000-request agency, {STAFF_USERS} users at a time:")
+    clean = True
+    for name, session, path in pages:
+        tally = asyncio.run(
+            httpload.run_users(page_visit(session, path), STAFF_USERS, STAFF_SECONDS)
+        )
+        verdict = "OK" if tally.median() <= PAGE_GOAL_MS else "OVER GOAL"
+        print(
+            f"  {name:<20} p50 {tally.median():7.1f}  p95 {tally.percentile(95):7.1f} ms "
+            f"({tally.count} requests) goal p50 <= {PAGE_GOAL_MS} ms {verdict}"
+        )
+        clean &= tally.statuses.keys() == {200} and not tally.failures
+    rss = server.worker_rss_mb()
+    verdict = "OK" if rss and max(rss) <= RSS_GOAL_MB else "OVER GOAL"
+    print(
+        f"  workers' RSS after the wizard and staff pages: {', '.join(f'{r:.0f}' for r in rss)} MB"
+        f" (goal <= {RSS_GOAL_MB} MB) {verdict}"
+    )
+    return clean
+
+
+def page_visit(session: str, path: str):
+    async def visit(n: int, tally: httpload.Tally, deadline: float) -> None:
+        browser = httpload.Browser(PORT, cookies={"sessionid": session})
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            try:
+                reply = await browser.request("GET", path)
+            except (OSError, TimeoutError, ConnectionError) as error:
+                tally.fail(type(error).__name__)
+                continue
+            tally.add(started, reply.status)
+
+    return visit
 
 
 if __name__ == "__main__":
