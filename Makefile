@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.installed-dev-$(HASH)
 # `make demo PORT=8123` or `PORT=8123 make demo`
 PORT ?= 8000
 
-.PHONY: install install-runtime demo check-port deploy-smoke serve test test-only lint bench catalogs messages clean
+.PHONY: install install-runtime demo check-port deploy-smoke prod-check serve test test-only lint bench catalogs messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ demo: check-port install-runtime catalogs
 # gunicorn and the task cluster as deploy/ starts them, with DEBUG=false, probed over HTTP.
 deploy-smoke: install-runtime catalogs
 	@bash scripts/deploy-smoke.sh
+
+# Two web instances and two task clusters on PostgreSQL (DEBUG=false), one of each killed under
+# load: sessions, rate limits and notices checked across them (scripts/prod_check.py).
+prod-check: install-runtime catalogs
+	$(PY) scripts/prod_check.py
 
 test: install catalogs lint test-only
 

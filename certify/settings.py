@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything that asks the access policy: its answers come from the session.
+    "certify.site.accounts.snapshot.AccessSnapshotMiddleware",
     "certify.site.sessions.AnonymousSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -152,6 +154,14 @@ def _database_from_url(url: str) -> dict:
     name = unquote(parts.path.lstrip("/"))
     if not name:
         raise ImproperlyConfigured("DATABASE_URL must name a database")
+    # PostgreSQL's JIT compiles the report queries for longer than they take to run (about
+    # 2 s of compiling for a 200 ms California report at 100,000 requests): off for ours.
+    options: dict = {"options": "-c jit=off"}
+    pool_size = env_int("DATABASE_POOL_SIZE", 0)
+    if pool_size:
+        # psycopg's pool, one per process: the threads of a worker share pool_size connections.
+        # Django requires CONN_MAX_AGE 0 with it (the pool keeps the connections).
+        options["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 10}
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": name,
@@ -159,11 +169,9 @@ def _database_from_url(url: str) -> dict:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
-        "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
-        "CONN_HEALTH_CHECKS": True,
-        # PostgreSQL's JIT compiles the report queries for longer than they take to run (about
-        # 2 s of compiling for a 200 ms California report at 100,000 requests): off for ours.
-        "OPTIONS": {"options": "-c jit=off"},
+        "CONN_MAX_AGE": 0 if pool_size else env_int("DATABASE_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": not pool_size,
+        "OPTIONS": options,
     }
 
 
@@ -285,6 +293,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# For django.core.mail.backends.filebased.EmailBackend (make prod-check reads what it writes).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "certify <no-reply@localhost>")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 

@@ -98,6 +98,15 @@ def _filed_by(actor: User, step_data: StepData, organisation: Organisation | Non
 
 
 _DRAFT_FIELDS = ["form", "filed_by", "organisation", "agency", "wizard_data", "wizard_step"]
+# What a wizard step reads of its draft (who may edit it, its reference and expiry) and writes
+# back: a step never reads the encrypted answers, the whole draft is written at submission.
+STEP_COLUMNS = (
+    "status",
+    "created_by",
+    "reference",
+    "updated_at",
+    *(f for f in _DRAFT_FIELDS if f != "wizard_data"),
+)
 
 
 def _agency_id(raw: str) -> int | None:

@@ -13,4 +13,6 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         # The access rules register themselves with django-rules when their module is imported.
-        from certify.records import policy  # noqa: F401  (Django: registration at app ready)
+        from certify.records import access_version, policy  # noqa: F401  (registration)
+
+        access_version.connect()

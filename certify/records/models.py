@@ -81,6 +81,10 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
+    # Moves on whenever the person's agency memberships, designations or second-factor devices
+    # change (certify.records.access_version): a session that kept what they were allowed can
+    # tell, from the user row it reads anyway, that it must look again.
+    access_version = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -646,20 +650,40 @@ class CertificationRequest(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    # Each blind index and the encrypted fields it is computed from.
+    BLIND_INDEXES: ClassVar[dict[str, tuple[str, ...]]] = {
+        "name_index": ("family_name", "given_name"),
+        "a_number_index": ("a_number",),
+        "case_number_index": ("case_number",),
+    }
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.reference:
             self.reference = new_reference(self.form or "U")
-        self.name_index = crypto.blind_index(f"{self.family_name} {self.given_name}")
-        self.a_number_index = crypto.blind_index(self.a_number)
-        self.case_number_index = crypto.blind_index(self.case_number)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = set(kwargs["update_fields"]) | {
-                "name_index",
-                "a_number_index",
-                "case_number_index",
-                "updated_at",
-            }
+        update_fields = kwargs.get("update_fields")
+        update_fields = set(update_fields) if update_fields is not None else None
+        indexes = self._indexes_to_write(update_fields)
+        if "name_index" in indexes:
+            self.name_index = crypto.blind_index(f"{self.family_name} {self.given_name}")
+        if "a_number_index" in indexes:
+            self.a_number_index = crypto.blind_index(self.a_number)
+        if "case_number_index" in indexes:
+            self.case_number_index = crypto.blind_index(self.case_number)
+        if update_fields is not None:
+            kwargs["update_fields"] = update_fields | indexes | {"updated_at"}
         super().save(*args, **kwargs)
+
+    def _indexes_to_write(self, update_fields: set[str] | None) -> set[str]:
+        """The blind indexes whose fields this save writes: every one whose fields are loaded,
+        or with update_fields, those whose fields it names (a step of the wizard reads and
+        writes none of them)."""
+        deferred = self.get_deferred_fields()
+        return {
+            index
+            for index, sources in self.BLIND_INDEXES.items()
+            if not deferred & set(sources)
+            and (update_fields is None or bool(update_fields & set(sources)))
+        }
 
     @property
     def victim_name(self) -> str:

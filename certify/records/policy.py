@@ -49,11 +49,16 @@ def organisation_ids(user: Visitor) -> set[int]:
     return cached
 
 
+def _memo(roles: tuple[str, ...] | None) -> str:
+    """The attribute that keeps staff_agency_ids(user, roles) on the user for one request."""
+    return f"_certify_agency_ids_{'-'.join(roles or ())}"
+
+
 def staff_agency_ids(user: Visitor, roles: tuple[str, ...] | None = None) -> set[int]:
     """Agencies where the user is a coordinator, lead or active certifying official."""
     if not user.is_authenticated:
         return set()
-    cache_key = f"_certify_agency_ids_{'-'.join(roles or ())}"
+    cache_key = _memo(roles)
     if not hasattr(user, cache_key):
         memberships = AgencyMembership.objects.filter(user=user, active=True)
         if roles is not None:
@@ -64,6 +69,12 @@ def staff_agency_ids(user: Visitor, roles: tuple[str, ...] | None = None) -> set
         setattr(user, cache_key, ids)
     cached: set[int] = getattr(user, cache_key)
     return cached
+
+
+def remember_staff_agency_ids(user: Visitor, ids: set[int]) -> None:
+    """Give staff_agency_ids(user) its answer for this request (kept in the session by
+    certify.site.accounts.snapshot while the person's access version holds)."""
+    setattr(user, _memo(None), ids)
 
 
 def lead_agency_ids(user: Visitor) -> set[int]:

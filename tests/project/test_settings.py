@@ -97,3 +97,18 @@ def test_production_refuses_a_short_blind_index_key(tmp_path):
     result = run_manage("check", env_extra=env, tmp_path=tmp_path)
     assert result.returncode != 0
     assert "BLIND_INDEX_KEY" in result.stderr and "32" in result.stderr
+
+
+def test_a_pool_size_gives_each_process_a_psycopg_pool(monkeypatch):
+    from certify import settings as project_settings
+
+    url = "postgres://app@127.0.0.1:5432/certify"
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "4")
+    pooled = project_settings._database_from_url(url)
+    assert pooled["OPTIONS"]["pool"]["max_size"] == 4
+    assert pooled["CONN_MAX_AGE"] == 0  # Django refuses persistent connections with a pool
+    assert pooled["OPTIONS"]["options"] == "-c jit=off"
+    monkeypatch.delenv("DATABASE_POOL_SIZE")
+    plain = project_settings._database_from_url(url)
+    assert "pool" not in plain["OPTIONS"]
+    assert plain["CONN_MAX_AGE"] == 60

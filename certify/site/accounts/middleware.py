@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from certify.records.client import is_trusted_proxy
-from certify.site.accounts import twofactor
+from certify.site.accounts import snapshot, twofactor
 
 security_log = logging.getLogger("certify.security")
 
@@ -59,7 +59,7 @@ class RequireSecondFactorMiddleware:
         match = request.resolver_match
         if match is not None and match.url_name in UNVERIFIED_ALLOWED and not match.namespace:
             return None
-        if twofactor.has_second_factor(user):
+        if snapshot.has_second_factor(request):
             target = "two_factor_verify"
         elif twofactor.second_factor_required(user):
             target = "two_factor_setup"

@@ -201,12 +201,17 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
 
     # --- the draft behind this session -------------------------------------------------
 
-    def _draft(self) -> CertificationRequest | None:
+    def _draft(self, *, whole: bool = False) -> CertificationRequest | None:
+        """The draft behind this session: the columns a step reads and writes (none of the
+        encrypted answers), or the whole row to submit it."""
         pk = self.storage.extra_data.get("draft")
         user = self.request.user
         if not pk or not user.is_authenticated:
             return None
-        draft = CertificationRequest.objects.filter(pk=pk, status="draft").first()
+        drafts_ = CertificationRequest.objects.filter(pk=pk, status="draft")
+        if not whole:
+            drafts_ = drafts_.only(*drafts.STEP_COLUMNS)
+        draft = drafts_.first()
         if draft is None or not user.has_perm("certify.edit_draft", draft):
             return None
         return draft
@@ -425,7 +430,7 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
         user = self.request.user
         try:
             with transaction.atomic():
-                draft = self._draft() or drafts.save_draft(
+                draft = self._draft(whole=True) or drafts.save_draft(
                     actor=user,
                     draft=None,
                     step_data=dict(self.storage.data[self.storage.step_data_key]),
