@@ -314,6 +314,7 @@ def sweep() -> dict[str, int]:
 _MOVE_NOTICES: dict[str, tuple[str, str]] = {
     "submit": ("coordinators", NoticeKind.NEW_REQUEST),
     "assign": ("official", NoticeKind.ASSIGNED),
+    "return_to_queue": ("coordinators", NoticeKind.RETURNED),
     "answer_info": ("official", NoticeKind.REPLY),
     "ask_reconsideration": ("official", NoticeKind.REPLY),
     "request_info": ("requester", NoticeKind.UPDATE),
