@@ -40,7 +40,9 @@ def _check_lead(actor: User, agency: Agency) -> None:
         raise PermissionError("Only the agency's lead changes its settings")
 
 
-def _record(actor: User, obj: Any, detail: str, http_request: HttpRequest | None, **kw: str) -> None:
+def _record(
+    actor: User, obj: Any, detail: str, http_request: HttpRequest | None, **kw: str
+) -> None:
     audit.record(
         actor=actor,
         action=AuditEntry.Action.UPDATE,
@@ -63,7 +65,9 @@ def update_settings(
     _check_lead(actor, agency)
     allowed = set(SETTINGS_FIELDS) | set(instruction_fields())
     changed = [
-        name for name, value in changes.items() if name in allowed and getattr(agency, name) != value
+        name
+        for name, value in changes.items()
+        if name in allowed and getattr(agency, name) != value
     ]
     if not changed:
         return []
@@ -72,7 +76,9 @@ def update_settings(
             setattr(agency, name, changes[name])
         agency.full_clean()
         agency.save(update_fields=changed)
-        _record(actor, agency, f"agency settings changed: {', '.join(sorted(changed))}", http_request)
+        _record(
+            actor, agency, f"agency settings changed: {', '.join(sorted(changed))}", http_request
+        )
     return changed
 
 

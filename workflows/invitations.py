@@ -145,9 +145,7 @@ def check_new_password(password: str, *, email: str) -> None:
     validate_password(password, User(email=email))
 
 
-def accept(
-    *, token: str, first_name: str, last_name: str, password: str, language: str
-) -> Joined:
+def accept(*, token: str, first_name: str, last_name: str, password: str, language: str) -> Joined:
     """Create the invited person's account with their role, spend the invitation, and give
     them a second-factor set-up link for this session."""
     with transaction.atomic():

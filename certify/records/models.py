@@ -103,7 +103,9 @@ class User(AbstractUser):
         signed in before then ends at its next request. At epoch 0 it is Django's own value,
         so sessions from before this field keep working."""
         key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
-        value = self.password if not self.sessions_epoch else f"{self.password}:{self.sessions_epoch}"
+        value = (
+            self.password if not self.sessions_epoch else f"{self.password}:{self.sessions_epoch}"
+        )
         return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:

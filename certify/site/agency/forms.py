@@ -75,12 +75,13 @@ class OfficialForm(forms.ModelForm):
         return cleaned
 
 
-def _check_designation(form: forms.Form, cleaned: dict) -> None:
+def _check_designation(form: forms.BaseForm, cleaned: dict) -> None:
     """8 CFR 214.14(a)(3): a supervisor certifies only if the head of the agency designated
     them, so the record says who did."""
-    if cleaned.get("basis") == CertifyingOfficial.Basis.DESIGNATED and not (
-        cleaned.get("designated_by") or ""
-    ).strip():
+    if (
+        cleaned.get("basis") == CertifyingOfficial.Basis.DESIGNATED
+        and not (cleaned.get("designated_by") or "").strip()
+    ):
         form.add_error(
             "designated_by",
             _("Name the head of the agency who designated this supervisor, with their title."),
@@ -114,7 +115,9 @@ class InviteForm(forms.Form):
     def __init__(self, *args, roles: tuple[str, ...], **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(Invitation.Role.choices)
-        self.fields["role"].choices = [(role, labels[role]) for role in roles]
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = [(role, labels[role]) for role in roles]
         if Invitation.Role.OFFICIAL not in roles:
             for name in ("title", "basis", "designated_by", "designation_date"):
                 del self.fields[name]

@@ -93,4 +93,3 @@ def agency_join_confirm(request: HttpRequest, token: str) -> HttpResponse:
     if join is None:
         return render(request, "certify/join/invalid.html", status=404)
     return render(request, "certify/join/confirmed.html", {"agency": join.agency})
-

@@ -25,9 +25,7 @@ urlpatterns = [
         views.invitation_revoke,
         name="agency_invitation_revoke",
     ),
-    path(
-        "agency/<slug:slug>/settings/routing/", views.routing_rule_add, name="agency_routing_add"
-    ),
+    path("agency/<slug:slug>/settings/routing/", views.routing_rule_add, name="agency_routing_add"),
     path(
         "agency/<slug:slug>/settings/routing/<int:rule_id>/remove/",
         views.routing_rule_remove,
@@ -44,6 +42,8 @@ urlpatterns = [
         name="organisation_members",
     ),
     path("invitations/<str:token>/", public.invitation_accept, name="invitation_accept"),
-    path("agencies/join/confirm/<str:token>/", public.agency_join_confirm, name="agency_join_confirm"),
+    path(
+        "agencies/join/confirm/<str:token>/", public.agency_join_confirm, name="agency_join_confirm"
+    ),
     path("agencies/<slug:slug>/join/", public.agency_join, name="agency_join"),
 ]

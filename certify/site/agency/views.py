@@ -7,11 +7,13 @@ looked up within that agency. Writes go through workflows.agency_settings and
 workflows.invitations, which audit them.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -58,7 +60,9 @@ def _settings_context(agency: Agency) -> dict:
 @checked_inside(MANAGE_AGENCY)
 def agency_settings_page(request: SignedInRequest, slug: str) -> HttpResponse:
     agency = _agency(request, slug)
-    form = aforms.AgencySettingsForm(request.POST or None, instance=Agency.objects.get(pk=agency.pk))
+    form = aforms.AgencySettingsForm(
+        request.POST or None, instance=Agency.objects.get(pk=agency.pk)
+    )
     if request.method == "POST" and form.is_valid():
         changed = agency_settings.update_settings(
             actor=request.user, agency=agency, changes=form.cleaned_data, http_request=request
@@ -126,7 +130,11 @@ def official_end(request: SignedInRequest, slug: str, official_id: int) -> HttpR
     )
     messages.success(
         request,
-        _("The designation has ended. %(count)d open request(s) went back to the queue.")
+        ngettext(
+            "The designation has ended. %(count)d open request went back to the queue.",
+            "The designation has ended. %(count)d open requests went back to the queue.",
+            len(returned),
+        )
         % {"count": len(returned)},
     )
     return _back(agency)
@@ -170,7 +178,12 @@ def invite_staff(request: SignedInRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The invitation is on its way."))
             return _back(agency)
-    return render(request, "certify/agency/invite.html", {"agency": agency, "form": form})
+    context = {
+        "agency": agency,
+        "form": form,
+        "days": settings.INVITATION_MAX_AGE_SECONDS // 86400,
+    }
+    return render(request, "certify/agency/invite.html", context)
 
 
 @require_POST
@@ -274,4 +287,3 @@ def organisation_members(request: SignedInRequest, slug: str) -> HttpResponse:
         "invitations": [i for i in organisation.invitations.order_by("-created_at") if i.pending],
     }
     return render(request, "certify/agency/organisation_members.html", context)
-

@@ -86,9 +86,7 @@ def test_an_invited_official_sets_a_password_and_enrols_in_one_flow(client, worl
     assert client.get(link).status_code == 404
 
 
-def test_an_invited_person_who_leaves_before_the_app_cannot_enrol_later(
-    client, world, mailoutbox
-):
+def test_an_invited_person_who_leaves_before_the_app_cannot_enrol_later(client, world, mailoutbox):
     link = invite_official(client, world, mailoutbox)
     client.post(
         link,
@@ -174,9 +172,7 @@ def paper_agency() -> Agency:
     )
 
 
-def test_an_agency_asks_to_join_from_its_address_and_the_admin_approves(
-    client, world, mailoutbox
-):
+def test_an_agency_asks_to_join_from_its_address_and_the_admin_approves(client, world, mailoutbox):
     agency = paper_agency()
     page = client.get(reverse("agency_detail", args=[agency.slug]))
     assert reverse("agency_join", args=[agency.slug]) in page.text
