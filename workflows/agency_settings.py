@@ -7,6 +7,7 @@ writes one audit entry per change, naming the fields changed (never their values
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -16,12 +17,14 @@ from django.utils import timezone
 from certify.records import audit, documents, policy
 from certify.records.models import (
     Agency,
+    AgencyMembership,
     AuditEntry,
     CertificationRequest,
     CertifyingOfficial,
     User,
 )
 from workflows import accounts
+from workflows.invitations import Designation
 from workflows.lifecycle import transition
 from workflows.models import RoutingRule
 
@@ -144,6 +147,27 @@ def end_designation(
     _check_lead(actor, official.agency)
     if not reason.strip():
         raise ValueError("A reason is required")
+    returned = _end(official, actor=actor, reason=reason.strip(), http_request=http_request)
+    official.refresh_from_db()
+    return returned
+
+
+def end_lapsed_designations(today: date) -> int:
+    """The sweep's part: designations whose end date has passed end as if the lead had ended
+    them, so an end date set in advance takes effect on its day. Returns how many ended."""
+    lapsed = CertifyingOfficial.objects.filter(active=True, end_date__lt=today).order_by("pk")
+    for official in lapsed:
+        _end(official, actor=None, reason="The designation reached its end date.")
+    return len(lapsed)
+
+
+def _end(
+    official: CertifyingOfficial,
+    *,
+    actor: User | None,
+    reason: str,
+    http_request: HttpRequest | None = None,
+) -> list[CertificationRequest]:
     with transaction.atomic():
         locked = CertifyingOfficial.objects.select_for_update().get(pk=official.pk)
         if not locked.active:
@@ -151,13 +175,21 @@ def end_designation(
         locked.active = False
         locked.end_date = locked.end_date or timezone.localdate()
         locked.save(update_fields=["active", "end_date"])
-        _record(actor, locked, "designation ended", http_request, reason=reason.strip()[:500])
-        returned = [
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=locked,
+            detail="designation ended",
+            reason=reason[:500],
+            http_request=http_request,
+            system_label="sweep: designation end date",
+        )
+        return [
             transition(
                 req,
                 move="return_to_queue",
                 actor=actor,
-                note=reason.strip(),
+                note=reason,
                 http_request=http_request,
                 assigned_official=None,
             )
@@ -165,8 +197,67 @@ def end_designation(
                 assigned_official=locked, status__in=HELD_STATUSES
             ).order_by("pk")
         ]
-    official.refresh_from_db()
-    return returned
+
+
+def designate(
+    *,
+    actor: User,
+    agency: Agency,
+    user: User,
+    designation: Designation,
+    http_request: HttpRequest | None = None,
+) -> CertifyingOfficial:
+    """Make someone already on the agency's staff a certifying official, or designate again
+    someone whose designation ended (one row per person and agency)."""
+    _check_lead(actor, agency)
+    if user.pk not in {member.pk for member in staff_of(agency)}:
+        raise PermissionError("Only the agency's own staff are designated here")
+    with transaction.atomic():
+        official, created = CertifyingOfficial.objects.select_for_update().get_or_create(
+            user=user,
+            agency=agency,
+            defaults={
+                "title": designation.title,
+                "designation_date": designation.designation_date,
+            },
+        )
+        official.title = designation.title
+        official.basis = designation.basis
+        official.designated_by = designation.designated_by
+        official.designation_date = designation.designation_date
+        official.end_date = None
+        official.active = True
+        official.save()
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+            obj=official,
+            detail=f"designated official of agency {agency.pk}",
+            http_request=http_request,
+        )
+    return official
+
+
+def end_membership(
+    *,
+    actor: User,
+    membership: AgencyMembership,
+    reason: str,
+    http_request: HttpRequest | None = None,
+) -> None:
+    """A coordinator or lead leaves the role. A lead cannot end their own: another lead or the
+    site admin does, so an agency is never left without anyone by a slip."""
+    _check_lead(actor, membership.agency)
+    if membership.user_id == actor.pk:
+        raise PermissionError("Nobody ends their own role here")
+    if not reason.strip():
+        raise ValueError("A reason is required")
+    with transaction.atomic():
+        updated = AgencyMembership.objects.filter(pk=membership.pk, active=True).update(
+            active=False
+        )
+        if updated:
+            _record(actor, membership, "role ended", http_request, reason=reason.strip()[:500])
 
 
 def add_routing_rule(

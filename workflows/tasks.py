@@ -32,7 +32,7 @@ from certify.records.validity import (
     add_months,
     recommended_filing_date_for,
 )
-from workflows import drafts, retention
+from workflows import agency_settings, drafts, retention
 from workflows.deadlines import days_left
 from workflows.models import NoticeClaim, NoticeKind
 from workflows.notices import Outcome, Wanted, claim, deliver, take_over
@@ -259,6 +259,7 @@ def _housekeeping(now: datetime) -> dict[str, int]:
         "uploads_removed": drafts.remove_stale_uploads(max_age_hours=24),
         "drafts_expired": drafts.remove_expired_drafts(),
         "requests_purged": retention.purge_expired(now=now),
+        "designations_ended": agency_settings.end_lapsed_designations(timezone.localdate(now)),
     }
 
 

@@ -6,7 +6,7 @@ them, gets 404, as does agency A's lead on agency B's pages.
 """
 
 from certify.records import documents
-from certify.records.models import Agency, Invitation, OrganisationMembership
+from certify.records.models import Agency, AgencyMembership, Invitation, OrganisationMembership
 from tests.support.samples import TINY_PDF
 from tests.support.workspace_access import MISSING, OK, PERSONAS, REDIRECT, statuses
 from workflows import invitations
@@ -39,6 +39,13 @@ def _rule(agency_of):
     def build(world):
         agency = agency_of(world)
         return RoutingRule.objects.create(agency=agency, unit="domestic_violence").pk
+
+    return build
+
+
+def _membership(persona):
+    def build(world):
+        return AgencyMembership.objects.get(user=world.users[persona]).pk
 
     return build
 
@@ -108,6 +115,16 @@ AGENCY_SETTINGS_ACCESS = {
     "agency_official_letter": [
         ("letter on file", "get", _a(official_id=_with_letter), lead_only()),
         ("no letter", "get", _a(official_id=lambda w: w.official_b.pk), nobody()),
+    ],
+    "agency_designate": [
+        ("agency A", "get", _a(), lead_only()),
+        ("agency B", "get", _b(), nobody()),
+        ("empty form", "post", _a(), lead_only()),
+    ],
+    "agency_membership_end": [
+        ("A's coordinator", "get", _a(membership_id=_membership("coordinator")), lead_only()),
+        ("the lead's own", "get", _a(membership_id=_membership("lead")), nobody()),
+        ("A's coordinator via B", "get", _b(membership_id=_membership("coordinator")), nobody()),
     ],
     "agency_invite": [
         ("agency A", "get", _a(), lead_only()),

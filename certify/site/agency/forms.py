@@ -1,15 +1,20 @@
 """Forms of the lead's settings pages, the invitation pages and the request to join."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from certify.records import documents
-from certify.records.models import Agency, CertifyingOfficial, Invitation, JoinRequest
+from certify.records.models import Agency, CertifyingOfficial, Invitation, JoinRequest, User
 from workflows import invitations
 from workflows.agency_settings import SETTINGS_FIELDS
 from workflows.models import RoutingRule
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 class AgencySettingsForm(forms.ModelForm):
@@ -90,6 +95,60 @@ def _check_designation(form: forms.BaseForm, cleaned: dict) -> None:
 
 class EndDesignationForm(forms.Form):
     reason = ReasonField()
+
+
+class EndRoleForm(forms.Form):
+    reason = ReasonField()
+
+
+class PersonField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.email
+
+
+class DesignateForm(forms.Form):
+    """Designate someone already on the staff (a coordinator who is also a supervisor, or an
+    official whose designation ended)."""
+
+    person = PersonField(
+        label=_("Person"),
+        queryset=User.objects.none(),
+        error_messages={"required": _("Choose the person.")},
+    )
+    title = forms.CharField(
+        label=_("Title"), max_length=150, error_messages={"required": _("Enter the title.")}
+    )
+    basis = forms.ChoiceField(
+        label=_("Authority to certify"), choices=CertifyingOfficial.Basis.choices
+    )
+    designated_by = forms.CharField(
+        label=_("Designated by, name and title"), max_length=200, required=False
+    )
+    designation_date = forms.DateField(
+        label=_("Designation date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Enter the date of the designation.")},
+    )
+
+    def __init__(self, *args, people: "QuerySet[User]", **kwargs):
+        super().__init__(*args, **kwargs)
+        person = self.fields["person"]
+        assert isinstance(person, forms.ModelChoiceField)
+        person.queryset = people
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        _check_designation(self, cleaned)
+        return cleaned
+
+    def designation(self) -> invitations.Designation:
+        data = self.cleaned_data
+        return invitations.Designation(
+            title=data["title"],
+            basis=data["basis"],
+            designated_by=data.get("designated_by", ""),
+            designation_date=data["designation_date"],
+        )
 
 
 class InviteForm(forms.Form):

@@ -19,6 +19,16 @@ urlpatterns = [
         views.official_letter,
         name="agency_official_letter",
     ),
+    path(
+        "agency/<slug:slug>/settings/officials/designate/",
+        views.designate_staff,
+        name="agency_designate",
+    ),
+    path(
+        "agency/<slug:slug>/settings/staff/roles/<int:membership_id>/end/",
+        views.membership_end,
+        name="agency_membership_end",
+    ),
     path("agency/<slug:slug>/settings/invite/", views.invite_staff, name="agency_invite"),
     path(
         "agency/<slug:slug>/settings/invitations/<int:invitation_id>/revoke/",

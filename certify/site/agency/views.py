@@ -10,6 +10,7 @@ workflows.invitations, which audit them.
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from certify.records import selectors
 from certify.records.models import (
     Agency,
+    AgencyMembership,
     CertifyingOfficial,
     Invitation,
     OrganisationMembership,
@@ -155,6 +157,57 @@ def official_letter(request: SignedInRequest, slug: str, official_id: int) -> Ht
     response["Content-Disposition"] = f'attachment; filename="designation-{official.pk}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _designatable(agency: Agency) -> QuerySet[User]:
+    """Staff of the agency who are not an active official of it."""
+    ids = {member.pk for member in agency_settings.staff_of(agency)}
+    active = agency.officials.filter(active=True).values_list("user_id", flat=True)
+    return User.objects.filter(pk__in=ids).exclude(pk__in=active).order_by("email")
+
+
+@never_cache
+@checked_inside(MANAGE_AGENCY)
+def designate_staff(request: SignedInRequest, slug: str) -> HttpResponse:
+    agency = _agency(request, slug)
+    form = aforms.DesignateForm(request.POST or None, people=_designatable(agency))
+    if request.method == "POST" and form.is_valid():
+        agency_settings.designate(
+            actor=request.user,
+            agency=agency,
+            user=form.cleaned_data["person"],
+            designation=form.designation(),
+            http_request=request,
+        )
+        messages.success(request, _("The designation is saved."))
+        return _back(agency)
+    return render(request, "certify/agency/designate.html", {"agency": agency, "form": form})
+
+
+@never_cache
+@checked_inside(MANAGE_AGENCY)
+def membership_end(request: SignedInRequest, slug: str, membership_id: int) -> HttpResponse:
+    agency = _agency(request, slug)
+    membership = get_object_or_404(
+        AgencyMembership.objects.select_related("user", "agency"),
+        pk=membership_id,
+        agency=agency,
+        active=True,
+    )
+    if membership.user_id == request.user.pk:
+        raise Http404
+    form = aforms.EndRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agency_settings.end_membership(
+            actor=request.user,
+            membership=membership,
+            reason=form.cleaned_data["reason"],
+            http_request=request,
+        )
+        messages.success(request, _("The role has ended."))
+        return _back(agency)
+    context = {"agency": agency, "membership": membership, "form": form}
+    return render(request, "certify/agency/membership_end.html", context)
 
 
 @never_cache

@@ -215,3 +215,44 @@ def test_the_domain_check():
     assert not joining.address_at_domain("a@evilx.gov", "x.gov")
     assert not joining.address_at_domain("a@x.gov.evil.com", "x.gov")
     assert not joining.address_at_domain("a@x.gov", "")
+
+
+def test_an_organisation_manager_invites_an_advocate_who_joins_the_same_way(
+    client, world, mailoutbox
+):
+    from certify.records.models import OrganisationMembership
+
+    OrganisationMembership.objects.filter(user=world.users["advocate"]).update(role="manager")
+    client.force_login(world.users["advocate"])
+    url = reverse("organisation_members", args=[world.org_x.slug])
+    refused = client.post(url, {"email": "new@example.org", "role": "lead"})
+    assert refused.status_code == 200 and not Invitation.objects.exists()
+    assert client.post(url, {"email": "new@example.org", "role": "advocate"}).status_code == 302
+    client.logout()
+    link = link_in(mailoutbox[-1], "/invitations/")
+    client.post(
+        link,
+        {"first_name": "Ana", "last_name": "Ruiz", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    secret = secret_on(client.get(reverse("two_factor_setup")).content.decode())
+    client.post(reverse("two_factor_setup"), {"code": code_for(secret)})
+    user = User.objects.get(email="new@example.org")
+    assert OrganisationMembership.objects.get(user=user).organisation == world.org_x
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def test_the_settings_page_is_in_spanish(client, world):
+    client.force_login(world.users["lead"])
+    page = client.get(
+        reverse("agency_settings", args=[world.agency_a.slug]), HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert "Funcionarios certificadores designados" in page.text
+
+
+def test_the_settings_form_keeps_what_was_typed_when_a_value_is_wrong(client, world):
+    client.force_login(world.users["lead"])
+    url = reverse("agency_settings", args=[world.agency_a.slug])
+    response = client.post(url, {"instructions_en": "Bring ID", "target_days": "-3"})
+    assert response.status_code == 200 and "Bring ID" in response.text
+    world.agency_a.refresh_from_db()
+    assert world.agency_a.target_days is None

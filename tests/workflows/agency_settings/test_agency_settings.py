@@ -170,3 +170,60 @@ def test_a_lead_reset_signs_the_person_out_everywhere(client, world, mailoutbox)
 def test_letters_stored_files_cannot_escape_the_directory(world):
     with pytest.raises(FileNotFoundError):
         documents.read_stored("../secret")
+
+
+def test_a_designation_past_its_end_date_ends_in_the_sweep(world, mailoutbox):
+    from workflows.tasks import sweep
+
+    held = assign(world, world.advocate_request)
+    CertifyingOfficial.objects.filter(pk=world.official_a.pk).update(end_date=date(2020, 1, 1))
+    counts = sweep()
+    assert counts["designations_ended"] == 1
+    held.refresh_from_db()
+    assert (held.status, held.assigned_official_id) == (Status.RECEIVED, None)
+    official = CertifyingOfficial.objects.get(pk=world.official_a.pk)
+    assert not official.active
+    [entry] = entries(official)
+    assert entry.actor_id is None and entry.actor_label == "sweep: designation end date"
+
+
+def test_a_lead_designates_someone_already_on_the_staff_and_ends_a_role(world):
+    from certify.records.models import AgencyMembership
+    from workflows.invitations import Designation
+
+    lead, coordinator = world.users["lead"], world.users["coordinator"]
+    designation = Designation("Sergeant", "designated", "Chief Ana Ruiz", date(2026, 11, 1))
+    official = agency_settings.designate(
+        actor=lead, agency=world.agency_a, user=coordinator, designation=designation
+    )
+    assert official.active and official.designated_by == "Chief Ana Ruiz"
+    assert coordinator.has_perm("certify.complete_request", world.advocate_request)
+    with pytest.raises(PermissionError):  # not on agency A's staff
+        agency_settings.designate(
+            actor=lead,
+            agency=world.agency_a,
+            user=world.users["other_official"],
+            designation=designation,
+        )
+    membership = AgencyMembership.objects.get(user=coordinator)
+    agency_settings.end_membership(actor=lead, membership=membership, reason="Moved to patrol")
+    membership.refresh_from_db()
+    assert not membership.active and entries(membership)[0].reason == "Moved to patrol"
+    with pytest.raises(PermissionError):
+        agency_settings.end_membership(
+            actor=lead, membership=AgencyMembership.objects.get(user=lead), reason="oops"
+        )
+
+
+def test_the_packet_is_addressed_with_the_return_address(world):
+    from workflows import packet
+
+    agency = world.agency_a
+    agency.return_address = "Records Unit\nPO Box 1\nSan Francisco, CA 94101"
+    agency.save()
+    assert packet._address_lines(agency)[:4] == [
+        "Agency A Police",
+        "Records Unit",
+        "PO Box 1",
+        "San Francisco, CA 94101",
+    ]
