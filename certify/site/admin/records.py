@@ -300,6 +300,9 @@ class AgencyAdmin(TranslationAdmin):
 
 @admin.register(CertifyingOfficial)
 class CertifyingOfficialAdmin(AuditedRoleAdmin):
+    # The letter is uploaded encrypted by the agency's lead (certify.site.agency); the old
+    # file field stored it as it came, so it is not offered here.
+    exclude = ["designation_letter"]
     list_display = ["user", "agency", "title", "basis", "designation_date", "active"]
     list_filter = ["active", "basis", "agency__state"]
     search_fields = ["user__email", "user__last_name", "agency__name"]
