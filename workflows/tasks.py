@@ -357,6 +357,12 @@ def notify_event(event_id: int) -> dict[str, int]:
     audience, kind = _MOVE_NOTICES[event.kind]
     req = event.request
     recipients: list[int] = []
+    if audience == "official" and req.assigned_official_id:
+        recipients = list(_official_users({req.assigned_official_id}).values())
+        if not recipients:
+            # The official's designation ended while the request waited on the requester
+            # (workflows.agency_settings): the coordinators hear it instead, to reassign it.
+            audience = "coordinators"
     if audience == "coordinators" and req.agency is not None and req.agency.on_certify:
         recipients = list(
             AgencyMembership.objects.filter(
@@ -368,8 +374,6 @@ def notify_event(event_id: int) -> dict[str, int]:
             .order_by("user_id")
             .values_list("user_id", flat=True)
         )
-    elif audience == "official" and req.assigned_official_id:
-        recipients = list(_official_users({req.assigned_official_id}).values())
     elif audience == "requester" and req.created_by.is_active:
         recipients = [req.created_by_id]
     key = f"event:{event.pk}"

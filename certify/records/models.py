@@ -266,8 +266,10 @@ class Agency(models.Model):
         return self.certifies_u if form == CertificationRequest.Form.U else self.certifies_t
 
     def street_address_lines(self) -> list[str]:
-        city_line = " ".join(p for p in (self.city, self.state, self.zip_code) if p)
-        return [line for line in (self.street, self.suite, city_line) if line]
+        """As an envelope has it: "1 Main St, Suite 2", then "Oakland, CA 94612"."""
+        street = ", ".join(p for p in (self.street, self.suite) if p)
+        place = " ".join(p for p in (f"{self.city}," if self.city else "", self.state) if p)
+        return [line for line in (street, f"{place} {self.zip_code}".strip()) if line]
 
     def mailing_lines(self) -> list[str]:
         """The agency's name and where to write to it: its return address if it gave one."""

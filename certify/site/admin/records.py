@@ -405,6 +405,9 @@ class JoinRequestAdmin(admin.ModelAdmin[JoinRequest]):
                 )
             except (joining.JoinError, invitations.InvitationError) as error:
                 messages.error(request, f"{join.agency.name}: {error}")
+            except PermissionError:
+                messages.error(request, gettext("Only a superuser decides on a request to join."))
+                return
             else:
                 messages.success(
                     request,
@@ -414,6 +417,9 @@ class JoinRequestAdmin(admin.ModelAdmin[JoinRequest]):
 
     @admin.action(description=_("Turn down"))
     def turn_down(self, request, queryset):
+        if not request.user.is_superuser:
+            messages.error(request, gettext("Only a superuser decides on a request to join."))
+            return
         for join in queryset:
             joining.reject(actor=request.user, join=join, reason="turned down in the admin")
         messages.success(request, gettext("Turned down."))

@@ -256,3 +256,34 @@ def test_the_settings_form_keeps_what_was_typed_when_a_value_is_wrong(client, wo
     assert response.status_code == 200 and "Bring ID" in response.text
     world.agency_a.refresh_from_db()
     assert world.agency_a.target_days is None
+
+
+def test_a_confirmation_link_works_only_before_it_expires(client, world, mailoutbox):
+    agency = paper_agency()
+    client.post(
+        reverse("agency_join", args=[agency.slug]),
+        {"name": "Sam Diaz", "title": "Undersheriff", "email": "sam@papercounty.gov"},
+    )
+    JoinRequest.objects.update(expires_at="2020-01-01T00:00Z")
+    assert client.get(link_in(mailoutbox[-1], "/agencies/join/confirm/")).status_code == 404
+    assert JoinRequest.objects.get().status == JoinRequest.Status.UNCONFIRMED
+
+
+def test_an_unconfirmed_request_cannot_be_approved(world, mailoutbox):
+    import pytest
+
+    agency = paper_agency()
+    join = joining.ask_to_join(
+        agency=agency,
+        name="Sam",
+        title="Undersheriff",
+        email="sam@papercounty.gov",
+        site_url="http://testserver/",
+        language="en",
+    )
+    with pytest.raises(joining.JoinError):
+        joining.approve(actor=world.users["admin"], join=join, site_url="http://testserver/")
+    with pytest.raises(PermissionError):
+        joining.approve(actor=world.users["lead"], join=join, site_url="http://testserver/")
+    agency.refresh_from_db()
+    assert not agency.on_certify and not Invitation.objects.exists()

@@ -227,3 +227,20 @@ def test_the_packet_is_addressed_with_the_return_address(world):
         "PO Box 1",
         "San Francisco, CA 94101",
     ]
+
+
+def test_a_reply_to_an_ended_officials_question_reaches_the_coordinators(
+    world, django_capture_on_commit_callbacks
+):
+    official = world.users["official"]
+    req = transition(assign(world, world.advocate_request), move="start_review", actor=official)
+    req = transition(req, move="request_info", actor=official, note="Which date?")
+    agency_settings.end_designation(
+        actor=world.users["lead"], official=world.official_a, reason="Left"
+    )
+    req.refresh_from_db()
+    assert req.status == Status.INFO_REQUESTED  # the requester's answer is still awaited
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(req, move="answer_info", actor=world.users["advocate"])
+    reply = Notice.objects.get(kind=NoticeKind.REPLY)
+    assert reply.recipient_id == world.users["coordinator"].pk
