@@ -162,9 +162,10 @@ def new_enrolment_link(*, user: User, created_by: Actor) -> str:
 
 
 def reset_second_factor(*, actor: Actor, user: User, reason: str, site_url: str) -> None:
-    """Remove the person's authenticator and backup codes and e-mail them a single-use link to
-    set up a new one. `actor` is the admin (None for the command line); the reason is kept in
-    the audit entry."""
+    """Remove the person's authenticator and backup codes, end every session of theirs, and
+    e-mail them a single-use link to set up a new one. `actor` is the site admin or the
+    person's agency lead (workflows.agency_settings; None for the command line); the reason
+    is kept in the audit entry."""
     if actor is not None and actor.pk == user.pk:
         raise PermissionError("Nobody resets their own second factor")
     if not reason.strip():

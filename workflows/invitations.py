@@ -112,7 +112,7 @@ def invite(
             action=AuditEntry.Action.CREATE,
             obj=invitation,
             detail=f"invited as {role} to {type(place).__name__} {place.pk if place else ''}",
-            system_label="site admin",
+            system_label="invitation",
         )
         link = f"{site_url.rstrip('/')}/invitations/{token}/"
         with override(language):
