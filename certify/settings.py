@@ -272,6 +272,9 @@ ACCOUNT_ACTIVATION_MAX_AGE_SECONDS = env_int("ACCOUNT_ACTIVATION_MAX_AGE_SECONDS
 SECOND_FACTOR_ENROLMENT_MAX_AGE_SECONDS = env_int(
     "SECOND_FACTOR_ENROLMENT_MAX_AGE_SECONDS", 72 * 60 * 60
 )
+# An invitation to join an agency or organisation, and the link confirming a request to join.
+INVITATION_MAX_AGE_SECONDS = env_int("INVITATION_MAX_AGE_SECONDS", 7 * 24 * 60 * 60)
+JOIN_CONFIRMATION_MAX_AGE_SECONDS = env_int("JOIN_CONFIRMATION_MAX_AGE_SECONDS", 48 * 60 * 60)
 DRAFT_EXPIRY_DAYS = env_int("DRAFT_EXPIRY_DAYS", 60)
 # Where no law sets a deadline and the agency has published no target of its own, the response
 # clock uses this many calendar days, always shown as policy, not law. A choice of whoever runs

@@ -22,6 +22,7 @@ urlpatterns = [
     path("apply/", include("certify.site.wizard.urls")),
     path("", include("certify.site.workspace.urls")),
     path("verify/", verification.verify, name="verify"),
+    path("", include("certify.site.agency.urls")),
     path("agencies/", directory.agency_list, name="agency_list"),
     path("agencies/<slug:slug>/", directory.agency_detail, name="agency_detail"),
     path("healthz", views.healthz, name="healthz"),

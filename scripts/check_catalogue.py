@@ -22,6 +22,7 @@ def main() -> int:
             # msgmerge's guess from a similar string: never ship it, translate afresh.
             entry.flags.remove("fuzzy")
             entry.previous_msgid = None
+            entry.previous_msgid_plural = None
             if entry.msgid_plural:
                 entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
             else:

@@ -23,6 +23,7 @@ from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -136,33 +137,49 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def sign_out_everywhere(user: User) -> None:
+    """End every session the person has: each fails Django's session check at its next
+    request (User._get_session_auth_hash)."""
+    User.objects.filter(pk=user.pk).update(sessions_epoch=F("sessions_epoch") + 1)
+    user.refresh_from_db(fields=["sessions_epoch"])
+
+
+def new_enrolment_link(*, user: User, created_by: Actor) -> str:
+    """A fresh single-use set-up link for `user` (earlier unused ones stop working); returns
+    the token, of which only the hash is kept."""
+    token = secrets.token_urlsafe(32)
+    SecondFactorEnrolment.objects.filter(user=user, used_at__isnull=True).update(
+        expires_at=timezone.now()
+    )
+    SecondFactorEnrolment.objects.create(
+        user=user,
+        token_hash=token_hash(token),
+        created_by=created_by,
+        expires_at=timezone.now()
+        + timedelta(seconds=settings.SECOND_FACTOR_ENROLMENT_MAX_AGE_SECONDS),
+    )
+    return token
+
+
 def reset_second_factor(*, actor: Actor, user: User, reason: str, site_url: str) -> None:
-    """Remove the person's authenticator and backup codes and e-mail them a single-use link to
-    set up a new one. `actor` is the admin (None for the command line); the reason is kept in
-    the audit entry."""
+    """Remove the person's authenticator and backup codes, end every session of theirs, and
+    e-mail them a single-use link to set up a new one. `actor` is the site admin or the
+    person's agency lead (workflows.agency_settings; None for the command line); the reason
+    is kept in the audit entry."""
     if actor is not None and actor.pk == user.pk:
         raise PermissionError("Nobody resets their own second factor")
     if not reason.strip():
         raise ValueError("A reason is required")
-    token = secrets.token_urlsafe(32)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
-        SecondFactorEnrolment.objects.filter(user=user, used_at__isnull=True).update(
-            expires_at=timezone.now()
-        )
-        SecondFactorEnrolment.objects.create(
-            user=user,
-            token_hash=token_hash(token),
-            created_by=actor,
-            expires_at=timezone.now()
-            + timedelta(seconds=settings.SECOND_FACTOR_ENROLMENT_MAX_AGE_SECONDS),
-        )
+        sign_out_everywhere(user)
+        token = new_enrolment_link(user=user, created_by=actor)
         audit.record(
             actor=actor,
             action=AuditEntry.Action.UPDATE,
             obj=user,
-            detail="second factor reset; set-up link sent",
+            detail="second factor reset; signed out everywhere; set-up link sent",
             reason=reason.strip(),
             system_label="command: reset_second_factor",
         )

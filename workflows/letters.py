@@ -59,9 +59,9 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _agency_block(req: CertificationRequest) -> list[str]:
+    """The agency's letterhead if its lead set one, then where to write to it."""
     agency = receiving_agency(req)
-    city_line = " ".join(p for p in (agency.city, agency.state, agency.zip_code) if p)
-    return [line for line in (agency.name, agency.street, agency.suite, city_line) if line]
+    return [*agency.letterhead_lines(), *agency.mailing_lines()]
 
 
 def _signature_block(req: CertificationRequest) -> list[str]:

@@ -108,6 +108,14 @@ MOVES: dict[str, Move] = {
         Status.ASSIGNED,
         (_coordinator,),
     ),
+    # The assigned official stopped certifying for the agency (workflows.agency_settings): the
+    # request waits in the coordinators' queue for another official.
+    "return_to_queue": Move(
+        frozenset({Status.ASSIGNED, Status.IN_REVIEW, Status.RECONSIDERATION}),
+        Status.RECEIVED,
+        (_coordinator, _system),
+        needs_note=True,
+    ),
     "start_review": Move(frozenset({Status.ASSIGNED}), Status.IN_REVIEW, (_official,)),
     "request_info": Move(
         frozenset({Status.IN_REVIEW}),

@@ -124,9 +124,7 @@ def confidentiality_paragraph(state: str) -> str:
 
 
 def _address_lines(agency: Agency) -> list[str]:
-    street = ", ".join(p for p in (agency.street, agency.suite) if p)
-    place = " ".join(p for p in (f"{agency.city}," if agency.city else "", agency.state) if p)
-    lines = [agency.name, street, f"{place} {agency.zip_code}".strip()]
+    lines = agency.mailing_lines()
     if agency.email:
         lines.append(f"E-mail: {agency.email}")
     if agency.fax:

@@ -32,7 +32,7 @@ from certify.records.validity import (
     add_months,
     recommended_filing_date_for,
 )
-from workflows import drafts, retention
+from workflows import agency_settings, drafts, retention
 from workflows.deadlines import days_left
 from workflows.models import NoticeClaim, NoticeKind
 from workflows.notices import Outcome, Wanted, claim, deliver, take_over
@@ -259,6 +259,7 @@ def _housekeeping(now: datetime) -> dict[str, int]:
         "uploads_removed": drafts.remove_stale_uploads(max_age_hours=24),
         "drafts_expired": drafts.remove_expired_drafts(),
         "requests_purged": retention.purge_expired(now=now),
+        "designations_ended": agency_settings.end_lapsed_designations(timezone.localdate(now)),
     }
 
 
@@ -314,6 +315,7 @@ def sweep() -> dict[str, int]:
 _MOVE_NOTICES: dict[str, tuple[str, str]] = {
     "submit": ("coordinators", NoticeKind.NEW_REQUEST),
     "assign": ("official", NoticeKind.ASSIGNED),
+    "return_to_queue": ("coordinators", NoticeKind.RETURNED),
     "answer_info": ("official", NoticeKind.REPLY),
     "ask_reconsideration": ("official", NoticeKind.REPLY),
     "request_info": ("requester", NoticeKind.UPDATE),
@@ -355,6 +357,12 @@ def notify_event(event_id: int) -> dict[str, int]:
     audience, kind = _MOVE_NOTICES[event.kind]
     req = event.request
     recipients: list[int] = []
+    if audience == "official" and req.assigned_official_id:
+        recipients = list(_official_users({req.assigned_official_id}).values())
+        if not recipients:
+            # The official's designation ended while the request waited on the requester
+            # (workflows.agency_settings): the coordinators hear it instead, to reassign it.
+            audience = "coordinators"
     if audience == "coordinators" and req.agency is not None and req.agency.on_certify:
         recipients = list(
             AgencyMembership.objects.filter(
@@ -366,8 +374,6 @@ def notify_event(event_id: int) -> dict[str, int]:
             .order_by("user_id")
             .values_list("user_id", flat=True)
         )
-    elif audience == "official" and req.assigned_official_id:
-        recipients = list(_official_users({req.assigned_official_id}).values())
     elif audience == "requester" and req.created_by.is_active:
         recipients = [req.created_by_id]
     key = f"event:{event.pk}"

@@ -317,6 +317,34 @@ def storage_path(document: SupportingDocument) -> Path:
     return _path(document)
 
 
+def write_encrypted(content: bytes, sniffed: Sniffed) -> str:
+    """Encrypt checked, sanitised bytes into a new file of the private directory; returns its
+    storage name (random: never the uploader's file name)."""
+    storage_name = f"{secrets.token_hex(16)}.{sniffed.extension}.enc"
+    path = _directory() / storage_name
+    path.write_bytes(crypto.encrypt_bytes(content))
+    path.chmod(0o600)
+    return storage_name
+
+
+def store_file(content: bytes) -> tuple[str, Sniffed]:
+    """Check, sanitise and encrypt a file that belongs to no request (a designation letter);
+    returns its storage name and what it is."""
+    sniffed = check_upload(content)
+    return write_encrypted(sanitise(content, sniffed), sniffed), sniffed
+
+
+def read_stored(storage_name: str) -> bytes:
+    if not storage_name or "/" in storage_name or storage_name.startswith("."):
+        raise FileNotFoundError(storage_name)
+    return crypto.decrypt_bytes((_directory() / storage_name).read_bytes())
+
+
+def remove_stored(storage_name: str) -> None:
+    if storage_name and "/" not in storage_name and not storage_name.startswith("."):
+        (_directory() / storage_name).unlink(missing_ok=True)
+
+
 def store(
     *,
     # A person: a stored document always names who uploaded it (the system uploads nothing).
@@ -335,10 +363,8 @@ def store(
             params={"limit": settings.DOCUMENT_MAX_PER_REQUEST},
         )
     content = sanitise(content, sniffed)
-    storage_name = f"{secrets.token_hex(16)}.{sniffed.extension}.enc"
+    storage_name = write_encrypted(content, sniffed)
     path = _directory() / storage_name
-    path.write_bytes(crypto.encrypt_bytes(content))
-    path.chmod(0o600)
     try:
         with transaction.atomic():
             document = SupportingDocument.objects.create(

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import connections, models, router, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from rules.permissions import has_perm, perm_exists
@@ -85,6 +86,8 @@ class User(AbstractUser):
     # change (certify.records.access_version): a session that kept what they were allowed can
     # tell, from the user row it reads anyway, that it must look again.
     access_version = models.PositiveIntegerField(default=0, editable=False)
+    # Raised to sign the person out of every session at once (a reset of the second factor).
+    sessions_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -98,6 +101,16 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's session check, which also fails once sessions_epoch moves on: every session
+        signed in before then ends at its next request. At epoch 0 it is Django's own value,
+        so sessions from before this field keep working."""
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        value = (
+            self.password if not self.sessions_epoch else f"{self.password}:{self.sessions_epoch}"
+        )
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
         # Django lets a superuser through every permission. Site admins run the installation;
@@ -207,6 +220,28 @@ class Agency(models.Model):
         _("electronic signature allowed by counsel"), default=False
     )
     instructions = models.TextField(_("published instructions"), blank=True)
+    # Where the agency's own e-mail addresses end: a request to join is confirmed through an
+    # address at this domain, or else at the website's.
+    website = models.URLField(_("website"), blank=True)
+    email_domain = models.CharField(
+        _("e-mail domain"),
+        max_length=100,
+        blank=True,
+        help_text=_("The domain of the agency's staff addresses when it is not the website's."),
+    )
+    letterhead = models.TextField(
+        _("letterhead"),
+        blank=True,
+        help_text=_("The lines printed at the top of the agency's letters, one per line."),
+    )
+    return_address = models.TextField(
+        _("return address"),
+        blank=True,
+        help_text=_(
+            "Where letters and packets say to write to the agency, one line per line. Empty: "
+            "the street address above."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     # django-modeltranslation (untyped) swaps in its own Manager subclass when the app loads.
@@ -233,6 +268,20 @@ class Agency(models.Model):
 
     def certifies(self, form: str) -> bool:
         return self.certifies_u if form == CertificationRequest.Form.U else self.certifies_t
+
+    def street_address_lines(self) -> list[str]:
+        """As an envelope has it: "1 Main St, Suite 2", then "Oakland, CA 94612"."""
+        street = ", ".join(p for p in (self.street, self.suite) if p)
+        place = " ".join(p for p in (f"{self.city}," if self.city else "", self.state) if p)
+        return [line for line in (street, f"{place} {self.zip_code}".strip()) if line]
+
+    def mailing_lines(self) -> list[str]:
+        """The agency's name and where to write to it: its return address if it gave one."""
+        given = [line.strip() for line in self.return_address.splitlines() if line.strip()]
+        return [self.name, *(given or self.street_address_lines())]
+
+    def letterhead_lines(self) -> list[str]:
+        return [line.strip() for line in self.letterhead.splitlines() if line.strip()]
 
 
 class ServiceArea(models.Model):
@@ -305,6 +354,13 @@ class CertifyingOfficial(models.Model):
         _("designation letter"), upload_to=designation_letter_path, blank=True
     )
     designation_letter_on_file = models.BooleanField(_("designation letter on file"), default=False)
+    # The head of the agency who made a supervisor a certifying official (8 CFR 214.14(a)(3)).
+    designated_by = models.CharField(
+        _("designated by (name and title)"), max_length=200, blank=True
+    )
+    end_date = models.DateField(_("designation ends on"), null=True, blank=True)
+    # The designation letter, encrypted like supporting documents (certify.records.documents).
+    letter_storage_name = models.CharField(max_length=64, blank=True, editable=False)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -1109,3 +1165,108 @@ class SecondFactorEnrolment(models.Model):
 
     def __str__(self) -> str:
         return f"set-up link {self.pk} for user {self.user_id}"
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link that lets one person join an agency or an organisation.
+
+    Only the SHA-256 of the link's token is stored. Joining sets a password and goes straight
+    on to the second factor (workflows.invitations)."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        LEAD = "lead", _("Agency lead")
+        OFFICIAL = "official", _("Certifying official")
+        ADVOCATE = "advocate", _("Advocate")
+        MANAGER = "manager", _("Organisation manager")
+
+    AGENCY_ROLES = (Role.COORDINATOR, Role.LEAD, Role.OFFICIAL)
+    ORGANISATION_ROLES = (Role.ADVOCATE, Role.MANAGER)
+
+    email = models.EmailField(_("e-mail address"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # For an official: the designation made when they join.
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    basis = models.CharField(
+        _("authority to certify"),
+        max_length=20,
+        choices=CertifyingOfficial.Basis.choices,
+        blank=True,
+    )
+    designated_by = models.CharField(
+        _("designated by (name and title)"), max_length=200, blank=True
+    )
+    designation_date = models.DateField(_("designation date"), null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    joined_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(agency__isnull=False, organisation__isnull=True)
+                | models.Q(agency__isnull=True, organisation__isnull=False),
+                name="invitation_one_place",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} ({self.role})"
+
+    @property
+    def pending(self) -> bool:
+        return self.used_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class JoinRequest(models.Model):
+    """An agency listed in the directory asking to receive requests through certify.
+
+    Confirmed through a link sent to an address at the agency's own domain, then approved by a
+    site admin; approval invites the person who asked as the agency's first lead."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Waiting for the e-mail confirmation")
+        CONFIRMED = "confirmed", _("Confirmed; waiting for the site administrator")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Turned down")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="join_requests")
+    name = models.CharField(_("your name"), max_length=150)
+    title = models.CharField(_("your title"), max_length=150)
+    email = models.EmailField(_("your e-mail address at the agency"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UNCONFIRMED
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"join request {self.pk} ({self.status})"

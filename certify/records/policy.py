@@ -17,6 +17,7 @@ from certify.records.models import (
     Agency,
     AgencyMembership,
     CertificationRequest,
+    Organisation,
     OrganisationMembership,
 )
 
@@ -125,6 +126,21 @@ def is_lead_of(user: Visitor, agency: Agency | None) -> bool:
     return agency is not None and agency.pk in lead_agency_ids(user)
 
 
+def managed_organisation_ids(user: Visitor) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        OrganisationMembership.objects.filter(
+            user=user, active=True, role=OrganisationMembership.Role.MANAGER
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+@predicate
+def is_manager_of(user: Visitor, organisation: Organisation | None) -> bool:
+    return organisation is not None and organisation.pk in managed_organisation_ids(user)
+
+
 can_see_request = is_requester_of | is_advocate_for | is_staff_of_receiving_agency
 
 
@@ -167,6 +183,9 @@ add_perm("certify.download_document", can_see_request)
 add_perm("certify.list_my_requests", is_signed_in)
 add_perm("certify.view_agency_queue", is_agency_staff)
 add_perm("certify.view_agency_figures", is_lead_of)
+# The agency's settings, officials, staff and routing rules; the organisation's members.
+add_perm("certify.manage_agency", is_lead_of)
+add_perm("certify.manage_organisation", is_manager_of)
 add_perm("certify.delete_request_now", may_delete_now)
 # Second-factor set-up, backup codes, confirming identity: one's own account only.
 add_perm("certify.manage_own_security", is_signed_in)

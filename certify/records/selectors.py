@@ -22,6 +22,7 @@ from certify.records.models import (
     AuditEntry,
     CertificationRequest,
     CertifyingOfficial,
+    Organisation,
     SupportingDocument,
     User,
 )
@@ -249,3 +250,19 @@ def due_page(
     more = len(rows) > size
     rows = rows[:size]
     return Page(rows=rows, next_after=_after_token(rows[-1], lead) if more and rows else "")
+
+
+def led_agency(*, actor: Visitor, slug: str) -> Agency:
+    """The agency at `slug` if `actor` leads it; 404 otherwise (the same for a missing one)."""
+    agency = Agency.objects.filter(slug=slug).first()
+    if agency is None or not actor.has_perm("certify.manage_agency", agency):
+        raise Http404
+    return agency
+
+
+def managed_organisation(*, actor: Visitor, slug: str) -> Organisation:
+    """The organisation at `slug` if `actor` manages it; 404 otherwise."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not actor.has_perm("certify.manage_organisation", organisation):
+        raise Http404
+    return organisation

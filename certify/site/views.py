@@ -13,7 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from certify.records import audit, documents, policy, selectors
-from certify.records.models import OPEN_STATUSES, Agency, AuditEntry, CertificationRequest, User
+from certify.records.models import (
+    OPEN_STATUSES,
+    Agency,
+    AuditEntry,
+    CertificationRequest,
+    Organisation,
+    User,
+)
 from certify.site.access import SignedInRequest, checked_inside, public, requires
 from certify.site.accounts.ratelimit import limit_sign_in
 from forms.fill import UndrawableText
@@ -39,6 +46,9 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"roles": roles}
     if roles["lead_agency_ids"]:
         context["lead_agencies"] = Agency.objects.filter(pk__in=roles["lead_agency_ids"])
+    managed = policy.managed_organisation_ids(user)
+    if managed:
+        context["managed_organisations"] = Organisation.objects.filter(pk__in=managed)
     if roles["staff_agency_ids"]:
         context["queue"] = (
             policy.visible_requests(user)

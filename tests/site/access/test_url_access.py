@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certify.records.models import SupportingDocument
+from tests.support.agency_settings_access import AGENCY_SETTINGS_ACCESS
 from tests.support.samples import TINY_PDF
 from tests.support.workspace_access import WORKSPACE_ACCESS
 
@@ -218,6 +219,8 @@ ACCESS = {
 
 # The certifying official's workspace keeps its rows beside its own tests.
 ACCESS.update(WORKSPACE_ACCESS)
+# The lead's settings, the organisation's members, invitations and requests to join.
+ACCESS.update(AGENCY_SETTINGS_ACCESS)
 
 
 def named_patterns(resolver=None, namespace=""):
