@@ -15,7 +15,9 @@ from django.views.decorators.http import require_GET
 from certify.records import audit, documents, policy, selectors
 from certify.records.models import OPEN_STATUSES, Agency, AuditEntry, CertificationRequest, User
 from certify.site.access import SignedInRequest, checked_inside, public, requires
+from certify.site.accounts.forms import SignInForm
 from certify.site.accounts.ratelimit import limit_sign_in
+from certify.site.languages import use_language
 from forms.fill import UndrawableText
 from workflows import retention
 from workflows.notices import mark_read, notices_for
@@ -94,7 +96,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 class SignInView(auth_views.LoginView):
     template_name = "certify/sign_in.html"
+    form_class = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:
+        response = super().form_valid(form)
+        return use_language(response, form.get_user().preferred_language)
 
 
 class SignOutView(auth_views.LogoutView):
@@ -118,6 +125,12 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (often a page left open past the session), in the
+    visitor's language: Django's own page is English only."""
+    return render(request, "403_csrf.html", status=403)
 
 
 @requires("certify.view_notices")

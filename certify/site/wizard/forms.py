@@ -715,8 +715,8 @@ class StoryForm(WizardForm):
         forms.CharField(
             label=_("What happened?"),
             help_text=_(
-                "In your own words: what happened, who did it if you know, and how the victim "
-                "was involved. The agency will compare this with its records."
+                "In your own words: what happened, who did it if you know, and what happened "
+                "to the victim. The agency will compare this with its records."
             ),
             widget=forms.Textarea(attrs={"rows": 8}),
             max_length=10000,
