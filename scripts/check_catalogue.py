@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "locale"
 GLOSSARY = LOCALE_DIR / "GLOSSARY.md"
 REQUIRED_DOMAINS = ("django",)
-# %(name)s, %s, %d, %.1f (not %%), and {name} or {}.
-PRINTF = re.compile(r"%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?[sdifr]")
+# %(name)s, %s, %d, %.1f (not %% nor "50 % de": no space flag), and {name} or {}.
+PRINTF = re.compile(r"%(?:\(\w+\))?[-#0+]*\d*(?:\.\d+)?[sdifr]")
 BRACES = re.compile(r"\{\w*\}")
 
 

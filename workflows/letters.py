@@ -149,8 +149,8 @@ def _denial_story(
         _p(
             _(
                 "This decision does not decide any immigration matter, and you may ask for a "
-                "certification again if you have new information. There is no time limit on asking for a "
-                "certification."
+                "certification again if you have new information. There is no time limit on "
+                "asking for a certification."
             ),
             styles["body"],
         ),

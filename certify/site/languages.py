@@ -3,6 +3,16 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.text import capfirst
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """Every language of the site, each named in its own language and script ("Español",
+    "中文（简体）", "العربية"), as a reader looks for it whatever the page's language."""
+    return [
+        (code, capfirst(translation.get_language_info(code)["name_local"]))
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 def use_language(response: HttpResponse, language: str) -> HttpResponse:
@@ -19,6 +29,6 @@ def use_language(response: HttpResponse, language: str) -> HttpResponse:
         domain=settings.LANGUAGE_COOKIE_DOMAIN,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # "Lax"
     )
     return response

@@ -4,95 +4,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('certify', '0013_second_factor_enrolment'),
+        ("certify", "0013_second_factor_enrolment"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='instructions_ar',
-            field=models.TextField(blank=True, null=True, verbose_name='published instructions'),
+            model_name="agency",
+            name="instructions_ar",
+            field=models.TextField(blank=True, null=True, verbose_name="published instructions"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='instructions_ko',
-            field=models.TextField(blank=True, null=True, verbose_name='published instructions'),
+            model_name="agency",
+            name="instructions_ko",
+            field=models.TextField(blank=True, null=True, verbose_name="published instructions"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='instructions_tl',
-            field=models.TextField(blank=True, null=True, verbose_name='published instructions'),
+            model_name="agency",
+            name="instructions_tl",
+            field=models.TextField(blank=True, null=True, verbose_name="published instructions"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='instructions_vi',
-            field=models.TextField(blank=True, null=True, verbose_name='published instructions'),
+            model_name="agency",
+            name="instructions_vi",
+            field=models.TextField(blank=True, null=True, verbose_name="published instructions"),
         ),
         migrations.AddField(
-            model_name='agency',
-            name='instructions_zh_hans',
-            field=models.TextField(blank=True, null=True, verbose_name='published instructions'),
+            model_name="agency",
+            name="instructions_zh_hans",
+            field=models.TextField(blank=True, null=True, verbose_name="published instructions"),
         ),
         migrations.AddField(
-            model_name='qualifyingactivity',
-            name='description_ar',
-            field=models.TextField(blank=True, null=True, verbose_name='plain-language description'),
+            model_name="qualifyingactivity",
+            name="description_ar",
+            field=models.TextField(
+                blank=True, null=True, verbose_name="plain-language description"
+            ),
         ),
         migrations.AddField(
-            model_name='qualifyingactivity',
-            name='description_ko',
-            field=models.TextField(blank=True, null=True, verbose_name='plain-language description'),
+            model_name="qualifyingactivity",
+            name="description_ko",
+            field=models.TextField(
+                blank=True, null=True, verbose_name="plain-language description"
+            ),
         ),
         migrations.AddField(
-            model_name='qualifyingactivity',
-            name='description_tl',
-            field=models.TextField(blank=True, null=True, verbose_name='plain-language description'),
+            model_name="qualifyingactivity",
+            name="description_tl",
+            field=models.TextField(
+                blank=True, null=True, verbose_name="plain-language description"
+            ),
         ),
         migrations.AddField(
-            model_name='qualifyingactivity',
-            name='description_vi',
-            field=models.TextField(blank=True, null=True, verbose_name='plain-language description'),
+            model_name="qualifyingactivity",
+            name="description_vi",
+            field=models.TextField(
+                blank=True, null=True, verbose_name="plain-language description"
+            ),
         ),
         migrations.AddField(
-            model_name='qualifyingactivity',
-            name='description_zh_hans',
-            field=models.TextField(blank=True, null=True, verbose_name='plain-language description'),
+            model_name="qualifyingactivity",
+            name="description_zh_hans",
+            field=models.TextField(
+                blank=True, null=True, verbose_name="plain-language description"
+            ),
         ),
         migrations.AddField(
-            model_name='qualifyingactivity',
-            name='name_ar',
-            field=models.CharField(max_length=150, null=True, verbose_name='name'),
+            model_name="qualifyingactivity",
+            name="name_ar",
+            field=models.CharField(max_length=150, null=True, verbose_name="name"),
         ),
         migrations.AddField(
-            model_name='qualifyingactivity',
-            name='name_ko',
-            field=models.CharField(max_length=150, null=True, verbose_name='name'),
+            model_name="qualifyingactivity",
+            name="name_ko",
+            field=models.CharField(max_length=150, null=True, verbose_name="name"),
         ),
         migrations.AddField(
-            model_name='qualifyingactivity',
-            name='name_tl',
-            field=models.CharField(max_length=150, null=True, verbose_name='name'),
+            model_name="qualifyingactivity",
+            name="name_tl",
+            field=models.CharField(max_length=150, null=True, verbose_name="name"),
         ),
         migrations.AddField(
-            model_name='qualifyingactivity',
-            name='name_vi',
-            field=models.CharField(max_length=150, null=True, verbose_name='name'),
+            model_name="qualifyingactivity",
+            name="name_vi",
+            field=models.CharField(max_length=150, null=True, verbose_name="name"),
         ),
         migrations.AddField(
-            model_name='qualifyingactivity',
-            name='name_zh_hans',
-            field=models.CharField(max_length=150, null=True, verbose_name='name'),
+            model_name="qualifyingactivity",
+            name="name_zh_hans",
+            field=models.CharField(max_length=150, null=True, verbose_name="name"),
         ),
         migrations.AlterField(
-            model_name='certificationrequest',
-            name='preferred_language',
-            field=models.CharField(choices=[('en', 'English'), ('es', 'Spanish'), ('zh-hans', 'Simplified Chinese'), ('vi', 'Vietnamese'), ('ko', 'Korean'), ('tl', 'Tagalog'), ('ar', 'Arabic')], default='en', max_length=10, verbose_name='preferred language'),
+            model_name="certificationrequest",
+            name="preferred_language",
+            field=models.CharField(
+                choices=[
+                    ("en", "English"),
+                    ("es", "Spanish"),
+                    ("zh-hans", "Simplified Chinese"),
+                    ("vi", "Vietnamese"),
+                    ("ko", "Korean"),
+                    ("tl", "Tagalog"),
+                    ("ar", "Arabic"),
+                ],
+                default="en",
+                max_length=10,
+                verbose_name="preferred language",
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='preferred_language',
-            field=models.CharField(choices=[('en', 'English'), ('es', 'Spanish'), ('zh-hans', 'Simplified Chinese'), ('vi', 'Vietnamese'), ('ko', 'Korean'), ('tl', 'Tagalog'), ('ar', 'Arabic')], default='en', max_length=10, verbose_name='preferred language'),
+            model_name="user",
+            name="preferred_language",
+            field=models.CharField(
+                choices=[
+                    ("en", "English"),
+                    ("es", "Spanish"),
+                    ("zh-hans", "Simplified Chinese"),
+                    ("vi", "Vietnamese"),
+                    ("ko", "Korean"),
+                    ("tl", "Tagalog"),
+                    ("ar", "Arabic"),
+                ],
+                default="en",
+                max_length=10,
+                verbose_name="preferred language",
+            ),
         ),
     ]

@@ -7,7 +7,10 @@ from django.db import migrations
 REVIEWED = {
     "hostage": ("Toma de rehenes", None),
     "slave_trade": ("Trata de esclavos", None),
-    "kidnapping": (None, "Alguien le llevó a otro lugar por la fuerza o le retuvo en contra de su voluntad."),
+    "kidnapping": (
+        None,
+        "Alguien le llevó a otro lugar por la fuerza o le retuvo en contra de su voluntad.",
+    ),
     "abduction": (None, "Alguien le llevó a otro lugar por la fuerza o con engaños."),
     "witness_tampering": (
         None,

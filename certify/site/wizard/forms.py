@@ -13,7 +13,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.widgets import ChoiceWidget
 from django.utils import timezone
@@ -30,6 +29,7 @@ from certify.records.models import (
     FamilyMember,
     QualifyingActivity,
 )
+from certify.site.languages import language_choices
 from forms.unicode_font import is_latin_script
 from workflows.routing import propose_agencies
 
@@ -357,7 +357,7 @@ class VictimForm(WizardForm):
     preferred_language = own(
         forms.ChoiceField(
             label=_("Which language should the agency and certify use?"),
-            choices=settings.LANGUAGES,
+            choices=language_choices,
             widget=Radios,
         ),
         required=_("Choose a language for letters and messages"),
