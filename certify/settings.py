@@ -239,6 +239,8 @@ LANG_INFO.update(
         "tl": {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"},
         "zh-hans": {**LANG_INFO["zh-hans"], "name_local": "中文（简体）"},
         "ar": {**LANG_INFO["ar"], "name_local": "العربية"},
+        # Django's name is decomposed (e + combining marks); composed, it matches what people type.
+        "vi": {**LANG_INFO["vi"], "name_local": "Tiếng Việt"},
     }
 )
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -104,7 +104,8 @@ def test_every_demo_request_the_agency_signed_is_complete_and_sealed(db, setting
 def test_every_demo_role_signs_in_with_the_readme_password(db, settings):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     expectations = {
-        "victim@demo.certify.example": "Your requests",
+        # The demo victim's account is in Spanish, which sign-in switches to.
+        "victim@demo.certify.example": "Sus solicitudes",
         "advocate@demo.certify.example": "Your organisation",
         "coordinator@demo.certify.example": "Open requests for your agency",
         "official@demo.certify.example": "Open requests for your agency",
