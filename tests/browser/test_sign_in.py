@@ -39,7 +39,7 @@ def test_each_demo_role_signs_in_and_switches_to_spanish(page, demo, role):
     page.get_by_role("button", name="Iniciar sesión").click()
     if role not in ("victim", "advocate"):
         # Staff and admins: the second step, with the README's demo TOTP secret.
-        page.get_by_role("heading", name="Introduzca su código de seguridad").wait_for()
+        page.get_by_role("heading", name="Escriba su código de seguridad").wait_for()
         page.get_by_label("Código de seguridad").fill(code_for())
         page.get_by_role("button", name="Continuar").click()
     if role == "admin":

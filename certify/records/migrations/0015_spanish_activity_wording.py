@@ -32,19 +32,24 @@ BEFORE = {
 }
 
 
-def _apply(wording):
-    def run(apps, schema_editor):
-        activities = apps.get_model("certify", "QualifyingActivity")
-        for code, (name, description) in wording.items():
-            changes = {"name_es": name, "description_es": description}
-            activities.objects.filter(code=code).update(
-                **{field: value for field, value in changes.items() if value is not None}
-            )
+def _apply(wording, apps):
+    activities = apps.get_model("certify", "QualifyingActivity")
+    for code, (name, description) in wording.items():
+        changes = {"name_es": name, "description_es": description}
+        activities.objects.filter(code=code).update(
+            **{field: value for field, value in changes.items() if value is not None}
+        )
 
-    return run
+
+def load(apps, schema_editor):
+    _apply(REVIEWED, apps)
+
+
+def unload(apps, schema_editor):
+    _apply(BEFORE, apps)
 
 
 class Migration(migrations.Migration):
     dependencies = [("certify", "0014_seven_languages")]
 
-    operations = [migrations.RunPython(_apply(REVIEWED), _apply(BEFORE))]
+    operations = [migrations.RunPython(load, unload)]
