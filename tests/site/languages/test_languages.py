@@ -158,3 +158,21 @@ def test_the_reviewed_spanish_activity_names_are_loaded(db):
     assert "se le llevó" not in kidnapping.description_es
     with translation.override("ko"):
         assert hostage.name == "Being held hostage"  # English until Korean is loaded
+
+
+def test_the_deadline_rule_is_written_in_the_readers_language():
+    from workflows import deadlines
+    from workflows.clock import rule_sentence
+
+    with translation.override("es"):
+        sentence = rule_sentence(
+            basis="state_law",
+            law="Cal. Penal Code 679.10",
+            days=30,
+            day_kind="calendar",
+            trigger=deadlines.REMOVAL_PROCEEDINGS,
+        )
+    assert sentence == (
+        "La ley estatal (Cal. Penal Code 679.10) da a la agencia 30 días. Este plazo más corto "
+        "se aplica porque la víctima está en proceso de deportación."
+    )
