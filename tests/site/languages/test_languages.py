@@ -176,3 +176,13 @@ def test_the_deadline_rule_is_written_in_the_readers_language():
         "La ley estatal (Cal. Penal Code 679.10) da a la agencia 30 días. Este plazo más corto "
         "se aplica porque la víctima está en proceso de deportación."
     )
+
+
+def test_the_account_e_mail_of_a_sign_up_is_in_the_accounts_language(world, mailoutbox):
+    user = world.users["victim"]
+    user.preferred_language = "es"
+    user.save(update_fields=["preferred_language"])
+    _in(Client(), "en").post(
+        reverse("wizard_signup"), {"email": user.email, "password": "a long and private phrase"}
+    )
+    assert mailoutbox[0].subject == "Su cuenta de certify"
