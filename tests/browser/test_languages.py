@@ -18,7 +18,7 @@ def test_each_language_on_a_phone(new_page, live_server, code, db):
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": code, "url": live_server.url}]
     )
-    for url in (reverse("home"), reverse("agency_list")):
+    for url in (reverse("home"), reverse("agency_list"), reverse("wizard")):
         page.goto(url)
         html = page.locator("html")
         assert html.get_attribute("lang") == code
@@ -28,7 +28,7 @@ def test_each_language_on_a_phone(new_page, live_server, code, db):
         switch.scroll_into_view_if_needed()
         assert switch.is_visible()
         check_axe(page, f"{code} {url}")
-    shoot(page, f"home-{code}-320", "languages")
+    shoot(page, f"wizard-start-{code}-320", "languages")
 
 
 def test_the_switch_keeps_the_page_in_a_browser(new_page):
