@@ -70,10 +70,9 @@ test-only:
 bench: install catalogs
 	@for bench in tests/benchmarks/bench_*.py; do echo "== $$bench"; $(PY) $$bench || exit 1; done
 
-# Refresh the Spanish catalogue from the source after changing user-facing strings.
+# Refresh every translated language's catalogues (settings.LANGUAGES) after changing strings.
 messages: install
-	$(PY) manage.py makemessages --locale es --ignore '.venv/*' --ignore 'var/*' --no-obsolete
-	$(PY) manage.py makemessages --locale es --domain djangojs --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(PY) manage.py refresh_catalogues
 
 clean:
 	rm -rf $(VENV) var

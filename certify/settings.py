@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from cryptography.fernet import Fernet
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -228,7 +229,28 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+# Each language is offered under its own name, in its own script (the switch and the account's
+# preferred language show name_local); Arabic is written right to left (base.html sets dir).
+LANGUAGES = [
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("vi", _("Vietnamese")),
+    ("ko", _("Korean")),
+    ("tl", _("Tagalog")),
+    ("ar", _("Arabic")),
+]
+# Django knows no Tagalog: get_language_info needs its names and direction. Chinese and Arabic
+# are named as their readers write them in a menu.
+LANG_INFO.update(
+    {
+        "tl": {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"},
+        "zh-hans": {**LANG_INFO["zh-hans"], "name_local": "中文（简体）"},
+        "ar": {**LANG_INFO["ar"], "name_local": "العربية"},
+        # Django's name is decomposed (e + combining marks); composed, it matches what people type.
+        "vi": {**LANG_INFO["vi"], "name_local": "Tiếng Việt"},
+    }
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
@@ -239,6 +261,8 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The refused-form page in the visitor's language, never Django's English one.
+CSRF_FAILURE_VIEW = "certify.site.views.csrf_failure"
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

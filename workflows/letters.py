@@ -105,7 +105,7 @@ def _denial_story(
         *_opening(req, _("Decision on a request for certification"), on=on, styles=styles),
         _p(
             _(
-                "%(agency)s has reviewed your request for a certification on %(form)s. "
+                "%(agency)s has reviewed your request for certification (%(form)s). "
                 "The agency has decided not to sign the certification."
             )
             % {"agency": receiving_agency(req).name, "form": form},
@@ -148,9 +148,9 @@ def _denial_story(
         Spacer(1, 6),
         _p(
             _(
-                "This decision does not decide any immigration matter, and you may ask again "
-                "if you have new information. There is no time limit on asking for a "
-                "certification."
+                "This decision does not decide any immigration matter, and you may ask for a "
+                "certification again if you have new information. There is no time limit on "
+                "asking for a certification."
             ),
             styles["body"],
         ),
@@ -170,7 +170,7 @@ def _withdrawal_story(req: CertificationRequest, *, on: date, reason: str) -> li
         *_opening(req, _("Withdrawal of a certification"), on=on, styles=styles),
         _p(
             _(
-                "%(agency)s withdraws the certification on %(form)s that it signed on "
+                "%(agency)s withdraws the certification (%(form)s) that it signed on "
                 "%(signed)s for this request. The agency will tell U.S. Citizenship and "
                 "Immigration Services in writing."
             )

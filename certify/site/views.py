@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,7 +23,9 @@ from certify.records.models import (
     User,
 )
 from certify.site.access import SignedInRequest, checked_inside, public, requires
+from certify.site.accounts.forms import SignInForm
 from certify.site.accounts.ratelimit import limit_sign_in
+from certify.site.languages import use_language
 from forms.fill import UndrawableText
 from workflows import retention
 from workflows.notices import mark_read, notices_for
@@ -104,7 +107,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 class SignInView(auth_views.LoginView):
     template_name = "certify/sign_in.html"
+    form_class = SignInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.get_user()
+        return (
+            use_language(response, user.preferred_language) if isinstance(user, User) else response
+        )
 
 
 class SignOutView(auth_views.LogoutView):
@@ -128,6 +139,12 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (often a page left open past the session), in the
+    visitor's language: Django's own page is English only."""
+    return render(request, "403_csrf.html", status=403)
 
 
 @requires("certify.view_notices")

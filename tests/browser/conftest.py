@@ -98,6 +98,12 @@ def new_page(browser, live_server):
 # Data migrations whose rows the pages need: (model, migration module, loader function).
 SEED_MIGRATIONS = [
     ("certify.QualifyingActivity", "certify.records.migrations.0002_qualifying_activities", "load"),
+    (
+        "certify.QualifyingActivity",
+        "certify.records.migrations.0017_spanish_activity_wording",
+        "load",
+    ),
+    ("certify.QualifyingActivity", "certify.records.migrations.0018_activity_translations", "load"),
     ("workflows.DeadlineRule", "workflows.migrations.0004_rules_by_agency_kind_and_place", "load"),
 ]
 
@@ -112,6 +118,8 @@ def _reload_migration_data(transactional_db):
 
     from django.apps import apps
 
+    reloaded = set()  # a later migration's changes go on rows loaded again here
     for model, module, function in SEED_MIGRATIONS:
-        if not apps.get_model(model).objects.exists():
+        if model in reloaded or not apps.get_model(model).objects.exists():
+            reloaded.add(model)
             getattr(importlib.import_module(module), function)(apps, None)

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from certify.records.models import User
 from tests.support.otp import code_for
 
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots" / "foundation"
@@ -29,6 +30,9 @@ def demo(transactional_db):
 def test_each_demo_role_signs_in_and_switches_to_spanish(page, demo, role):
     email, spanish_heading = ROLES[role]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # Sign-in switches to the account's language: here Spanish for every role, as for the demo
+    # victim (tests/site/languages covers the switch itself).
+    User.objects.filter(email=email).update(preferred_language="es")
     page.goto("/")
     assert page.locator("h1").inner_text() == "Ask for a U or T visa certification"
     page.get_by_role("button", name="Español").click()
@@ -39,7 +43,7 @@ def test_each_demo_role_signs_in_and_switches_to_spanish(page, demo, role):
     page.get_by_role("button", name="Iniciar sesión").click()
     if role not in ("victim", "advocate"):
         # Staff and admins: the second step, with the README's demo TOTP secret.
-        page.get_by_role("heading", name="Introduzca su código de seguridad").wait_for()
+        page.get_by_role("heading", name="Escriba su código de seguridad").wait_for()
         page.get_by_label("Código de seguridad").fill(code_for())
         page.get_by_role("button", name="Continuar").click()
     if role == "admin":

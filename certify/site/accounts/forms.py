@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -106,6 +107,18 @@ class ReauthenticateForm(forms.Form):
         return cleaned
 
 
+class SignInForm(auth_forms.AuthenticationForm):
+    """Django's sign-in form with certify's own words for its errors."""
+
+    error_messages = {
+        "invalid_login": _(
+            "The e-mail address or the password is not right. Check both and try again. "
+            "Capital and small letters count in the password."
+        ),
+        "inactive": _("This account is not active."),
+    }
+
+
 class PasswordResetForm(auth_forms.PasswordResetForm):
     email = forms.EmailField(
         label=_("E-mail address"),
@@ -120,3 +133,23 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     def get_users(self, email: str) -> Iterable[User]:
         # Emails are stored lower-cased (UserManager); Django's default matches with iexact too.
         return super().get_users(email.strip().lower())
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        # In the account's language, not in the language of whoever asked for the reset.
+        with override(context["user"].preferred_language):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )

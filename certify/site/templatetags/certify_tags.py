@@ -1,5 +1,7 @@
 from django import template
 from django.forms import BaseForm
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from certify.records.models import CertificationRequest
 from certify.site.formerrors import error_list
@@ -18,3 +20,10 @@ def clock(req: CertificationRequest) -> dict[str, object]:
 def error_summary(form: BaseForm | None, non_field_anchor: str | None = None) -> dict[str, object]:
     """`{% error_summary form %}`: the summary for pages that pass the form, not a list."""
     return {"errors": error_list(form, non_field_anchor=non_field_anchor)}
+
+
+@register.filter
+def ltr(value: object) -> SafeString:
+    """A reference, code, number or e-mail address kept left to right inside right-to-left text
+    (Arabic): `{{ req.reference|ltr }}`, or in blocktranslate, `with ref=req.reference|ltr`."""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)

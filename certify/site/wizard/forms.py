@@ -13,7 +13,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.widgets import ChoiceWidget
 from django.utils import timezone
@@ -30,6 +29,7 @@ from certify.records.models import (
     FamilyMember,
     QualifyingActivity,
 )
+from certify.site.languages import language_choices
 from forms.unicode_font import is_latin_script
 from workflows.routing import propose_agencies
 
@@ -357,7 +357,7 @@ class VictimForm(WizardForm):
     preferred_language = own(
         forms.ChoiceField(
             label=_("Which language should the agency and certify use?"),
-            choices=settings.LANGUAGES,
+            choices=language_choices,
             widget=Radios,
         ),
         required=_("Choose a language for letters and messages"),
@@ -715,8 +715,8 @@ class StoryForm(WizardForm):
         forms.CharField(
             label=_("What happened?"),
             help_text=_(
-                "In your own words: what happened, who did it if you know, and how the victim "
-                "was involved. The agency will compare this with its records."
+                "In your own words: what happened, who did it if you know, and what happened "
+                "to the victim. The agency will compare this with its records."
             ),
             widget=forms.Textarea(attrs={"rows": 8}),
             max_length=10000,

@@ -24,7 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.encoding import force_bytes, force_str
 from django.utils.formats import date_format
@@ -727,12 +727,13 @@ def _send_account_mail(request, user, *, existing: bool) -> None:
                 },
             )
         )
-    send_mail(
-        _("Your certify account"),
-        render_to_string(template, context, request=request),
-        None,
-        [user.email],
-    )
+    with translation.override(user.preferred_language):  # the account's language
+        send_mail(
+            _("Your certify account"),
+            render_to_string(template, context, request=request),
+            None,
+            [user.email],
+        )
 
 
 @public

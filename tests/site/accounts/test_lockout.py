@@ -72,7 +72,7 @@ def test_the_site_admin_can_lift_a_lockout(client, world, settings):
 def test_a_wrong_password_and_an_unknown_account_get_the_same_message(client, world):
     a = sign_in(client, world.users["victim"].email, "wrong").content.decode()
     b = sign_in(client, "no.account@example.org", "wrong").content.decode()
-    message = "Please enter a correct"
+    message = "The e-mail address or the password is not right"
     assert message in a and message in b
     a = without_tokens(a.replace(world.users["victim"].email, "X"))
     assert a == without_tokens(b.replace("no.account@example.org", "X"))

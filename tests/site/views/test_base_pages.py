@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from certify.records.models import CertificationRequest, User
 from tests.support.otp import code_for
@@ -27,7 +28,7 @@ def test_the_404_page_is_accessible_html(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"<h1>Page not found</h1>" in response.content
-    assert b'<html lang="en">' in response.content
+    assert b'<html lang="en" dir="ltr">' in response.content
 
 
 def test_the_403_page_explains(client, world):
@@ -42,14 +43,22 @@ def test_the_500_page_renders_without_a_request_context():
 
     html = render_to_string("500.html")
     assert "Sorry, there is a problem with the service" in html
-    assert 'lang="es"' in html
+
+
+def test_the_500_page_is_in_the_visitors_language():
+    from django.template.loader import render_to_string
+
+    with translation.override("es"):
+        html = render_to_string("500.html")
+    assert "Lo sentimos, hay un problema con el servicio" in html
+    assert '<html lang="es" dir="ltr">' in html
 
 
 def test_the_language_switch_shows_spanish(client, db):
     response = client.post(reverse("set_language"), {"language": "es", "next": "/"})
     assert response.status_code == 302
     page = client.get("/").content.decode()
-    assert '<html lang="es">' in page
+    assert '<html lang="es" dir="ltr">' in page
     assert "Solicite una certificación de visa U o T" in page
 
 
@@ -95,7 +104,8 @@ def test_every_demo_request_the_agency_signed_is_complete_and_sealed(db, setting
 def test_every_demo_role_signs_in_with_the_readme_password(db, settings):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     expectations = {
-        "victim@demo.certify.example": "Your requests",
+        # The demo victim's account is in Spanish, which sign-in switches to.
+        "victim@demo.certify.example": "Sus solicitudes",
         "advocate@demo.certify.example": "Your organisation",
         "coordinator@demo.certify.example": "Open requests for your agency",
         "official@demo.certify.example": "Open requests for your agency",

@@ -177,7 +177,7 @@ def test_a_denial_issues_a_bilingual_sealed_letter_and_tells_the_requester(
     text = " ".join(_text(pdf).split())
     assert "has decided not to sign the certification" in text
     assert "Our records show no report of this incident." in text
-    assert "ha decidido no firmar la certificación" in text
+    assert "decidió no firmar la certificación" in text
     assert seal.verify_file(pdf).status == "denied"
     assert Notice.objects.filter(request=ready, recipient=world.users["advocate"]).exists()
     # The requester's side reads it through the audited download.

@@ -111,6 +111,23 @@ INSTRUCTIONS = {
     "es": "Envíe las solicitudes por medio de certify. Respondemos dentro del plazo que fija la "
     "ley de nuestro estado, y antes si la víctima está en un proceso de deportación. No "
     "preguntamos por el estatus migratorio.",
+    "zh-hans": "请通过 certify 发送申请。我们会在本州法律规定的时间内答复；"
+    "如果受害人正在遣返程序中，我们会更快答复。我们不问移民身份。",
+    "vi": "Hãy gửi yêu cầu qua certify. Chúng tôi trả lời trong thời "
+    "hạn mà luật của tiểu bang chúng tôi quy định, và sớm hơn "
+    "nếu nạn nhân đang trong thủ tục trục xuất. Chúng tôi không "
+    "hỏi về tình trạng di trú.",
+    "ko": "certify를 통해 신청을 보내십시오. 저희는 우리 주의 법"
+    "이 정한 기간 안에 답변하며, 피해자가 추방 절차 중이면 더 "
+    "빨리 답변합니다. 이민 신분은 묻지 않습니다.",
+    "tl": "Ipadala ang mga kahilingan sa pamamagitan ng certify. "
+    "Sumasagot kami sa loob ng panahong itinakda ng batas ng "
+    "aming estado, at mas maaga kapag ang biktima ay nasa "
+    "proseso ng deportasyon. Hindi kami nagtatanong tungkol sa "
+    "katayuan sa imigrasyon.",
+    "ar": "أرسلوا الطلبات عبر certify. نرد خلال المدة التي يحددها "
+    "قانون ولايتنا، وفي وقت أقرب إذا كانت الضحية في إجراءات "
+    "الترحيل. لا نسأل عن وضع الهجرة.",
 }
 
 ORGANISATIONS = [
@@ -215,8 +232,10 @@ class Command(BaseCommand):
                     "category_other": seed.category_other,
                     "on_certify": seed.on_certify,
                     "certifies_t": seed.certifies_t,
-                    "instructions_en": INSTRUCTIONS["en"],
-                    "instructions_es": INSTRUCTIONS["es"],
+                    **{
+                        f"instructions_{code.replace('-', '_')}": text
+                        for code, text in INSTRUCTIONS.items()
+                    },
                 },
             )
             if not agency.level:
