@@ -157,7 +157,9 @@ def test_the_reviewed_spanish_activity_names_are_loaded(db):
     kidnapping = QualifyingActivity.objects.get(code="kidnapping")
     assert "se le llevó" not in kidnapping.description_es
     with translation.override("ko"):
-        assert hostage.name == "Being held hostage"  # English until Korean is loaded
+        assert hostage.name == "인질로 잡힘"
+    with translation.override("ar"):
+        assert hostage.description.startswith("احتجزك شخص")
 
 
 def test_the_deadline_rule_is_written_in_the_readers_language():
