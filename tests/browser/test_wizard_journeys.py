@@ -43,9 +43,10 @@ def show_errors(page, lang: str, step: str) -> None:
 
 
 def fill_date(page, prefix: str, day: str, month: str, year: str) -> None:
-    page.fill(f"#id_{prefix}_0", day)
-    page.fill(f"#id_{prefix}_1", month)
-    page.fill(f"#id_{prefix}_2", year)
+    # The boxes come in month/day/year order; their names keep saying which is which.
+    page.fill(f"[name='{prefix}_month']", month)
+    page.fill(f"[name='{prefix}_day']", day)
+    page.fill(f"[name='{prefix}_year']", year)
 
 
 def fill_u_request(page, lang: str, *, form="U", filed_by="victim", agency_name="Agency A Police"):

@@ -27,7 +27,7 @@ def test_the_404_page_is_accessible_html(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"<h1>Page not found</h1>" in response.content
-    assert b'<html lang="en">' in response.content
+    assert b'<html lang="en" dir="ltr">' in response.content
 
 
 def test_the_403_page_explains(client, world):
@@ -49,7 +49,7 @@ def test_the_language_switch_shows_spanish(client, db):
     response = client.post(reverse("set_language"), {"language": "es", "next": "/"})
     assert response.status_code == 302
     page = client.get("/").content.decode()
-    assert '<html lang="es">' in page
+    assert '<html lang="es" dir="ltr">' in page
     assert "Solicite una certificación de visa U o T" in page
 
 
