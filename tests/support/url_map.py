@@ -280,3 +280,17 @@ def page_url(world, page: Page) -> str:
         return reverse(page.name)
     world.advocate_request = fresh_advocate_request(world)
     return reverse(page.name, kwargs=page.build(world))
+
+
+# Queries that the GET forms refuse, to show their error states.
+ERROR_QUERIES = {
+    "agency_dashboard": "start=2025-02-30&end=nope&form=X",
+    "statutory_index": "year=1800",
+    "stats": "year=1800&state=XX",
+}
+
+
+def error_url(world, page: Page) -> str | None:
+    """The page with its filter form refused, where it has one."""
+    query = ERROR_QUERIES.get(page.name)
+    return f"{page_url(world, page)}?{query}" if query and page.method == "get" else None
