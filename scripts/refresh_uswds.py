@@ -52,8 +52,12 @@ def needed_files(dist: Path) -> list[str]:
 
 def fetch(version: str, workdir: Path) -> tuple[Path, str, str]:
     """`npm pack` the release; returns the unpacked dist folder, the tarball name and integrity."""
-    output = subprocess.run(
-        ["npm", "pack", f"{PACKAGE}@{version}", "--json"],
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("npm is needed to fetch the release from the npm registry")
+    # The command is fixed; only the version the maintainer asked for goes into it.
+    output = subprocess.run(  # noqa: S603
+        [npm, "pack", f"{PACKAGE}@{version}", "--json"],
         cwd=workdir,
         check=True,
         capture_output=True,

@@ -41,9 +41,7 @@ REVIEWED: dict[tuple[str, str, str], str] = {
 
 
 def reviewed(rule: str, name: str, target: str) -> bool:
-    return any(
-        (rule, name) == (r, n) and piece in target for (r, n, piece) in REVIEWED
-    )
+    return any((rule, name) == (r, n) and piece in target for (r, n, piece) in REVIEWED)
 
 
 def axe_findings(page, where: str, name: str) -> list[str]:

@@ -40,7 +40,11 @@ class PageIds(HTMLParser):
 
     def broken_references(self) -> list[str]:
         known = set(self.ids)
-        return [f"<{tag} {name}={target!r}>" for tag, name, target in self.references if target not in known]
+        return [
+            f"<{tag} {name}={target!r}>"
+            for tag, name, target in self.references
+            if target not in known
+        ]
 
     def duplicate_ids(self) -> list[str]:
         return sorted({i for i in self.ids if self.ids.count(i) > 1})

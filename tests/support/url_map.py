@@ -221,8 +221,6 @@ ACCESS = {
 ACCESS.update(WORKSPACE_ACCESS)
 
 
-
-
 # The roles whose pages the walks visit (the "other_" personas see what their peers see).
 ROLES = ["anonymous", "victim", "advocate", "coordinator", "official", "lead", "admin"]
 # URLs that answer with something other than an HTML page.

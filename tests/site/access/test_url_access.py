@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.support.samples import TINY_PDF
 from tests.support.url_map import ACCESS, LOGIN, PERSONAS
 
+
 def named_patterns(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
