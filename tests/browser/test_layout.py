@@ -50,6 +50,8 @@ def test_the_menu_button_opens_the_navigation_on_a_phone(new_page, world):
     assert not agencies.is_visible()
     page.get_by_role("button", name="Menu").click()
     assert agencies.is_visible()
+    page.wait_for_timeout(500)  # the menu slides in
+    shoot(page, "menu-open-320", "layout")
     page.locator(".usa-nav").get_by_role("button", name="Español").click()
     page.wait_for_selector("html[lang=es]")
     page.get_by_role("button", name="Menú").click()
@@ -65,6 +67,7 @@ def test_without_javascript_the_navigation_stays_in_the_page(new_page, world):
         assert nav.get_by_role("link", name=name).is_visible()
     assert nav.get_by_role("button", name="Español").is_visible()
     assert page.evaluate(FITS)
+    shoot(page, "no-javascript-320", "layout")
 
 
 def test_after_a_refused_submit_focus_is_on_the_error_summary(new_page, world):
