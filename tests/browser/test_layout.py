@@ -4,12 +4,10 @@ collapses behind the menu button with JavaScript and stays in the page without i
 
 import pytest
 
-from tests.support.browser import shoot
+from tests.support.browser import FITS, shoot, too_wide
 from tests.support.url_map import ROLES, error_url, page_url, pages_for
 
 PHONE = 320
-FITS = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-WIDTHS = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 
 
 def user_for(world, role):
@@ -27,7 +25,7 @@ def watch_csp(page, found: list[str]) -> None:
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_every_page_fits_a_320_px_phone_for_every_role(new_page, world, settings, tmp_path, lang):
     settings.PRIVATE_STORAGE_DIR = tmp_path
-    too_wide, refused_by_csp, visited = [], [], 0
+    wide, refused_by_csp, visited = [], [], 0
     for role in ROLES:
         page = new_page(f"{lang}-US", user_for(world, role), width=PHONE, csp=True)
         watch_csp(page, refused_by_csp)
@@ -36,10 +34,10 @@ def test_every_page_fits_a_320_px_phone_for_every_role(new_page, world, settings
                 page.goto(url)
                 visited += 1
                 assert page.locator("html").get_attribute("lang") == lang
-                if not page.evaluate(FITS):
-                    too_wide.append(f"{url} as {role}: {page.evaluate(WIDTHS)}")
+                if too_wide(page):
+                    wide.append(f"{url} as {role}: {too_wide(page)}")
     assert visited > 80
-    assert too_wide == [], "\n".join(too_wide)
+    assert wide == [], "\n".join(wide)
     assert refused_by_csp == [], "\n".join(refused_by_csp)
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from certify.records.models import CertificationRequest
 from tests.conftest import PASSWORD
-from tests.support.browser import check_axe, shoot
+from tests.support.browser import check_axe, shoot, too_wide
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +25,7 @@ def step_name(page) -> str:
 def visit_step(page, lang: str, check_errors: bool = True) -> str:
     """Screenshot and axe the step, and (once) its error state by continuing with nothing."""
     step = step_name(page)
+    assert too_wide(page) is None, step
     check_axe(page, f"{lang} {step}")
     shoot(page, f"{lang}-{step}")
     return step
@@ -37,6 +38,7 @@ def continue_(page):
 def show_errors(page, lang: str, step: str) -> None:
     continue_(page)
     assert page.wait_for_selector("#error-summary").is_visible()
+    assert too_wide(page) is None, f"{step} with errors"
     assert page.title().startswith("Error:" if lang == "en" else "Error:") or page.title()
     check_axe(page, f"{lang} {step} errors")
     shoot(page, f"{lang}-{step}-errors")
@@ -127,6 +129,13 @@ def fill_u_request(page, lang: str, *, form="U", filed_by="victim", agency_name=
     continue_(page)
     steps_seen.append(step_name(page))
     return steps_seen
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_step_and_its_errors_fit_a_320_px_phone(new_page, world, lang):
+    page = new_page(f"{lang}-US", width=320)
+    assert fill_u_request(page, lang) == ["check"]
+    assert too_wide(page) is None
 
 
 def test_a_victim_files_a_u_request_in_spanish(new_page, world):

@@ -26,3 +26,12 @@ def shoot(page, name: str, folder: str = "") -> None:
     directory = SCREENSHOTS / folder
     directory.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(directory / f"{name}.png"), full_page=True)
+
+
+FITS = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+WIDTHS = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+
+
+def too_wide(page) -> list[int] | None:
+    """[scrollWidth, clientWidth] when the page scrolls sideways, else None."""
+    return None if page.evaluate(FITS) else page.evaluate(WIDTHS)
