@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
 from certify.site import directory, health, verification, views
@@ -25,6 +26,18 @@ urlpatterns = [
     path("", include("certify.site.agency.urls")),
     path("agencies/", directory.agency_list, name="agency_list"),
     path("agencies/<slug:slug>/", directory.agency_detail, name="agency_detail"),
+    # Placeholders for the footer's links; the accessibility statement and privacy notice
+    # themselves are written in their own change.
+    path(
+        "accessibility/",
+        public(TemplateView.as_view(template_name="certify/accessibility.html")),
+        name="accessibility",
+    ),
+    path(
+        "privacy/",
+        public(TemplateView.as_view(template_name="certify/privacy.html")),
+        name="privacy",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("health/live", health.live, name="health_live"),
     path("health/ready", health.ready, name="health_ready"),

@@ -60,19 +60,22 @@ def new_page(browser, live_server):
     """Pages in fresh browser contexts: `new_page(locale="en-US", user=None)`.
 
     With `user`, the context starts signed in as after the two-step sign-in (tests.conftest
-    patches force_login). CSP is bypassed because axe is injected as a script."""
+    patches force_login). CSP is bypassed because axe is injected as a script; `csp=True` keeps
+    it, for pages that must run under the site's policy. `width` sets the viewport's width;
+    `javascript=False` turns scripts off."""
     from django.conf import settings
     from django.test import Client
 
     contexts = []
 
-    def _new_page(locale="en-US", user=None):
+    def _new_page(locale="en-US", user=None, *, width=1280, csp=False, javascript=True):
         context = browser.new_context(
             base_url=live_server.url,
             locale=locale,
-            bypass_csp=True,
+            bypass_csp=not csp,
+            java_script_enabled=javascript,
             accept_downloads=True,
-            viewport={"width": 1280, "height": 900},
+            viewport={"width": width, "height": 900 if width > 640 else 640},
         )
         contexts.append(context)
         if user is not None:

@@ -5,7 +5,7 @@ import pytest
 
 from certify.records.models import CertificationRequest
 from tests.conftest import PASSWORD
-from tests.support.browser import check_axe, shoot
+from tests.support.browser import check_axe, shoot, too_wide
 
 
 @pytest.fixture(autouse=True)
@@ -25,27 +25,30 @@ def step_name(page) -> str:
 def visit_step(page, lang: str, check_errors: bool = True) -> str:
     """Screenshot and axe the step, and (once) its error state by continuing with nothing."""
     step = step_name(page)
+    assert too_wide(page) is None, step
     check_axe(page, f"{lang} {step}")
     shoot(page, f"{lang}-{step}")
     return step
 
 
 def continue_(page):
-    page.locator("form .button-group button.button").first.click()
+    page.locator("form .button-group button.usa-button").first.click()
 
 
 def show_errors(page, lang: str, step: str) -> None:
     continue_(page)
-    assert page.locator(".error-summary").is_visible()
+    assert page.wait_for_selector("#error-summary").is_visible()
+    assert too_wide(page) is None, f"{step} with errors"
     assert page.title().startswith("Error:" if lang == "en" else "Error:") or page.title()
     check_axe(page, f"{lang} {step} errors")
     shoot(page, f"{lang}-{step}-errors")
 
 
 def fill_date(page, prefix: str, day: str, month: str, year: str) -> None:
-    page.fill(f"#id_{prefix}_0", day)
-    page.fill(f"#id_{prefix}_1", month)
-    page.fill(f"#id_{prefix}_2", year)
+    # The boxes come in month/day/year order; their names keep saying which is which.
+    page.fill(f"[name='{prefix}_month']", month)
+    page.fill(f"[name='{prefix}_day']", day)
+    page.fill(f"[name='{prefix}_year']", year)
 
 
 def fill_u_request(page, lang: str, *, form="U", filed_by="victim", agency_name="Agency A Police"):
@@ -126,6 +129,13 @@ def fill_u_request(page, lang: str, *, form="U", filed_by="victim", agency_name=
     continue_(page)
     steps_seen.append(step_name(page))
     return steps_seen
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_step_and_its_errors_fit_a_320_px_phone(new_page, world, lang):
+    page = new_page(f"{lang}-US", width=320)
+    assert fill_u_request(page, lang) == ["check"]
+    assert too_wide(page) is None
 
 
 def test_a_victim_files_a_u_request_in_spanish(new_page, world):
@@ -234,7 +244,7 @@ def test_the_wizard_works_with_the_keyboard_alone(new_page, world):
 
     # The first Tab reaches the skip link, and the quick exit is reachable.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+    assert page.evaluate("document.activeElement.classList.contains('usa-skipnav')")
     tab_to("a.quick-exit")
     tab_to("input[name='start-filed_by'][value='victim']")
     page.keyboard.press("Space")
@@ -242,24 +252,24 @@ def test_the_wizard_works_with_the_keyboard_alone(new_page, world):
     page.keyboard.press("ArrowDown")  # radios move with arrows: U -> T
     page.keyboard.press("ArrowUp")  # and back to U
     assert page.is_checked("input[name='start-form'][value='U']")
-    tab_to("form .button-group button.button")
+    tab_to("form .button-group button.usa-button")
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/apply/victim/" in url)
 
     # An error summary's links move focus to the field.
-    tab_to("form .button-group button.button")
+    tab_to("form .button-group button.usa-button")
     page.keyboard.press("Enter")
-    page.wait_for_selector(".error-summary")
-    tab_to(".error-summary a")
+    page.wait_for_selector("#error-summary")
+    tab_to("#error-summary a")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "id_victim-family_name"
     page.keyboard.type("Peña")
     tab_to("#id_victim-given_name")
     page.keyboard.type("Rosa")
-    tab_to("#id_victim-date_of_birth_0")
-    page.keyboard.type("2")
-    page.keyboard.press("Tab")
+    tab_to("[name='victim-date_of_birth_month']")  # month, day, year
     page.keyboard.type("4")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2")
     page.keyboard.press("Tab")
     page.keyboard.type("1990")
     tab_to("input[name='victim-gender']")  # Tab enters a radio group once; arrows choose

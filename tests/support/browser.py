@@ -1,5 +1,6 @@
 """What the browser journeys share: accessibility checks with axe-core and screenshots."""
 
+import os
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -9,7 +10,7 @@ AXE = Axe()
 # The bar every page must clear; pages may ask for more (every impact) where they are new.
 BLOCKING = frozenset({"serious", "critical"})
 ALL_IMPACTS = frozenset({"minor", "moderate", "serious", "critical"})
-SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
+SCREENSHOTS = Path(os.environ.get("CERTIFY_SCREENSHOTS", Path(settings.VAR_DIR) / "screenshots"))
 
 
 def check_axe(page, label: str, impacts: frozenset[str] = BLOCKING) -> None:
@@ -25,3 +26,12 @@ def shoot(page, name: str, folder: str = "") -> None:
     directory = SCREENSHOTS / folder
     directory.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(directory / f"{name}.png"), full_page=True)
+
+
+FITS = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+WIDTHS = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+
+
+def too_wide(page) -> list[int] | None:
+    """[scrollWidth, clientWidth] when the page scrolls sideways, else None."""
+    return None if page.evaluate(FITS) else page.evaluate(WIDTHS)

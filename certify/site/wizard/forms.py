@@ -45,6 +45,7 @@ class HintedChoices(ChoiceWidget):
     """A choice widget whose options may carry a hint, shown under the option's label."""
 
     hints: Mapping[str, StrOrPromise] = {}
+    option_class = ""  # the USWDS class of each option's input
 
     def create_option(
         self,
@@ -58,15 +59,16 @@ class HintedChoices(ChoiceWidget):
     ) -> dict[str, Any]:
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         option["hint"] = self.hints.get(str(value), "")
+        option["attrs"]["class"] = self.option_class
         return option
 
 
 class Radios(HintedChoices, forms.RadioSelect):
-    pass
+    option_class = "usa-radio__input"
 
 
 class Checkboxes(HintedChoices, forms.CheckboxSelectMultiple):
-    pass
+    option_class = "usa-checkbox__input"
 
 
 def hinted(field: forms.Field) -> HintedChoices:
@@ -78,34 +80,36 @@ def hinted(field: forms.Field) -> HintedChoices:
 
 
 class DatePartsWidget(forms.MultiWidget):
-    """Day, month and year as three boxes, as GOV.UK asks for dates people know."""
+    """Month, day and year as three boxes, in the order US forms ask for them: the USWDS
+    memorable date. The boxes keep their names (`_day`, `_month`, `_year`)."""
 
     template_name = "certify/wizard/widgets/date_parts.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        part = {"inputmode": "numeric", "autocomplete": "off"}
+        part = {"inputmode": "numeric", "autocomplete": "off", "class": "usa-input"}
         widgets: dict[str, forms.Widget | type[forms.Widget]] = {
-            "day": forms.TextInput({**part, "class": "date-part date-part-2", "maxlength": 2}),
-            "month": forms.TextInput({**part, "class": "date-part date-part-2", "maxlength": 2}),
-            "year": forms.TextInput({**part, "class": "date-part date-part-4", "maxlength": 4}),
+            "month": forms.TextInput({**part, "maxlength": 2}),
+            "day": forms.TextInput({**part, "maxlength": 2}),
+            "year": forms.TextInput({**part, "maxlength": 4}),
         }
         super().__init__(widgets, attrs)
 
     def decompress(self, value: Any) -> list[int | None]:
         if isinstance(value, date):
-            return [value.day, value.month, value.year]
+            return [value.month, value.day, value.year]
         return [None, None, None]
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        labels = [_("Day"), _("Month"), _("Year")]
-        for subwidget, label in zip(context["widget"]["subwidgets"], labels, strict=True):
+        parts = [("month", _("Month")), ("day", _("Day")), ("year", _("Year"))]
+        for subwidget, (part, label) in zip(context["widget"]["subwidgets"], parts, strict=True):
             subwidget["label"] = label
+            subwidget["part"] = part
         return context
 
 
 class DatePartsField(forms.Field):
-    """A date typed as day, month and year. `what` names the date in every message."""
+    """A date typed as month, day and year. `what` names the date in every message."""
 
     widget = DatePartsWidget
 
@@ -123,10 +127,10 @@ class DatePartsField(forms.Field):
         parts = [str(p or "").strip() for p in (value or ["", "", ""])]
         if not any(parts):
             return None
-        day, month, year = parts
+        month, day, year = parts
         missing = [
             name
-            for name, part in ((_("a day"), day), (_("a month"), month), (_("a year"), year))
+            for name, part in ((_("a month"), month), (_("a day"), day), (_("a year"), year))
             if not part
         ]
         if missing:
@@ -136,7 +140,7 @@ class DatePartsField(forms.Field):
             )
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
             raise ValidationError(
-                _("%(what)s must be a real date, with a 4-digit year, like 27 3 2024")
+                _("%(what)s must be a real date, with a 4-digit year, like 3 27 2024")
                 % {"what": self.what},
                 code="invalid",
             )
@@ -144,7 +148,7 @@ class DatePartsField(forms.Field):
             return date(int(year), int(month), int(day))
         except ValueError:
             raise ValidationError(
-                _("%(what)s must be a real date, with a 4-digit year, like 27 3 2024")
+                _("%(what)s must be a real date, with a 4-digit year, like 3 27 2024")
                 % {"what": self.what},
                 code="invalid",
             ) from None
@@ -332,7 +336,7 @@ class VictimForm(WizardForm):
             what=_("The date of birth"),
             past=True,
             label=_("Date of birth"),
-            help_text=_("For example, 27 3 1990"),
+            help_text=_("For example, 3 27 1990"),
         ),
         required=_("Enter the date of birth"),
     )
@@ -1016,7 +1020,7 @@ class ExpediteForm(WizardForm):
         what=_("The birthday"),
         future=True,
         label=_("If so, on what date?"),
-        help_text=_("For example, 14 2 2027"),
+        help_text=_("For example, 2 14 2027"),
         required=False,
     )
     parents_or_siblings = forms.BooleanField(

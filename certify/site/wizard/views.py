@@ -567,6 +567,7 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
             step_number=steps.index(current) + 1,
             step_count=len(steps),
             step_title=step_title(current, chosen_form(self)),
+            step_titles=[step_title(step, chosen_form(self)) for step in steps],
             filed_by=_raw(self, "start", "filed_by") or "victim",
             chosen_form=chosen_form(self),
             return_to=(

@@ -192,7 +192,7 @@ class FirstEncounterForm(VersionedForm):
         past=True,
         label=_("When did your agency first encounter the victim?"),
         error_messages={"required": _("Enter the date your agency first encountered the victim")},
-        help_text=_("For example, 14 2 2025. The law counts the agency's time from this day."),
+        help_text=_("For example, 2 14 2025. The law counts the agency's time from this day."),
     )
 
 
@@ -212,7 +212,7 @@ class DelayNoticeForm(VersionedForm):
         future=True,
         label=_("By when does the agency expect to answer?"),
         error_messages={"required": _("Enter the date by which the agency expects to answer")},
-        help_text=_("For example, 14 2 2027. This is the agency's own projection."),
+        help_text=_("For example, 2 14 2027. This is the agency's own projection."),
     )
 
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from certify.records.models import AuditEntry
-from tests.site.access.test_url_access import off_certify_request
+from tests.support.url_map import off_certify_request
 from workflows.models import Notice
 from workflows.notices import Wanted, notify
 
