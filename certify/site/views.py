@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from certify.records import audit, documents, policy, selectors
 from certify.records.models import OPEN_STATUSES, Agency, AuditEntry, CertificationRequest, User
 from certify.site.access import SignedInRequest, checked_inside, public, requires
+from certify.site.caseload import CaseloadFilterForm, list_form_data
 from certify.site.accounts.ratelimit import limit_sign_in
 from forms.fill import UndrawableText
 from workflows import retention
@@ -51,15 +52,36 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "certify/home.html", context)
 
 
+def _after(request: HttpRequest) -> str:
+    """The key of the page asked for: posted with the filters, or in a filters-only link."""
+    return request.POST.get("after") or request.GET.get("after", "")
+
+
 @requires("certify.list_my_requests")
 def request_list(request: SignedInRequest) -> HttpResponse:
-    requests = selectors.listing_columns(
-        policy.visible_requests(request.user).select_related("agency", "organisation")
-    ).order_by(*selectors.DUE_ORDER)
-    page = selectors.due_page(requests, after=request.GET.get("after", ""))
-    next_page = f"after={page.next_after}" if page.next_after else ""
+    """The person's requests (an advocate's: the organisation's caseload), with the client's
+    name, a search by name or reference, filters, sorting and keyset pages."""
+    user = request.user
+    form = CaseloadFilterForm(
+        list_form_data(request, search_field="q"), agencies=selectors.caseload_agencies(user)
+    )
+    filters = form.filters()
+    requests = selectors.caseload_for(user=user, filters=filters)
+    page = selectors.sorted_page(requests, sort=filters.sort, after=_after(request))
+    selectors.record_names_shown(actor=user, rows=page.rows, http_request=request)
     return render(
-        request, "certify/request_list.html", {"requests": page.rows, "next_page": next_page}
+        request,
+        "certify/request_list.html",
+        {
+            "form": form,
+            "requests": page.rows,
+            "next_after": page.next_after,
+            "searched": bool(filters.search),
+            "show_names": True,
+            "drafts": policy.visible_requests(user)
+            .filter(status=CertificationRequest.Status.DRAFT, created_by=user)
+            .exists(),
+        },
     )
 
 

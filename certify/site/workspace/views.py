@@ -34,6 +34,7 @@ from certify.records.models import (
 )
 from certify.site.access import GuardedView, SignedInRequest, checked_inside, requires
 from certify.site.accounts.reauth import require_recent_authentication
+from certify.site.caseload import list_form_data
 from certify.site.formerrors import error_list
 from certify.site.wizard.forms import ContactForm
 from certify.site.workspace import completion
@@ -106,33 +107,25 @@ def _changes_since(req: CertificationRequest, seen_event: int | None) -> list[Re
 # --- the queue ------------------------------------------------------------------------------
 
 
-def _next_page_query(request: HttpRequest, after: str) -> str:
-    """The query string of the next page: the same filters, after the last row shown."""
-    if not after:
-        return ""
-    query = request.GET.copy()
-    query["after"] = after
-    return query.urlencode()
-
-
 @requires("certify.view_agency_queue")
 def agency_queue(request: SignedInRequest) -> HttpResponse:
     user = request.user
     form = wforms.QueueFilterForm(
-        request.GET or None, officials=selectors.queue_officials(user=user)
+        list_form_data(request, search_field="q"), officials=selectors.queue_officials(user=user)
     )
     queue = selectors.queue_for(user=user, filters=form.filters())
-    page = selectors.due_page(queue.requests, after=request.GET.get("after", ""), lead="mine")
+    after = request.POST.get("after") or request.GET.get("after", "")
+    page = selectors.due_page(queue.requests, after=after, lead="mine")
     return render(
         request,
         "certify/workspace/queue.html",
         {
             "form": form,
             "rows": [{"req": req, "clock": clock_for(req)} for req in page.rows],
-            "next_page": _next_page_query(request, page.next_after),
+            "next_after": page.next_after,
             "counts": queue.counts,
             "can_assign": queue.can_assign,
-            "filtered": any(key != "after" for key in request.GET),
+            "filtered": form.is_bound,
         },
     )
 
