@@ -142,6 +142,9 @@ def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
 
 
+NOTICES_PER_PAGE = 50
+
+
 @requires("certify.view_notices")
 def notice_list(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
@@ -155,8 +158,18 @@ def notice_list(request: SignedInRequest) -> HttpResponse:
         if marked:
             messages.success(request, _("Marked as read."))
         return redirect("notice_list")
-    notices = notices_for(request.user)[:100]
-    return render(request, "certify/notice_list.html", {"notices": notices})
+    notices = notices_for(request.user).order_by("-id")
+    before = request.GET.get("before", "")
+    if before.isascii() and before.isdigit() and len(before) <= 18:
+        notices = notices.filter(id__lt=int(before))
+    page = list(notices[: NOTICES_PER_PAGE + 1])
+    more = len(page) > NOTICES_PER_PAGE
+    page = page[:NOTICES_PER_PAGE]
+    return render(
+        request,
+        "certify/notice_list.html",
+        {"notices": page, "older": page[-1].pk if more else None},
+    )
 
 
 @never_cache

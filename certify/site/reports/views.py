@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -211,18 +211,17 @@ def statutory_index(request: SignedInRequest, slug: str) -> HttpResponse:
     initial_year = today.year - 1
     form = StatutoryYearForm(request.GET or {"year": initial_year}, today=today)
     year = form.cleaned_data["year"] if form.is_valid() else None
-    entries = []
-    for fmt in statutory.FORMATS.values():
-        entries.append(
-            {
-                "format": fmt,
-                "state_name": STATE_NAMES[fmt.state],
-                "own_state": fmt.state == agency.state,
-                "available": year is not None and year >= fmt.first_year,
-                "period": fmt.period(year) if year else None,
-            }
-        )
-    entries.sort(key=lambda entry: not entry["own_state"])
+    # Only the agency's own state's law binds it: other states' formats are no business of its.
+    entries = [
+        {
+            "format": fmt,
+            "state_name": STATE_NAMES[fmt.state],
+            "available": year is not None and year >= fmt.first_year,
+            "period": fmt.period(year) if year else None,
+        }
+        for fmt in statutory.FORMATS.values()
+        if fmt.state == agency.state
+    ]
     return render(
         request,
         "certify/reports/statutory_index.html",
@@ -233,6 +232,8 @@ def statutory_index(request: SignedInRequest, slug: str) -> HttpResponse:
 def _report_or_error(
     agency: Agency, state: str, year: int
 ) -> tuple[statutory.Report, None] | tuple[None, str]:
+    if state != agency.state:
+        raise Http404
     try:
         return statutory.make_report(state, year, agency=agency), None
     except statutory.ReportError as error:
@@ -345,6 +346,7 @@ def stats(request: HttpRequest) -> HttpResponse:
         request,
         "certify/reports/stats.html",
         {
+            "chart": _stats_chart(shown_states, year),
             "form": form,
             "year": year,
             "state": state,
@@ -353,6 +355,28 @@ def stats(request: HttpRequest) -> HttpResponse:
             "by_agency": shown_agencies,
             "threshold": figures.SUPPRESS_BELOW,
         },
+    )
+
+
+def _stats_chart(rows: list[dict[str, Any]], year: int) -> charts.BarChart | None:
+    """Requests received per state, for the states whose count is shown; the table below
+    holds every number, hidden ones included as such."""
+    shown = [row for row in rows if not row["received"].hidden]
+    if not shown:
+        return None
+    left_out = len(rows) - len(shown)
+    desc = _(
+        "Bar chart of the requests received in %(year)s, one bar per state. The table below "
+        "gives the numbers."
+    ) % {"year": year}
+    if left_out:
+        desc += " " + _("States whose count is not shown are left out of the chart.")
+    return charts.bar_chart(
+        "chart-stats",
+        _("Requests received by state in %(year)s") % {"year": year},
+        desc,
+        [row["agency__state"] for row in shown],
+        [charts.Series(_("Received"), "series-a", [row["received"].value for row in shown])],
     )
 
 
