@@ -341,17 +341,15 @@ def caseload_for(
         requests = requests.filter(agency_id=filters.agency_id)
     if filters.due:
         requests = requests.filter(_due_within(filters.due, timezone.localdate()))
-    requests = listing_columns(
-        requests.select_related("agency", "organisation"), keep=NAME_COLUMNS
-    )
+    requests = listing_columns(requests.select_related("agency", "organisation"), keep=NAME_COLUMNS)
     return requests.order_by(*SORT_ORDERS[filters.sort])
 
 
 def caseload_agencies(user: User) -> QuerySet[Agency]:
     """The agencies the person's requests went to, for the list's agency filter."""
-    return Agency.objects.filter(
-        pk__in=policy.visible_requests(user).values("agency_id")
-    ).order_by("name")
+    return Agency.objects.filter(pk__in=policy.visible_requests(user).values("agency_id")).order_by(
+        "name"
+    )
 
 
 def record_names_shown(

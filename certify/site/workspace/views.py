@@ -125,9 +125,48 @@ def agency_queue(request: SignedInRequest) -> HttpResponse:
             "next_after": page.next_after,
             "counts": queue.counts,
             "can_assign": queue.can_assign,
+            "officials": selectors.queue_officials(user=user) if queue.can_assign else [],
             "filtered": form.is_bound,
         },
     )
+
+
+@require_POST
+@requires("certify.view_agency_queue")
+def bulk_assign(request: SignedInRequest) -> HttpResponse:
+    """Assign the requests ticked on the queue to one official: each through its own
+    transition, so a request that cannot be assigned is named and the others go ahead."""
+    references = [
+        value
+        for value in request.POST.getlist("reference")
+        if value.isascii() and 0 < len(value) <= 12
+    ]
+    official_id = _int(request.POST.get("official"))
+    official = selectors.queue_officials(user=request.user).filter(pk=official_id).first()
+    if official is None or not references:
+        messages.error(request, _("Tick at least one request and choose an official."))
+        return redirect("agency_queue")
+    assigned, refused = review.assign_many(
+        references, actor=request.user, official=official, http_request=request
+    )
+    if assigned:
+        messages.success(
+            request,
+            _("%(count)s requests assigned to %(name)s.")
+            % {
+                "count": len(assigned),
+                "name": official.user.get_full_name() or official.user.email,
+            },
+        )
+    if refused:
+        messages.error(
+            request,
+            _(
+                "These could not be assigned (another agency, or a status that cannot be assigned): %(references)s"
+            )
+            % {"references": ", ".join(refused)},
+        )
+    return redirect("agency_queue")
 
 
 # --- the request page -----------------------------------------------------------------------

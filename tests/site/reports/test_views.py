@@ -149,7 +149,9 @@ def test_the_statutory_index_offers_only_the_agencys_own_state(lead, data):
     assert reverse("statutory_report", args=["agency-a", "WA", 2025]) not in html
     # Another state's format is not there to be had by its address either.
     assert lead.get(reverse("statutory_report", args=["agency-a", "WA", 2025])).status_code == 404
-    assert lead.get(reverse("statutory_report_csv", args=["agency-a", "IL", 2025])).status_code == 404
+    assert (
+        lead.get(reverse("statutory_report_csv", args=["agency-a", "IL", 2025])).status_code == 404
+    )
 
 
 def test_the_statutory_index_refuses_an_unknown_year(lead, data):

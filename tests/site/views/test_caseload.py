@@ -53,7 +53,12 @@ def test_the_list_shows_each_clients_name_and_audits_the_page(advocate, world, m
 
 @pytest.mark.parametrize(
     "typed",
-    ["María García López", "garcía lópez maría", "  GARCÍA LÓPEZ, María ", "María Elena García López"],
+    [
+        "María García López",
+        "garcía lópez maría",
+        "  GARCÍA LÓPEZ, María ",
+        "María Elena García López",
+    ],
 )
 def test_a_client_is_found_by_full_name_in_either_order(advocate, maria, typed):
     assert _refs(advocate.post(reverse("request_list"), {"q": typed})) == [maria.reference]
