@@ -106,22 +106,24 @@ def ics(user: User, requests: list[CertificationRequest], base_url: str) -> str:
     """An iCalendar (RFC 5545) of all-day events on each due date: the reference and a link,
     nothing else."""
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    name = _("certify due dates")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//certify//due dates//EN",
         "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_ics_text(_('certify due dates'))}",
+        f"X-WR-CALNAME:{_ics_text(name)}",
     ]
     for req in requests:
         due: date = req.due_date  # type: ignore[assignment]  # filtered to those with one
+        summary = _("Due: %(reference)s") % {"reference": req.reference}
         lines += [
             "BEGIN:VEVENT",
             f"UID:{req.reference}-due@certify",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{due:%Y%m%d}",
             f"DTEND;VALUE=DATE:{due + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics_text(_('Due: %(reference)s') % {'reference': req.reference})}",
+            f"SUMMARY:{_ics_text(summary)}",
             f"URL:{base_url}{reverse('request_detail', args=[req.reference])}",
             "END:VEVENT",
         ]
