@@ -420,11 +420,11 @@ def same_client_requests(
     if not key:
         return []
     Status = CertificationRequest.Status
-    return list(
+    found = (
         policy.visible_requests(user)
         .filter(name_index=key, agency_id=agency_id)
         .exclude(status__in=(Status.DRAFT, Status.WITHDRAWN))
-        .exclude(pk=exclude_pk)
-        .order_by("-created_at")
-        .values_list("reference", flat=True)[:5]
     )
+    if exclude_pk is not None:
+        found = found.exclude(pk=exclude_pk)
+    return list(found.order_by("-created_at").values_list("reference", flat=True)[:5])

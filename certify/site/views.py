@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET
 from certify.records import audit, documents, policy, selectors
 from certify.records.models import OPEN_STATUSES, Agency, AuditEntry, CertificationRequest, User
 from certify.site.access import SignedInRequest, checked_inside, public, requires
-from certify.site.caseload import CaseloadFilterForm, list_form_data
 from certify.site.accounts.ratelimit import limit_sign_in
+from certify.site.caseload import CaseloadFilterForm, list_form_data
 from forms.fill import UndrawableText
 from workflows import retention
 from workflows.notices import mark_read, notices_for

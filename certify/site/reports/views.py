@@ -434,7 +434,8 @@ def _open_data_record(level: str, row: dict[str, Any]) -> dict[str, Any]:
 
 def stats_rows() -> list[list[object]]:
     """The open data as CSV rows, a header first; a figure not shown is an empty cell."""
-    rows: list[list[object]] = [OPEN_DATA_KEYS]
+    header: list[object] = list(OPEN_DATA_KEYS)
+    rows: list[list[object]] = [header]
     for record in open_data(public_figures()):
         rows.append(["" if record[key] is None else record[key] for key in OPEN_DATA_KEYS])
     return rows

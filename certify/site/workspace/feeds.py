@@ -34,7 +34,8 @@ def _queue_rows(user: User, request: HttpRequest) -> list[list[object]]:
         list_form_data(request, search_field="q"), officials=selectors.queue_officials(user=user)
     )
     queue = selectors.queue_for(user=user, filters=form.filters())
-    rows: list[list[object]] = [CSV_HEADER]
+    header: list[object] = list(CSV_HEADER)
+    rows: list[list[object]] = [header]
     for req in queue.requests.iterator(chunk_size=2000):
         official = req.assigned_official
         rows.append(

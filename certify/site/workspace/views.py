@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -142,7 +142,8 @@ def bulk_assign(request: SignedInRequest) -> HttpResponse:
         if value.isascii() and 0 < len(value) <= 12
     ]
     official_id = _int(request.POST.get("official"))
-    official = selectors.queue_officials(user=request.user).filter(pk=official_id).first()
+    officials = selectors.queue_officials(user=request.user)
+    official = officials.filter(pk=official_id).first() if official_id is not None else None
     if official is None or not references:
         messages.error(request, _("Tick at least one request and choose an official."))
         return redirect("agency_queue")
@@ -162,7 +163,8 @@ def bulk_assign(request: SignedInRequest) -> HttpResponse:
         messages.error(
             request,
             _(
-                "These could not be assigned (another agency, or a status that cannot be assigned): %(references)s"
+                "These could not be assigned (another agency, or a status that cannot be "
+                "assigned): %(references)s"
             )
             % {"references": ", ".join(refused)},
         )
