@@ -726,24 +726,29 @@ def protect(state_rows: list[dict[str, Any]], agency_rows: list[dict[str, Any]])
     to 4 can be worked out from the published ones.
 
     The published figures obey two relations: within a row, received >= the sum of its parts;
-    down a column, a state's count is the sum of its agencies' in the same year. Two rules,
-    applied until neither changes anything, cut both:
+    down a column, a state's count is the sum of its agencies' in the same year. Two rules
+    cut both:
     - a row with a hidden part hides its received count too, so the parts have no known bound;
     - a column with a hidden agency count hides the state's count too, so "the state minus the
       other agencies" cannot be taken.
     A state count is then never derivable either: every hidden one has a hidden agency count
     under it (a small state count has only small or zero agency counts)."""
     states = {(row["agency__state"], row["year"]): row for row in state_rows}
-    changed = True
-    while changed:
-        changed = False
-        for row in (*agency_rows, *state_rows):
-            if any(row[name].hidden for name in PART_COLUMNS) and not row["received"].hidden:
-                row["received"] = WITHHELD
-                changed = True
-        for row in agency_rows:
-            state = states.get((row["agency__state"], row["year"]))
-            for name in COUNT_COLUMNS:
-                if state is not None and row[name].hidden and not state[name].hidden:
-                    state[name] = WITHHELD
-                    changed = True
+    # In this order one pass is enough: agency rows first (nothing later changes them), then
+    # the state counts above them, then the state rows themselves.
+    for row in agency_rows:
+        _withhold_received_beside_hidden_parts(row)
+    for row in agency_rows:
+        state = states.get((row["agency__state"], row["year"]))
+        if state is None:
+            continue
+        for name in COUNT_COLUMNS:
+            if row[name].hidden and not state[name].hidden:
+                state[name] = WITHHELD
+    for row in state_rows:
+        _withhold_received_beside_hidden_parts(row)
+
+
+def _withhold_received_beside_hidden_parts(row: dict[str, Any]) -> None:
+    if not row["received"].hidden and any(row[name].hidden for name in PART_COLUMNS):
+        row["received"] = WITHHELD

@@ -347,9 +347,15 @@ def caseload_for(
 
 def caseload_agencies(user: User) -> QuerySet[Agency]:
     """The agencies the person's requests went to, for the list's agency filter."""
-    return Agency.objects.filter(pk__in=policy.visible_requests(user).values("agency_id")).order_by(
-        "name"
+    # An agency's staff see every request of their agencies: those need no scan of requests.
+    # The rest are the person's own and their organisations' (on the organisation index).
+    filed = CertificationRequest.objects.filter(
+        Q(created_by=user, filed_by=CertificationRequest.FiledBy.VICTIM)
+        | Q(organisation_id__in=policy.organisation_ids(user))
     )
+    return Agency.objects.filter(
+        Q(pk__in=policy.staff_agency_ids(user)) | Q(pk__in=filed.values("agency_id"))
+    ).order_by("name")
 
 
 def record_names_shown(
