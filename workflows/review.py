@@ -25,7 +25,7 @@ from certify.records.models import (
     User,
 )
 from forms.fill import BlankItem, blank_required_items
-from workflows.lifecycle import transition
+from workflows.lifecycle import TransitionError, transition
 
 Status = CertificationRequest.Status
 
@@ -184,3 +184,33 @@ def blank_items(
         for item in blank_required_items(edition, merged_answers(req, completion))
         if item.key not in SIGNING_KEYS
     ]
+
+
+def assign_many(
+    references: list[str],
+    *,
+    actor: User,
+    official: CertifyingOfficial,
+    http_request: HttpRequest | None = None,
+) -> tuple[list[str], list[str]]:
+    """Assign each request to `official`, one transition each: (assigned, refused). A request
+    the actor may not route, of another agency than the official's, or in a status that
+    cannot be assigned is refused and left as it was."""
+    assigned, refused = [], []
+    requests = CertificationRequest.objects.filter(reference__in=references[:200])
+    found = {req.reference: req for req in requests.select_related("agency")}
+    for reference in references[:200]:
+        req = found.get(reference)
+        if (
+            req is None
+            or req.agency_id != official.agency_id
+            or not actor.has_perm("certify.assign_request", req)
+        ):
+            refused.append(reference)
+            continue
+        try:
+            assign_request(req, actor=actor, official=official, http_request=http_request)
+            assigned.append(reference)
+        except TransitionError:
+            refused.append(reference)
+    return assigned, refused

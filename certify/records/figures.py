@@ -676,7 +676,9 @@ class Shown:
     """A public figure as shown: the value, or why it is not shown."""
 
     value: int | float | None
-    suppressed: bool = False  # a count from 1 to 4
+    # A count from 1 to 4 (primary suppression). A count hidden only so that a small one
+    # cannot be worked out from it (secondary suppression) has no value and is not `suppressed`.
+    suppressed: bool = False
 
     @property
     def hidden(self) -> bool:
@@ -708,3 +710,45 @@ def public_row(row: Mapping[str, Any]) -> dict[str, Any]:
         None if hide_share else share(row["on_time"], row["decided_with_due"])
     )
     return shown
+
+
+# --- secondary suppression ----------------------------------------------------------------------
+
+COUNT_COLUMNS = ("received", "certified", "denied", "pending")
+# A row's parts: each request received is at most one of them (withdrawn ones are in none), so
+# received >= certified + denied + pending, which bounds a hidden part by the shown ones.
+PART_COLUMNS = ("certified", "denied", "pending")
+WITHHELD = Shown(None)
+
+
+def protect(state_rows: list[dict[str, Any]], agency_rows: list[dict[str, Any]]) -> None:
+    """Secondary suppression over rows of `public_row`, in place, so that no hidden count of 1
+    to 4 can be worked out from the published ones.
+
+    The published figures obey two relations: within a row, received >= the sum of its parts;
+    down a column, a state's count is the sum of its agencies' in the same year. Two rules
+    cut both:
+    - a row with a hidden part hides its received count too, so the parts have no known bound;
+    - a column with a hidden agency count hides the state's count too, so "the state minus the
+      other agencies" cannot be taken.
+    A state count is then never derivable either: every hidden one has a hidden agency count
+    under it (a small state count has only small or zero agency counts)."""
+    states = {(row["agency__state"], row["year"]): row for row in state_rows}
+    # In this order one pass is enough: agency rows first (nothing later changes them), then
+    # the state counts above them, then the state rows themselves.
+    for row in agency_rows:
+        _withhold_received_beside_hidden_parts(row)
+    for row in agency_rows:
+        state = states.get((row["agency__state"], row["year"]))
+        if state is None:
+            continue
+        for name in COUNT_COLUMNS:
+            if row[name].hidden and not state[name].hidden:
+                state[name] = WITHHELD
+    for row in state_rows:
+        _withhold_received_beside_hidden_parts(row)
+
+
+def _withhold_received_beside_hidden_parts(row: dict[str, Any]) -> None:
+    if not row["received"].hidden and any(row[name].hidden for name in PART_COLUMNS):
+        row["received"] = WITHHELD

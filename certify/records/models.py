@@ -1270,3 +1270,22 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"join request {self.pk} ({self.status})"
+
+
+class CalendarFeed(models.Model):
+    """A private calendar address for a staff member's due dates (an .ics feed). The address
+    holds a random token; only its SHA-256 is stored. Issuing a new one revokes the old."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"calendar feed {self.pk} for user {self.user_id}"

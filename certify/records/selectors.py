@@ -4,15 +4,15 @@ Each fetches and checks in one step and answers a missing object and a forbidden
 way (404), so references cannot be probed. Every read writes its audit entry."""
 
 from dataclasses import dataclass
-from datetime import date
-from typing import Literal, TypedDict
+from datetime import date, datetime, timedelta
+from typing import Any, Literal, TypedDict
 from zoneinfo import ZoneInfo
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from certify.records import audit, documents, policy
+from certify.records import audit, crypto, documents, policy
 from certify.records.actors import Visitor
 from certify.records.fields import encrypted_fields
 from certify.records.models import (
@@ -87,6 +87,8 @@ class QueueFilters:
     # "U", "T", or "" for both.
     form: str = ""
     expedited: bool = False
+    # A reference, or a client's full name, A-number or case number (see search_requests).
+    search: str = ""
 
 
 class QueueCounts(TypedDict):
@@ -154,6 +156,7 @@ def queue_for(*, user: User, filters: QueueFilters | None = None) -> Queue:
         requests = requests.filter(form=filters.form)
     if filters.expedited:
         requests = requests.filter(expedited=True)
+    requests = search_requests(requests, filters.search)
     requests = (
         listing_columns(requests.select_related("agency", "assigned_official__user"))
         # An official's own requests first, then everyone's by due date: theirs is the work.
@@ -203,9 +206,13 @@ class Page:
     next_after: str
 
 
-def listing_columns(requests: QuerySet[CertificationRequest]) -> QuerySet[CertificationRequest]:
-    """Lists show no personal data: leave every encrypted column unread (and undecrypted)."""
-    return requests.defer(*(field.name for field in encrypted_fields(CertificationRequest)))
+def listing_columns(
+    requests: QuerySet[CertificationRequest], *, keep: tuple[str, ...] = ()
+) -> QuerySet[CertificationRequest]:
+    """Leave every encrypted column unread (and undecrypted) but those in `keep`."""
+    return requests.defer(
+        *(f.name for f in encrypted_fields(CertificationRequest) if f.name not in keep)
+    )
 
 
 def _parse_after(after: str, lead: str | None) -> tuple[int | None, date | None, int] | None:
@@ -266,3 +273,181 @@ def managed_organisation(*, actor: Visitor, slug: str) -> Organisation:
     if organisation is None or not actor.has_perm("certify.manage_organisation", organisation):
         raise Http404
     return organisation
+
+
+# --- finding a request by name or reference --------------------------------------------------
+
+# The name columns a caseload shows; every other encrypted column stays unread.
+NAME_COLUMNS = ("family_name", "given_name", "middle_name")
+
+
+def _name_keys(words: list[str]) -> set[str]:
+    """The blind-index keys a typed name can match. `name_index` holds the family name then
+    the given name; a person types them in either order, and sometimes a middle name, so each
+    rotation of the words is tried, with and without each middle word."""
+    spellings = [words]
+    if len(words) > 2:
+        spellings += [words[:i] + words[i + 1 :] for i in range(1, len(words) - 1)]
+    keys = set()
+    for spelling in spellings:
+        for turn in range(len(spelling)):
+            keys.add(crypto.blind_index(" ".join(spelling[turn:] + spelling[:turn])))
+    keys.discard("")
+    return keys
+
+
+def search_requests(
+    requests: QuerySet[CertificationRequest], text: str
+) -> QuerySet[CertificationRequest]:
+    """Requests whose reference starts with `text`, or whose client's full name (family and
+    given names, in either order, case and punctuation aside; accents count, as in the
+    stored index), A-number or case number is `text`.
+    Names are encrypted: only whole names match, through their blind index, never a part."""
+    text = text.strip()
+    if not text:
+        return requests
+    words = text.split()[:6]
+    exact = crypto.blind_index(text)
+    found = Q(reference__startswith=text.upper()) | Q(name_index__in=_name_keys(words))
+    if exact:
+        found |= Q(a_number_index=exact) | Q(case_number_index=exact)
+    return requests.filter(found)
+
+
+# --- the requester's caseload ------------------------------------------------------------------
+
+DueWindow = Literal["", "overdue", "week", "month", "none"]
+CaseloadSort = Literal["due", "newest", "reference"]
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    """What the list of requests was asked to show; an empty value filters nothing."""
+
+    search: str = ""
+    # One status, "open" for every open one, or "" for all.
+    status: str = ""
+    agency_id: int | None = None
+    due: DueWindow = ""
+    sort: CaseloadSort = "due"
+
+
+def _due_within(due: DueWindow, today: date) -> Q:
+    if due == "overdue":
+        return Q(due_date__lt=today, status__in=OPEN_STATUSES)
+    if due == "week":
+        return Q(due_date__gte=today, due_date__lte=today + timedelta(days=7))
+    if due == "month":
+        return Q(due_date__gte=today, due_date__lte=today + timedelta(days=31))
+    return Q(due_date__isnull=True)
+
+
+def caseload_for(
+    *, user: User, filters: CaseloadFilters | None = None
+) -> QuerySet[CertificationRequest]:
+    """The requests `user` may see, narrowed by `filters`, in the order asked for, with the
+    client's name the only personal data read."""
+    filters = filters or CaseloadFilters()
+    requests = policy.visible_requests(user)
+    requests = search_requests(requests, filters.search)
+    if filters.status == "open":
+        requests = requests.filter(status__in=OPEN_STATUSES)
+    elif filters.status:
+        requests = requests.filter(status=filters.status)
+    if filters.agency_id is not None:
+        requests = requests.filter(agency_id=filters.agency_id)
+    if filters.due:
+        requests = requests.filter(_due_within(filters.due, timezone.localdate()))
+    requests = listing_columns(requests.select_related("agency", "organisation"), keep=NAME_COLUMNS)
+    return requests.order_by(*SORT_ORDERS[filters.sort])
+
+
+def caseload_agencies(user: User) -> QuerySet[Agency]:
+    """The agencies the person's requests went to, for the list's agency filter."""
+    # An agency's staff see every request of their agencies: those need no scan of requests.
+    # The rest are the person's own and their organisations' (on the organisation index).
+    filed = CertificationRequest.objects.filter(
+        Q(created_by=user, filed_by=CertificationRequest.FiledBy.VICTIM)
+        | Q(organisation_id__in=policy.organisation_ids(user))
+    )
+    return Agency.objects.filter(
+        Q(pk__in=policy.staff_agency_ids(user)) | Q(pk__in=filed.values("agency_id"))
+    ).order_by("name")
+
+
+def record_names_shown(
+    *, actor: User, rows: list[CertificationRequest], http_request: HttpRequest | None = None
+) -> None:
+    """One audit entry for a page of clients' names (not one per row: a page costs the same
+    queries whatever its size). The entry names the first and last reference shown; the
+    search text, which may be a name, is never recorded."""
+    if not rows:
+        return
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.VIEW,
+        obj=actor,
+        detail=f"client names in a list: {len(rows)} rows, {rows[0].reference} to "
+        f"{rows[-1].reference}",
+        http_request=http_request,
+    )
+
+
+SORT_ORDERS: dict[CaseloadSort, tuple[Any, ...]] = {
+    "due": DUE_ORDER,
+    "newest": (F("created_at").desc(), F("id").desc()),
+    "reference": ("reference",),
+}
+
+
+def sorted_page(
+    requests: QuerySet[CertificationRequest],
+    *,
+    sort: CaseloadSort,
+    after: str = "",
+    size: int = PAGE_SIZE,
+) -> Page:
+    """One keyset page of `requests`, ordered by SORT_ORDERS[sort], after the key `after`."""
+    if sort == "due":
+        return due_page(requests, after=after, size=size)
+    if sort == "newest" and after:
+        when, _dot, pk = after.rpartition("~")
+        try:
+            moment, last = datetime.fromisoformat(when), int(pk)
+        except ValueError:
+            moment, last = None, 0
+        if moment is not None:
+            requests = requests.filter(Q(created_at__lt=moment) | Q(created_at=moment, id__lt=last))
+    elif sort == "reference" and after:
+        requests = requests.filter(reference__gt=after)
+    rows = list(requests[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if not (more and rows):
+        return Page(rows=rows, next_after="")
+    last_row = rows[-1]
+    key = (
+        f"{last_row.created_at.isoformat()}~{last_row.pk}"
+        if sort == "newest"
+        else last_row.reference
+    )
+    return Page(rows=rows, next_after=key)
+
+
+def same_client_requests(
+    *, user: User, family_name: str, given_name: str, agency_id: int, exclude_pk: int | None
+) -> list[str]:
+    """The references of requests `user` can see, sent for the same client (the same family
+    and given names) to the same agency and not withdrawn: a second one is likely a mistake."""
+    key = crypto.blind_index(f"{family_name} {given_name}")
+    if not key:
+        return []
+    Status = CertificationRequest.Status
+    found = (
+        policy.visible_requests(user)
+        .filter(name_index=key, agency_id=agency_id)
+        .exclude(status__in=(Status.DRAFT, Status.WITHDRAWN))
+    )
+    if exclude_pk is not None:
+        found = found.exclude(pk=exclude_pk)
+    return list(found.order_by("-created_at").values_list("reference", flat=True)[:5])

@@ -25,6 +25,7 @@ from certify.records.models import (
 from certify.site.access import SignedInRequest, checked_inside, public, requires
 from certify.site.accounts.forms import SignInForm
 from certify.site.accounts.ratelimit import limit_sign_in
+from certify.site.caseload import CaseloadFilterForm, list_form_data
 from certify.site.languages import use_language
 from forms.fill import UndrawableText
 from workflows import retention
@@ -64,15 +65,36 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "certify/home.html", context)
 
 
+def _after(request: HttpRequest) -> str:
+    """The key of the page asked for: posted with the filters, or in a filters-only link."""
+    return request.POST.get("after") or request.GET.get("after", "")
+
+
 @requires("certify.list_my_requests")
 def request_list(request: SignedInRequest) -> HttpResponse:
-    requests = selectors.listing_columns(
-        policy.visible_requests(request.user).select_related("agency", "organisation")
-    ).order_by(*selectors.DUE_ORDER)
-    page = selectors.due_page(requests, after=request.GET.get("after", ""))
-    next_page = f"after={page.next_after}" if page.next_after else ""
+    """The person's requests (an advocate's: the organisation's caseload), with the client's
+    name, a search by name or reference, filters, sorting and keyset pages."""
+    user = request.user
+    form = CaseloadFilterForm(
+        list_form_data(request, search_field="q"), agencies=selectors.caseload_agencies(user)
+    )
+    filters = form.filters()
+    requests = selectors.caseload_for(user=user, filters=filters)
+    page = selectors.sorted_page(requests, sort=filters.sort, after=_after(request))
+    selectors.record_names_shown(actor=user, rows=page.rows, http_request=request)
     return render(
-        request, "certify/request_list.html", {"requests": page.rows, "next_page": next_page}
+        request,
+        "certify/request_list.html",
+        {
+            "form": form,
+            "requests": page.rows,
+            "next_after": page.next_after,
+            "searched": bool(filters.search),
+            "show_names": True,
+            "drafts": policy.visible_requests(user)
+            .filter(status=CertificationRequest.Status.DRAFT, created_by=user)
+            .exists(),
+        },
     )
 
 
@@ -147,6 +169,9 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
+NOTICES_PER_PAGE = 50
+
+
 @requires("certify.view_notices")
 def notice_list(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
@@ -160,8 +185,18 @@ def notice_list(request: SignedInRequest) -> HttpResponse:
         if marked:
             messages.success(request, _("Marked as read."))
         return redirect("notice_list")
-    notices = notices_for(request.user)[:100]
-    return render(request, "certify/notice_list.html", {"notices": notices})
+    notices = notices_for(request.user).order_by("-id")
+    before = request.GET.get("before", "")
+    if before.isascii() and before.isdigit() and len(before) <= 18:
+        notices = notices.filter(id__lt=int(before))
+    page = list(notices[: NOTICES_PER_PAGE + 1])
+    more = len(page) > NOTICES_PER_PAGE
+    page = page[:NOTICES_PER_PAGE]
+    return render(
+        request,
+        "certify/notice_list.html",
+        {"notices": page, "older": page[-1].pk if more else None},
+    )
 
 
 @never_cache

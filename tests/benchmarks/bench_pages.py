@@ -45,15 +45,20 @@ def main() -> int:
     lead = benchdata.signed_in_client(data.lead)
     anonymous = Client()
 
-    def stats_uncached():
+    def stats_uncached(name="stats"):
         cache.delete(STATS_CACHE_KEY)
-        return anonymous.get(reverse("stats"))
+        return anonymous.get(reverse(name))
 
     pages = [
         ("/healthz (floor)", lambda: anonymous.get(reverse("healthz")), None),
         ("queue, 10,000-request agency", lambda: official.get(reverse("agency_queue")),
          PAGE_GOAL_MS),
+        ("queue, searched by a name",
+         lambda: official.post(reverse("agency_queue"), {"q": "José García"}), PAGE_GOAL_MS),
         ("requests list, same official", lambda: official.get(reverse("request_list")),
+         PAGE_GOAL_MS),
+        ("requests list, newest first",
+         lambda: official.post(reverse("request_list"), {"sort": "newest", "status": "open"}),
          PAGE_GOAL_MS),
         ("California statutory report",
          lambda: lead.get(reverse("statutory_report", args=[data.agency.slug, "CA", year])),
@@ -66,6 +71,7 @@ def main() -> int:
                           {"start": f"{year}-01-01", "end": f"{year}-12-31"}),
          PAGE_GOAL_MS),
         ("/stats/ uncached", stats_uncached, STATS_GOAL_MS),
+        ("/stats.json uncached", lambda: stats_uncached("stats_json"), STATS_GOAL_MS),
     ]  # fmt: skip
     failed = False
     floor = None

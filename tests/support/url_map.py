@@ -213,9 +213,24 @@ ACCESS = {
     "agency_dashboard_csv": agency_figures_rows(),
     "statutory_index": agency_figures_rows(),
     "statutory_report": agency_figures_rows(state="CA", year=2025),
-    "statutory_report_csv": agency_figures_rows(state="WA", year=2025),
+    "statutory_report_csv": agency_figures_rows(state="CA", year=2025),
     "stats": [("", "get", None, everyone(OK))],
     "stats_csv": [("", "get", None, everyone(OK))],
+    "stats_json": [("", "get", None, everyone(OK))],
+    # A new request from nothing: anyone signed in (the wizard's start stays open to all).
+    "wizard_new": [("", "post", None, signed_in(REDIRECT))],
+    "agency_queue_csv": [("", "get", None, only(AGENCY_STAFF, otherwise=FORBIDDEN))],
+    "agency_bulk_assign": [
+        (
+            "nothing ticked",
+            "post",
+            None,
+            {**only(set(), otherwise=FORBIDDEN), **dict.fromkeys(AGENCY_STAFF, REDIRECT)},
+        )
+    ],
+    "calendar_settings": [("", "get", None, only(AGENCY_STAFF, otherwise=FORBIDDEN))],
+    # Public by its secret address; an unknown token is 404 to everyone.
+    "calendar_feed": [("unknown token", "get", lambda w: {"token": "nope"}, everyone(MISSING))],
 }
 
 # The certifying official's workspace keeps its rows beside its own tests.

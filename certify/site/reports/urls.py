@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("stats/", views.stats, name="stats"),
     path("stats.csv", views.stats_csv, name="stats_csv"),
+    path("stats.json", views.stats_json, name="stats_json"),
 ]

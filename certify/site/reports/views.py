@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -211,18 +211,17 @@ def statutory_index(request: SignedInRequest, slug: str) -> HttpResponse:
     initial_year = today.year - 1
     form = StatutoryYearForm(request.GET or {"year": initial_year}, today=today)
     year = form.cleaned_data["year"] if form.is_valid() else None
-    entries = []
-    for fmt in statutory.FORMATS.values():
-        entries.append(
-            {
-                "format": fmt,
-                "state_name": STATE_NAMES[fmt.state],
-                "own_state": fmt.state == agency.state,
-                "available": year is not None and year >= fmt.first_year,
-                "period": fmt.period(year) if year else None,
-            }
-        )
-    entries.sort(key=lambda entry: not entry["own_state"])
+    # Only the agency's own state's law binds it: other states' formats are no business of its.
+    entries = [
+        {
+            "format": fmt,
+            "state_name": STATE_NAMES[fmt.state],
+            "available": year is not None and year >= fmt.first_year,
+            "period": fmt.period(year) if year else None,
+        }
+        for fmt in statutory.FORMATS.values()
+        if fmt.state == agency.state
+    ]
     return render(
         request,
         "certify/reports/statutory_index.html",
@@ -233,6 +232,8 @@ def statutory_index(request: SignedInRequest, slug: str) -> HttpResponse:
 def _report_or_error(
     agency: Agency, state: str, year: int
 ) -> tuple[statutory.Report, None] | tuple[None, str]:
+    if state != agency.state:
+        raise Http404
     try:
         return statutory.make_report(state, year, agency=agency), None
     except statutory.ReportError as error:
@@ -291,7 +292,7 @@ def statutory_report_csv(
 # --- public statistics ------------------------------------------------------------------------
 
 
-STATS_CACHE_KEY = "certify.site.reports.stats.v1"
+STATS_CACHE_KEY = "certify.site.reports.stats.v2"
 STATS_CACHE_SECONDS = 600
 
 
@@ -306,6 +307,7 @@ def public_figures() -> dict[str, list[dict[str, Any]]]:
             level: [figures.public_row(row) for row in figures.yearly_figures(level)]
             for level in ("state", "agency")
         }
+        figures.protect(cached["state"], cached["agency"])
         cache.set(STATS_CACHE_KEY, cached, STATS_CACHE_SECONDS)
     return cached
 
@@ -344,6 +346,7 @@ def stats(request: HttpRequest) -> HttpResponse:
         request,
         "certify/reports/stats.html",
         {
+            "chart": _stats_chart(shown_states, year),
             "form": form,
             "year": year,
             "state": state,
@@ -355,12 +358,39 @@ def stats(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _stats_chart(rows: list[dict[str, Any]], year: int) -> charts.BarChart | None:
+    """Requests received per state, for the states whose count is shown; the table below
+    holds every number, hidden ones included as such."""
+    shown = [row for row in rows if not row["received"].hidden]
+    if not shown:
+        return None
+    left_out = len(rows) - len(shown)
+    desc = _(
+        "Bar chart of the requests received in %(year)s, one bar per state. The table below "
+        "gives the numbers."
+    ) % {"year": year}
+    if left_out:
+        desc += " " + _("States whose count is not shown are left out of the chart.")
+    return charts.bar_chart(
+        "chart-stats",
+        _("Requests received by state in %(year)s") % {"year": year},
+        desc,
+        [row["agency__state"] for row in shown],
+        [charts.Series(_("Received"), "series-a", [row["received"].value for row in shown])],
+    )
+
+
 def _with_cells(row: dict[str, Any], fewer: str, not_shown: str) -> dict[str, Any]:
     """(text, muted) per column, in the active language's number format."""
     cells = []
     for name in ("received", "certified", "denied", "pending"):
         shown = row[name]
-        cells.append((fewer if shown.suppressed else formats.number_format(shown.value), False))
+        if shown.suppressed:
+            cells.append((fewer, False))
+        elif shown.hidden:
+            cells.append((not_shown, True))
+        else:
+            cells.append((formats.number_format(shown.value), False))
     median, on_time = row["median_days"].value, row["share_on_time"].value
     if median is None:
         cells.append((not_shown, True))
@@ -376,37 +406,62 @@ def _with_cells(row: dict[str, Any], fewer: str, not_shown: str) -> dict[str, An
 
 
 STATS_COLUMNS = ["received", "certified", "denied", "pending", "median_days", "share_on_time"]
+OPEN_DATA_KEYS = ["level", "state", "agency", "agency_slug", "year_received", *STATS_COLUMNS]
+
+
+def open_data(levels: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Open data: every state and agency, every year, with the same suppression as the page.
+    A count of 1 to 4 is "<5"; a figure not shown (a count withheld so that a small one cannot
+    be worked out, a median or share resting on too few requests) is None."""
+    with translation.override("en"):
+        return [
+            _open_data_record(level, row)
+            for level, level_rows in levels.items()
+            for row in level_rows
+        ]
+
+
+def _open_data_record(level: str, row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "level": level,
+        "state": row["agency__state"],
+        "agency": row.get("agency__name", ""),
+        "agency_slug": row.get("agency__slug", ""),
+        "year_received": row["year"],
+        **{name: _open_data_value(row[name]) for name in STATS_COLUMNS},
+    }
 
 
 def stats_rows() -> list[list[object]]:
-    """Open data: every state and agency, every year, with the same suppression as the page."""
-    rows: list[list[object]] = [
-        ["level", "state", "agency", "agency_slug", "year_received", *STATS_COLUMNS]
-    ]
-    with translation.override("en"):
-        for level, level_rows in public_figures().items():
-            for row in level_rows:
-                rows.append(
-                    [
-                        level,
-                        row["agency__state"],
-                        row.get("agency__name", ""),
-                        row.get("agency__slug", ""),
-                        row["year"],
-                        *(_open_data_cell(row[name]) for name in STATS_COLUMNS),
-                    ]
-                )
+    """The open data as CSV rows, a header first; a figure not shown is an empty cell."""
+    header: list[object] = list(OPEN_DATA_KEYS)
+    rows: list[list[object]] = [header]
+    for record in open_data(public_figures()):
+        rows.append(["" if record[key] is None else record[key] for key in OPEN_DATA_KEYS])
     return rows
 
 
-def _open_data_cell(shown: figures.Shown) -> str:
+def _open_data_value(shown: figures.Shown) -> int | float | str | None:
     if shown.suppressed:
         return f"<{figures.SUPPRESS_BELOW}"
-    if shown.value is None:
-        return ""
     if isinstance(shown.value, float):
-        return f"{shown.value:.3f}".rstrip("0").rstrip(".")
-    return str(shown.value)
+        # 22.0 days is written 22, as a count would be.
+        return int(shown.value) if shown.value.is_integer() else round(shown.value, 3)
+    return shown.value
+
+
+@public
+@require_GET
+def stats_json(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(
+        {
+            "threshold": figures.SUPPRESS_BELOW,
+            "fields": OPEN_DATA_KEYS,
+            "rows": open_data(public_figures()),
+        }
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @public

@@ -5,6 +5,7 @@ from certify.site.wizard import views
 # Step names never carry personal data; "sent", "account", "resume" and "copy" are not steps.
 urlpatterns = [
     path("", views.request_wizard, name="wizard"),
+    path("new/", views.new, name="wizard_new"),
     path("resume/<str:reference>/", views.resume, name="wizard_resume"),
     path("copy/<str:reference>/", views.copy, name="wizard_copy"),
     path("sent/", views.sent, name="wizard_sent"),

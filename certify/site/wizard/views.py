@@ -43,8 +43,8 @@ from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 from phonenumber_field.phonenumber import PhoneNumber
 
-from certify.records import boxes, policy
-from certify.records.models import Agency, CertificationRequest
+from certify.records import boxes, policy, selectors
+from certify.records.models import Agency, CertificationRequest, User
 from certify.records.temp_uploads import TempUploadStorage
 from certify.site.access import SignedInRequest, checked_inside, public, requires
 from certify.site.accounts.ratelimit import rate_limited
@@ -418,8 +418,34 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
     def render_done(self, form: django_forms.Form, **kwargs: Any) -> HttpResponseBase:
         # Finish on the POST of the last step; formtools' named-URL version would redirect to
         # a GET "done" URL that submits without CSRF protection.
+        duplicates = [] if self.request.POST.get("duplicate_ok") else self._duplicates()
+        if duplicates:
+            # A warning, not a refusal: the same page again, with the requests it repeats and
+            # a box to send it all the same.
+            return self.render(form, duplicates=duplicates)
         response: HttpResponseBase = WizardView.render_done(self, form, **kwargs)
         return response
+
+    def _duplicates(self) -> list[str]:
+        """The person's requests already sent for this client to this agency."""
+        user = self.request.user
+        agency = (self.get_cleaned_data_for_step("agency") or {}).get("agency")
+        victim = self.get_form(
+            step="victim",
+            data=self.storage.get_step_data("victim"),
+            files=self.storage.get_step_files("victim"),
+        )
+        if not isinstance(user, User) or agency is None or not victim.is_valid():
+            return []
+        names = victim.names()
+        draft = self._draft()
+        return selectors.same_client_requests(
+            user=user,
+            family_name=names["family_name"],
+            given_name=names["given_name"],
+            agency_id=agency.pk,
+            exclude_pk=draft.pk if draft else None,
+        )
 
     def done(
         self,
@@ -620,6 +646,16 @@ def _editable_draft(request: SignedInRequest, reference: str) -> CertificationRe
     if draft is None or not request.user.has_perm("certify.edit_draft", draft):
         raise Http404
     return draft
+
+
+@require_POST
+@requires("certify.list_my_requests")
+def new(request: SignedInRequest) -> HttpResponse:
+    """Start a request from nothing: forget the draft this browser was last working on (it
+    stays in the list of requests, to be continued from there)."""
+    _storage(request).reset()
+    request.session.modified = True
+    return redirect("wizard_step", step="start")
 
 
 @never_cache

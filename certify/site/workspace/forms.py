@@ -39,8 +39,18 @@ QUEUE_STATUSES = [
 
 
 class QueueFilterForm(forms.Form):
-    """GET filters: they leave no personal data in the URL, only codes and ids."""
+    """The queue's search and filters, sent by POST: the search may hold a client's name,
+    which must never reach a URL (see certify.site.caseload.list_form_data)."""
 
+    q = forms.CharField(
+        label=_("Find a request"),
+        help_text=_(
+            "A reference, or the client's full name, A-number or police report number, "
+            "written in full"
+        ),
+        required=False,
+        max_length=200,
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -76,6 +86,7 @@ class QueueFilterForm(forms.Form):
             assignee=int(assignee) if assignee.isdigit() else assignee,
             form=data["form"],
             expedited=data["expedited"],
+            search=data["q"],
         )
 
 

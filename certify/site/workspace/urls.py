@@ -1,10 +1,14 @@
 from django.urls import path
 
-from certify.site.workspace import views
+from certify.site.workspace import feeds, views
 
 # References only in paths: never a name or anything else personal.
 urlpatterns = [
     path("agency/queue/", views.agency_queue, name="agency_queue"),
+    path("agency/queue.csv", feeds.queue_csv, name="agency_queue_csv"),
+    path("agency/queue/assign/", views.bulk_assign, name="agency_bulk_assign"),
+    path("agency/calendar/", feeds.calendar_settings, name="calendar_settings"),
+    path("calendar/<str:token>.ics", feeds.calendar_feed, name="calendar_feed"),
     path("requests/<str:reference>/", views.request_detail, name="request_detail"),
     path("requests/<str:reference>/messages/", views.post_message, name="request_message"),
     path(

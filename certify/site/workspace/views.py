@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -34,6 +34,7 @@ from certify.records.models import (
 )
 from certify.site.access import GuardedView, SignedInRequest, checked_inside, requires
 from certify.site.accounts.reauth import require_recent_authentication
+from certify.site.caseload import list_form_data
 from certify.site.formerrors import error_list
 from certify.site.wizard.forms import ContactForm
 from certify.site.workspace import completion
@@ -106,35 +107,68 @@ def _changes_since(req: CertificationRequest, seen_event: int | None) -> list[Re
 # --- the queue ------------------------------------------------------------------------------
 
 
-def _next_page_query(request: HttpRequest, after: str) -> str:
-    """The query string of the next page: the same filters, after the last row shown."""
-    if not after:
-        return ""
-    query = request.GET.copy()
-    query["after"] = after
-    return query.urlencode()
-
-
 @requires("certify.view_agency_queue")
 def agency_queue(request: SignedInRequest) -> HttpResponse:
     user = request.user
     form = wforms.QueueFilterForm(
-        request.GET or None, officials=selectors.queue_officials(user=user)
+        list_form_data(request, search_field="q"), officials=selectors.queue_officials(user=user)
     )
     queue = selectors.queue_for(user=user, filters=form.filters())
-    page = selectors.due_page(queue.requests, after=request.GET.get("after", ""), lead="mine")
+    after = request.POST.get("after") or request.GET.get("after", "")
+    page = selectors.due_page(queue.requests, after=after, lead="mine")
     return render(
         request,
         "certify/workspace/queue.html",
         {
             "form": form,
             "rows": [{"req": req, "clock": clock_for(req)} for req in page.rows],
-            "next_page": _next_page_query(request, page.next_after),
+            "next_after": page.next_after,
             "counts": queue.counts,
             "can_assign": queue.can_assign,
-            "filtered": any(key != "after" for key in request.GET),
+            "officials": selectors.queue_officials(user=user) if queue.can_assign else [],
+            "filtered": form.is_bound,
         },
     )
+
+
+@require_POST
+@requires("certify.view_agency_queue")
+def bulk_assign(request: SignedInRequest) -> HttpResponse:
+    """Assign the requests ticked on the queue to one official: each through its own
+    transition, so a request that cannot be assigned is named and the others go ahead."""
+    references = [
+        value
+        for value in request.POST.getlist("reference")
+        if value.isascii() and 0 < len(value) <= 12
+    ]
+    official_id = _int(request.POST.get("official"))
+    officials = selectors.queue_officials(user=request.user)
+    official = officials.filter(pk=official_id).first() if official_id is not None else None
+    if official is None or not references:
+        messages.error(request, _("Tick at least one request and choose an official."))
+        return redirect("agency_queue")
+    assigned, refused = review.assign_many(
+        references, actor=request.user, official=official, http_request=request
+    )
+    if assigned:
+        messages.success(
+            request,
+            _("%(count)s requests assigned to %(name)s.")
+            % {
+                "count": len(assigned),
+                "name": official.user.get_full_name() or official.user.email,
+            },
+        )
+    if refused:
+        messages.error(
+            request,
+            _(
+                "These could not be assigned (another agency, or a status that cannot be "
+                "assigned): %(references)s"
+            )
+            % {"references": ", ".join(refused)},
+        )
+    return redirect("agency_queue")
 
 
 # --- the request page -----------------------------------------------------------------------

@@ -169,6 +169,9 @@ def _pages(client, world, places) -> dict[str, str]:
     # Statutory reports, printable and CSV.
     client.force_login(world.users["lead"])
     for state, fmt in statutory.FORMATS.items():
+        # A lead sees only the own state's formats: the agency moves to each state in turn.
+        world.agency_a.state = state
+        world.agency_a.save()
         year = max(fmt.first_year, 2025)
         args = [world.agency_a.slug, state, year]
         get(f"report {state}", reverse("statutory_report", args=args))

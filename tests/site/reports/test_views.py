@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from certify.records import figures
 from certify.records.figures import Period
-from certify.records.models import AuditEntry, CertificationRequest
+from certify.records.models import Agency, AuditEntry, CertificationRequest
 from tests.support import report_data
 from tests.support.report_data import add
 
@@ -140,13 +140,18 @@ def test_the_query_count_does_not_grow_with_the_data(lead, data, django_assert_n
     assert board.totals["received"] == 9 + 120
 
 
-def test_the_statutory_index_offers_the_agencys_state_first(lead, data):
+def test_the_statutory_index_offers_only_the_agencys_own_state(lead, data):
     response = lead.get(reverse("statutory_index", args=["agency-a"]), {"year": "2025"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert response.context["entries"][0]["format"].state == "CA"
-    assert reverse("statutory_report", args=["agency-a", "WA", 2025]) in html
-    assert reverse("statutory_report_csv", args=["agency-a", "IL", 2025]) in html
+    assert [entry["format"].state for entry in response.context["entries"]] == ["CA"]
+    assert reverse("statutory_report", args=["agency-a", "CA", 2025]) in html
+    assert reverse("statutory_report", args=["agency-a", "WA", 2025]) not in html
+    # Another state's format is not there to be had by its address either.
+    assert lead.get(reverse("statutory_report", args=["agency-a", "WA", 2025])).status_code == 404
+    assert (
+        lead.get(reverse("statutory_report_csv", args=["agency-a", "IL", 2025])).status_code == 404
+    )
 
 
 def test_the_statutory_index_refuses_an_unknown_year(lead, data):
@@ -155,6 +160,7 @@ def test_the_statutory_index_refuses_an_unknown_year(lead, data):
 
 
 def test_a_printable_report_names_its_law(lead, data):
+    Agency.objects.filter(slug="agency-a").update(state="CO")
     response = lead.get(reverse("statutory_report", args=["agency-a", "CO", 2025]))
     html = response.content.decode()
     assert response.status_code == 200
@@ -166,6 +172,7 @@ def test_a_printable_report_names_its_law(lead, data):
 
 
 def test_a_report_csv_download(lead, data):
+    Agency.objects.filter(slug="agency-a").update(state="IL")
     response = lead.get(reverse("statutory_report_csv", args=["agency-a", "IL", 2025]))
     assert response.status_code == 200
     assert 'filename="agency-a-il-2025.csv"' in response["Content-Disposition"]
@@ -179,7 +186,7 @@ def test_a_report_for_a_bad_year_says_why(lead, data):
     assert response.status_code == 400
     assert "Choose a year from 2017 to 2026 for CA." in response.content.decode()
     response = lead.get(reverse("statutory_report_csv", args=["agency-a", "XX", 2025]))
-    assert response.status_code == 400
+    assert response.status_code == 404
 
 
 def test_the_public_statistics_suppress_small_counts(client, data):
@@ -187,11 +194,17 @@ def test_the_public_statistics_suppress_small_counts(client, data):
     html = response.content.decode()
     assert response.status_code == 200
     [ca, wa] = response.context["by_state"]
-    assert ca["received"].value == 9 and ca["denied"].suppressed
+    # 9 received, 5 certified: the two small counts would add up to at most 4, so received
+    # is withheld too (secondary suppression).
+    assert ca["received"].hidden and not ca["received"].suppressed and ca["denied"].suppressed
     # California and agency A: denied and pending.
     assert html.count('<td class="num">fewer than 5</td>') == 4
     assert "100%" in html  # Washington's share on time
     assert "José" not in html and data.a[1].reference not in html
+    # The chart draws Washington's shown count and leaves California's withheld one out.
+    chart = response.context["chart"]
+    assert [bar.label for bar in chart.bars] == ["WA"]
+    assert '<svg class="chart-svg"' in html and "left out of the chart" in html
 
 
 def test_the_public_statistics_filter_by_state(client, data):
@@ -223,9 +236,19 @@ def test_the_open_data_csv(client, data):
         "denied", "pending", "median_days", "share_on_time",
     ]  # fmt: skip
     by_key = {(r[0], r[1], r[3], r[4]): r[5:] for r in rows[1:]}
-    assert by_key[("state", "CA", "", "2025")] == ["9", "5", "<5", "<5", "22", ""]
+    assert by_key[("state", "CA", "", "2025")] == ["", "5", "<5", "<5", "22", ""]
     assert by_key[("agency", "WA", "agency-b", "2025")] == ["8", "6", "0", "0", "7.5", "1"]
     assert by_key[("agency", "CA", "agency-a", "2024")] == ["<5", "<5", "0", "0", "", ""]
+
+
+def test_the_open_data_json_matches_the_csv(client, data):
+    rows = parse(client.get(reverse("stats_csv")))
+    response = client.get(reverse("stats_json"))
+    assert response["Access-Control-Allow-Origin"] == "*"
+    body = response.json()
+    assert body["fields"] == rows[0] and body["threshold"] == 5
+    as_text = [["" if v is None else str(v) for v in r.values()] for r in body["rows"]]
+    assert as_text == rows[1:]
 
 
 def test_a_statutory_report_runs_the_same_queries_for_10_and_1000_more_requests(lead, data):

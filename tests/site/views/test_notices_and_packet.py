@@ -40,3 +40,20 @@ def test_the_packet_for_an_agency_off_certify_is_audited(client, world):
     assert AuditEntry.objects.filter(
         action="export", request_reference=reference, detail="packet"
     ).exists()
+
+
+def test_the_notice_list_pages_past_the_hundredth(client, world, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    req = world.advocate_request
+    official = world.users["official"]
+    notify([Wanted(req.pk, official.pk, "assigned", f"test-{n}") for n in range(120)])
+    client.force_login(official)
+    seen, url = [], reverse("notice_list")
+    for _page in range(5):
+        response = client.get(url)
+        seen += [notice.pk for notice in response.context["notices"]]
+        if response.context["older"] is None:
+            break
+        url = f"{reverse('notice_list')}?before={response.context['older']}"
+    assert len(seen) == len(set(seen)) == Notice.objects.filter(recipient=official).count() == 120
+    assert seen == sorted(seen, reverse=True)

@@ -229,7 +229,7 @@ def test_a_list_runs_the_same_queries_for_10_and_1000_requests_and_pages_by_due_
     first = [row["req"] if page == "agency_queue" else row for row in rows]
     assert len(first) == PAGE_SIZE
     assert [r.due_date for r in first] == sorted(r.due_date for r in first)
-    after = response.context["next_page"].split("after=")[1].split("&")[0]
+    after = response.context["next_after"]
     later, response = _queries(client, reverse(page), {"after": after})
     assert later == few
     rows = response.context["rows"] if page == "agency_queue" else response.context["requests"]
@@ -243,3 +243,15 @@ def test_a_list_treats_a_broken_page_key_as_the_first_page(client, world):
     response = client.get(reverse("agency_queue"), {"after": "x.2025-13-45.<script>"})
     assert response.status_code == 200
     assert _refs(response)
+
+
+def test_the_queue_is_searched_by_reference_or_whole_name_never_through_the_url(client, world):
+    client.force_login(world.users["coordinator"])
+    both = {world.victim_request.reference, world.advocate_request.reference}
+    by_name = client.post(reverse("agency_queue"), {"q": "José Peña Núñez"})
+    assert set(_refs(by_name)) == both
+    by_reference = client.post(reverse("agency_queue"), {"q": world.victim_request.reference})
+    assert _refs(by_reference) == [world.victim_request.reference]
+    assert _refs(client.post(reverse("agency_queue"), {"q": "Peña"})) == []
+    # A search in a URL is dropped: the whole queue shows.
+    assert set(_refs(client.get(reverse("agency_queue"), {"q": "Nobody Atall"}))) == both
