@@ -47,7 +47,7 @@ from certify.records import boxes, policy
 from certify.records.models import Agency, CertificationRequest
 from certify.records.temp_uploads import TempUploadStorage
 from certify.site.access import SignedInRequest, checked_inside, public, requires
-from certify.site.accounts.ratelimit import rate_limited
+from certify.site.accounts.ratelimit import over_budget, rate_limited
 from certify.site.formerrors import anchor_for, error_list
 from certify.site.wizard.forms import (
     UPLOAD_KINDS,
@@ -73,6 +73,12 @@ from workflows.lifecycle import TransitionError
 PREFIX = "certify_request"
 SENT_KEY = "certify_wizard_sent"
 NEXT_KEY = "certify_wizard_next"
+
+# Pages of answers sent per hour. An address (anonymous visitors): generous enough for an
+# advocates' office filing from one address, while a script posting in a loop is stopped. A
+# signed-in person is counted on their own, with room for a long day of requests.
+ANONYMOUS_BUDGET = (300, 3600)
+SIGNED_IN_BUDGET = (2000, 3600)
 
 STEPS = [
     ("start", StartForm),
@@ -333,6 +339,11 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
             # from it is kept; the person goes on where the answers now lead.
             return self._stale_page()
         self.storage.current_step = posted_step
+        window = over_budget(
+            self.request, "wizard", anonymous=ANONYMOUS_BUDGET, signed_in=SIGNED_IN_BUDGET
+        )
+        if window is not None:
+            return self._too_many(window)
         goto = self.request.POST.get("wizard_goto_step")
         if goto and goto in self.get_form_list():
             # formtools drops what was typed on the page when going back (#284): keep it.
@@ -350,6 +361,24 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
         if "save_later" in self.request.POST:
             return self._save_for_later()
         response: HttpResponseBase = super().post(*args, **kwargs)
+        return response
+
+    def _too_many(self, window: int) -> HttpResponseBase:
+        """Over the budget: the same page again with what was typed in it, nothing saved and
+        nothing lost (what was saved before stays), and when to send it again."""
+        messages.error(
+            self.request,
+            _(
+                "This page was sent too often in a short time, so we did not save it yet. "
+                "Your answers are still on this page: wait %(minutes)d minutes, then send it "
+                "again. Files you chose must be chosen again."
+            )
+            % {"minutes": max(1, window // 60)},
+        )
+        form = self.get_form(data=self.request.POST)
+        response: HttpResponseBase = self.render(form)
+        response.status_code = 429
+        response["Retry-After"] = str(window)
         return response
 
     def _stale_page(self) -> HttpResponseBase:
@@ -582,12 +611,9 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
         return context
 
 
-# Generous enough for an advocates' office filing many requests from one address; a script
-# posting answers in a loop is stopped.
+# Rate-limited inside (RequestWizard.post), so that a refusal keeps the page's answers.
 request_wizard = public(
-    rate_limited("wizard", limit=300, window=3600)(
-        never_cache(RequestWizard.as_view(url_name="wizard_step", done_step_name="done"))
-    )
+    never_cache(RequestWizard.as_view(url_name="wizard_step", done_step_name="done"))
 )
 
 
