@@ -284,6 +284,38 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
         self._absorb_uploads(draft)
         return draft
 
+    def _keep_accepted_uploads(self, form: django_forms.Form) -> django_forms.Form:
+        """The documents page came back with an error: the files that passed are kept all
+        the same (in the temp storage, or on the draft when signed in), and the page shows
+        them as uploaded. Returns the page's form again, holding only the refused files, so
+        their errors say which file was refused and why."""
+        accepted = {
+            key: upload
+            for key, upload in form.files.items()
+            if key.removeprefix("documents-") in UPLOAD_KINDS
+            and key.removeprefix("documents-") not in form.errors
+        }
+        if not accepted:
+            return form
+        self.storage.set_step_files("documents", accepted)
+        draft = self._draft()
+        if draft is not None:
+            self._absorb_uploads(draft)
+        messages.success(
+            self.request,
+            _("We kept %(names)s.") % {"names": ", ".join(f"“{u.name}”" for u in accepted.values())},
+        )
+        refused = MultiValueDict({k: [v] for k, v in form.files.items() if k not in accepted})
+        for upload in refused.values():
+            upload.seek(0)
+        return self.get_form(data=self.request.POST, files=refused)
+
+    def render(self, form: django_forms.Form | None = None, **kwargs: Any) -> HttpResponseBase:
+        if form is not None and form.is_bound and form.prefix == "documents" and form.errors:
+            form = self._keep_accepted_uploads(form)
+        response: HttpResponseBase = super().render(form, **kwargs)
+        return response
+
     def _remove_uploads(self, keys: list[str]) -> None:
         draft = self._draft()
         for key in keys:
