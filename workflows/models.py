@@ -543,6 +543,7 @@ class NoticeKind(models.TextChoices):
     UPDATE = "update", _("Update on a request")
     REPLY = "reply", _("Reply from the requester")
     PACKET_READY = "packet_ready", _("Packet ready to send to the agency")
+    RECEIPT = "receipt", _("Receipt for a request sent")
 
 
 class NoticeClaim(models.Model):
@@ -642,5 +643,7 @@ class Notice(models.Model):
             NoticeKind.UPDATE: gettext("There is an update on your request"),
             NoticeKind.REPLY: gettext("There is a reply on a request"),
             NoticeKind.PACKET_READY: gettext("The packet for your request is ready"),
+            # Neutral on purpose: an inbox someone else reads should not show what was sent.
+            NoticeKind.RECEIPT: gettext("Your message from certify"),
         }
         return texts.get(kind, gettext("There is news on certify"))

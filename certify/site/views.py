@@ -16,6 +16,7 @@ from certify.records import audit, documents, policy, selectors
 from certify.records.models import OPEN_STATUSES, Agency, AuditEntry, CertificationRequest, User
 from certify.site.access import SignedInRequest, checked_inside, public, requires
 from certify.site.accounts.ratelimit import limit_sign_in
+from certify.site.wizard import views as wizard_views
 from forms.fill import UndrawableText
 from workflows import retention
 from workflows.notices import mark_read, notices_for
@@ -95,6 +96,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
 class SignInView(auth_views.LoginView):
     template_name = "certify/sign_in.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        """Without a page to go back to, a requester whose latest work is a draft goes on with
+        it, at the step where it stopped, whatever device they signed in on."""
+        resume = wizard_views.where_to_resume(self.request.user)
+        return resume or super().get_default_redirect_url()
 
 
 class SignOutView(auth_views.LogoutView):

@@ -667,6 +667,20 @@ def load_draft(request: HttpRequest, draft: CertificationRequest) -> str:
     return step
 
 
+def where_to_resume(user: Any) -> str | None:
+    """The draft to reopen when this person arrives without saying where to (signing in, or
+    the account link, on any device): their most recent work, if it is a draft still open.
+    The resume page puts its answers in the session and goes to the step it stopped at."""
+    latest = (
+        CertificationRequest.objects.filter(created_by=user).order_by("-updated_at").first()
+    )
+    if latest is None or latest.status != "draft" or drafts.is_expired(latest):
+        return None
+    if not user.has_perm("certify.edit_draft", latest):
+        return None
+    return reverse("wizard_resume", kwargs={"reference": latest.reference})
+
+
 def _editable_draft(request: SignedInRequest, reference: str) -> CertificationRequest:
     draft = CertificationRequest.objects.filter(reference=reference, status="draft").first()
     if draft is None or not request.user.has_perm("certify.edit_draft", draft):
@@ -848,7 +862,10 @@ def activate(request, uidb64: str, token: str):
         if activated is not None:
             login(request, activated, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Your account is ready."))
-            return redirect(_safe_next(request, request.session.pop(NEXT_KEY, None)))
+            chosen = request.session.pop(NEXT_KEY, None)
+            if chosen is None:  # the link opened on another device: go on with the draft
+                chosen = where_to_resume(activated)
+            return redirect(_safe_next(request, chosen))
         form.add_error(
             "password",
             _(
