@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from certify.site import directory, health, safety, verification, views
+from certify.site import directory, health, pages, safety, verification, views
 from certify.site.access import public
 
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="logout"),
     path("language/", public(set_language), name="set_language"),
     path("quick-exit/", safety.quick_exit, name="quick_exit"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path("requests/", views.request_list, name="request_list"),
     path("requests/<str:reference>/packet.pdf", views.packet_download, name="packet_download"),
     path("requests/<str:reference>/delete/", views.delete_request, name="request_delete"),

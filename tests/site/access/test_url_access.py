@@ -105,6 +105,9 @@ ACCESS = {
     "set_language": [("", "post", None, everyone(REDIRECT))],
     # Anyone may leave; the answer is always the way out (303 to the neutral page).
     "quick_exit": [("", "post", None, everyone(303))],
+    "privacy": [("", "get", None, everyone(OK))],
+    "accessibility": [("", "get", None, everyone(OK))],
+    "favicon": [("", "get", None, everyone(REDIRECT))],
     "request_list": [("", "get", None, signed_in(OK))],
     "request_detail": [
         (
