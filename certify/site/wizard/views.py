@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -289,9 +290,12 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
         the same (in the temp storage, or on the draft when signed in), and the page shows
         them as uploaded. Returns the page's form again, holding only the refused files, so
         their errors say which file was refused and why."""
+        uploads: dict[str, UploadedFile] = {
+            key: upload for key in form.files if isinstance(upload := form.files[key], UploadedFile)
+        }
         accepted = {
             key: upload
-            for key, upload in form.files.items()
+            for key, upload in uploads.items()
             if key.removeprefix("documents-") in UPLOAD_KINDS
             and key.removeprefix("documents-") not in form.errors
         }
@@ -301,14 +305,14 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
         draft = self._draft()
         if draft is not None:
             self._absorb_uploads(draft)
-        messages.success(
-            self.request,
-            _("We kept %(names)s.") % {"names": ", ".join(f"“{u.name}”" for u in accepted.values())},
-        )
-        refused = MultiValueDict({k: [v] for k, v in form.files.items() if k not in accepted})
+        names = ", ".join(f"“{upload.name}”" for upload in accepted.values())
+        messages.success(self.request, _("We kept %(names)s.") % {"names": names})
+        refused = {key: upload for key, upload in uploads.items() if key not in accepted}
         for upload in refused.values():
             upload.seek(0)
-        return self.get_form(data=self.request.POST, files=refused)
+        return self.get_form(
+            data=self.request.POST, files=MultiValueDict({k: [v] for k, v in refused.items()})
+        )
 
     def render(self, form: django_forms.Form | None = None, **kwargs: Any) -> HttpResponseBase:
         if form is not None and form.is_bound and form.prefix == "documents" and form.errors:
@@ -671,9 +675,7 @@ def where_to_resume(user: Any) -> str | None:
     """The draft to reopen when this person arrives without saying where to (signing in, or
     the account link, on any device): their most recent work, if it is a draft still open.
     The resume page puts its answers in the session and goes to the step it stopped at."""
-    latest = (
-        CertificationRequest.objects.filter(created_by=user).order_by("-updated_at").first()
-    )
+    latest = CertificationRequest.objects.filter(created_by=user).order_by("-updated_at").first()
     if latest is None or latest.status != "draft" or drafts.is_expired(latest):
         return None
     if not user.has_perm("certify.edit_draft", latest):

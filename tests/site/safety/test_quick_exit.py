@@ -11,6 +11,7 @@ from certify.records.temp_uploads import TempUploadStorage
 from certify.site import safety
 from certify.site.wizard import views as wizard_views
 
+
 def answer_start(client: Client) -> None:
     client.get(reverse("wizard_step", kwargs={"step": "start"}))
     response = client.post(

@@ -4,7 +4,6 @@ from django.test import Client
 from django.urls import reverse
 
 
-
 def test_the_privacy_notice_gives_the_real_periods_and_the_delete_path(client, db, settings):
     settings.RETENTION_DAYS_AFTER_CLOSE = {
         "certified": 1111,

@@ -20,9 +20,7 @@ def small_budget(monkeypatch):
     monkeypatch.setattr(wizard_views, "ANONYMOUS_BUDGET", (3, 3600))
 
 
-def test_a_signed_in_advocate_over_the_limit_keeps_the_pages_answers(
-    client, world, small_budget
-):
+def test_a_signed_in_advocate_over_the_limit_keeps_the_pages_answers(client, world, small_budget):
     client.force_login(world.users["advocate"])
     given = answers(world.agency_a.pk, filed_by="advocate")
     for step in ("start", "victim", "contact"):
