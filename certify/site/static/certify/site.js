@@ -5,6 +5,10 @@
 (function () {
   function leave(form) {
     var exitUrl = form.getAttribute("data-quick-exit");
+    if (!exitUrl || !navigator.sendBeacon) {
+      form.submit(); // the server forgets the visit and sends the browser out
+      return;
+    }
     try {
       navigator.sendBeacon(form.action, new FormData(form));
     } catch (error) {
@@ -16,7 +20,7 @@
 
   document.addEventListener("submit", function (event) {
     var form = event.target.closest("form[data-quick-exit]");
-    if (!form || !navigator.sendBeacon) return;
+    if (!form || !form.getAttribute("data-quick-exit") || !navigator.sendBeacon) return;
     event.preventDefault();
     leave(form);
   });
