@@ -380,8 +380,13 @@ def notify_event(event_id: int) -> dict[str, int]:
         for user_id in recipients
         if user_id != event.actor_id
     ]
-    # Whoever sent a request gets a receipt, in their own language, with no detail of it.
-    if event.kind == "submit" and req.created_by.is_active:
+    # Whoever sent a request gets a receipt, in their own language, with no detail of it. For
+    # an agency not on certify the packet notice below is the receipt: one message, not two.
+    if (
+        event.kind == "submit"
+        and req.created_by.is_active
+        and (req.agency is None or req.agency.on_certify)
+    ):
         wanted.append(Wanted(req.pk, req.created_by_id, NoticeKind.RECEIPT, key))
     # The agency is not on certify: the requester sends it the printable packet, which is
     # ready now. Told even though they made the move: the packet is news to act on.
