@@ -122,7 +122,7 @@ MIDDLEWARE = [
     "certify.site.accounts.middleware.StaffIdleTimeoutMiddleware",
     "certify.site.accounts.middleware.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "certify.site.middleware.NoStoreForPersonalPagesMiddleware",
+    "certify.site.middleware.NoStoreMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -446,6 +446,11 @@ CACHES = {
     }[_CACHE]
 }
 
+# Quick exit (certify.site.safety): the neutral outside page the button leaves for. The form
+# without JavaScript is redirected there, so its origin is allowed as a form target below.
+QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.weather.gov/")
+_QUICK_EXIT_ORIGIN = "/".join(QUICK_EXIT_URL.split("/")[:3])
+
 # Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere.
 from csp.constants import NONE, SELF  # noqa: E402 - kept with the block it configures
 
@@ -456,7 +461,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "frame-ancestors": [NONE],
-        "form-action": [SELF],
+        "form-action": [SELF, _QUICK_EXIT_ORIGIN],
         "base-uri": [NONE],
         "object-src": [NONE],
     }

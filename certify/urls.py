@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
 from django.views.i18n import set_language
 
-from certify.site import directory, health, verification, views
+from certify.site import directory, health, pages, safety, verification, views
 from certify.site.access import public
 
 urlpatterns = [
@@ -11,6 +10,10 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="login"),
     path("sign-out/", views.sign_out, name="logout"),
     path("language/", public(set_language), name="set_language"),
+    path("quick-exit/", safety.quick_exit, name="quick_exit"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path("requests/", views.request_list, name="request_list"),
     path("requests/<str:reference>/packet.pdf", views.packet_download, name="packet_download"),
     path("requests/<str:reference>/delete/", views.delete_request, name="request_delete"),
@@ -26,18 +29,6 @@ urlpatterns = [
     path("", include("certify.site.agency.urls")),
     path("agencies/", directory.agency_list, name="agency_list"),
     path("agencies/<slug:slug>/", directory.agency_detail, name="agency_detail"),
-    # Placeholders for the footer's links; the accessibility statement and privacy notice
-    # themselves are written in their own change.
-    path(
-        "accessibility/",
-        public(TemplateView.as_view(template_name="certify/accessibility.html")),
-        name="accessibility",
-    ),
-    path(
-        "privacy/",
-        public(TemplateView.as_view(template_name="certify/privacy.html")),
-        name="privacy",
-    ),
     path("healthz", views.healthz, name="healthz"),
     path("health/live", health.live, name="health_live"),
     path("health/ready", health.ready, name="health_ready"),

@@ -544,6 +544,7 @@ class NoticeKind(models.TextChoices):
     REPLY = "reply", _("Reply from the requester")
     PACKET_READY = "packet_ready", _("Packet ready to send to the agency")
     RETURNED = "returned", _("Back in the queue: the official no longer certifies")
+    RECEIPT = "receipt", _("Receipt for a request sent")
 
 
 class NoticeClaim(models.Model):
@@ -644,5 +645,7 @@ class Notice(models.Model):
             NoticeKind.REPLY: gettext("There is a reply on a request"),
             NoticeKind.PACKET_READY: gettext("The packet for your request is ready"),
             NoticeKind.RETURNED: gettext("A request is back in the queue for another official"),
+            # Neutral on purpose: an inbox someone else reads should not show what was sent.
+            NoticeKind.RECEIPT: gettext("Your message from certify"),
         }
         return texts.get(kind, gettext("There is news on certify"))

@@ -327,7 +327,11 @@ _MOVE_NOTICES: dict[str, tuple[str, str]] = {
 
 
 EVENT_KINDS = frozenset(
-    [*(kind for _audience, kind in _MOVE_NOTICES.values()), NoticeKind.PACKET_READY]
+    [
+        *(kind for _audience, kind in _MOVE_NOTICES.values()),
+        NoticeKind.PACKET_READY,
+        NoticeKind.RECEIPT,
+    ]
 )
 # A notice about a move that could not be sent is retried by the sweep for this long; after
 # that the news is stale and the in-app list still holds it.
@@ -382,6 +386,14 @@ def notify_event(event_id: int) -> dict[str, int]:
         for user_id in recipients
         if user_id != event.actor_id
     ]
+    # Whoever sent a request gets a receipt, in their own language, with no detail of it. For
+    # an agency not on certify the packet notice below is the receipt: one message, not two.
+    if (
+        event.kind == "submit"
+        and req.created_by.is_active
+        and (req.agency is None or req.agency.on_certify)
+    ):
+        wanted.append(Wanted(req.pk, req.created_by_id, NoticeKind.RECEIPT, key))
     # The agency is not on certify: the requester sends it the printable packet, which is
     # ready now. Told even though they made the move: the packet is news to act on.
     if (

@@ -124,8 +124,17 @@ def _verdict(sealed: SealedPdf, *, exact_file: bool | None, today: date) -> Verd
     )
 
 
+def normalise_code(code: str) -> str:
+    """A code as it is stored (XXXX-XXXX-XX), however it was typed: any case, with or without
+    the dashes, with spaces or other separators."""
+    plain = "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
+    if len(plain) != 10:
+        return plain
+    return f"{plain[:4]}-{plain[4:8]}-{plain[8:]}"
+
+
 def verify_code(code: str, *, today: date | None = None) -> Verdict:
-    normalised = code.strip().upper().replace(" ", "")
+    normalised = normalise_code(code)
     sealed = SealedPdf.objects.select_related("request__agency").filter(code=normalised).first()
     if sealed is None:
         return Verdict(found=False, code=normalised)

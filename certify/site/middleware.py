@@ -6,8 +6,12 @@ from django.utils.cache import add_never_cache_headers
 from certify.site import health, views
 
 
-class NoStoreForPersonalPagesMiddleware:
-    """Pages seen while signed in may show victim data: no browser or proxy may keep them."""
+class NoStoreMiddleware:
+    """No browser or proxy keeps a page: any page may show victim data (a wizard step, a
+    request, a message naming a draft), and after a quick exit the Back button must ask the
+    server again, which has forgotten the visit (certify.site.safety). Static files are
+    served before this (WhiteNoise) and keep their long caching; a public view that sets its
+    own Cache-Control (the favicon) keeps it, unless someone is signed in."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -15,7 +19,8 @@ class NoStoreForPersonalPagesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
 

@@ -27,6 +27,7 @@ from certify.site.accounts.forms import SignInForm
 from certify.site.accounts.ratelimit import limit_sign_in
 from certify.site.caseload import CaseloadFilterForm, list_form_data
 from certify.site.languages import use_language
+from certify.site.wizard import views as wizard_views
 from forms.fill import UndrawableText
 from workflows import retention
 from workflows.notices import mark_read, notices_for
@@ -138,6 +139,12 @@ class SignInView(auth_views.LoginView):
         return (
             use_language(response, user.preferred_language) if isinstance(user, User) else response
         )
+
+    def get_default_redirect_url(self) -> str:
+        """Without a page to go back to, a requester whose latest work is a draft goes on with
+        it, at the step where it stopped, whatever device they signed in on."""
+        resume = wizard_views.where_to_resume(self.request.user)
+        return resume or super().get_default_redirect_url()
 
 
 class SignOutView(auth_views.LogoutView):

@@ -245,7 +245,7 @@ def test_the_wizard_works_with_the_keyboard_alone(new_page, world):
     # The first Tab reaches the skip link, and the quick exit is reachable.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('usa-skipnav')")
-    tab_to("a.quick-exit")
+    tab_to(".quick-exit-button")
     tab_to("input[name='start-filed_by'][value='victim']")
     page.keyboard.press("Space")
     tab_to("input[name='start-form']")

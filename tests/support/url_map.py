@@ -103,6 +103,9 @@ ACCESS = {
     "login": [("", "get", None, {**everyone(REDIRECT), "anonymous": OK})],
     "logout": [("", "post", None, everyone(REDIRECT))],
     "set_language": [("", "post", None, everyone(REDIRECT))],
+    # Anyone may leave; the answer is always the way out (303 to the neutral page).
+    "quick_exit": [("", "post", None, everyone(303))],
+    "favicon": [("", "get", None, everyone(REDIRECT))],
     "request_list": [("", "get", None, signed_in(OK))],
     "request_detail": [
         (

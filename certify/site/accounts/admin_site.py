@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
 from certify.site.accounts.ratelimit import limit_sign_in
@@ -12,6 +13,10 @@ class CertifyAdminSite(OTPAdminSite):  # type: ignore[misc, unused-ignore]
     so the site keeps Django's usual name. Its sign-in page has the same limits as the site's
     (per address, and failures per account), besides django-axes' lockout.
     """
+
+    site_header = _("certify administration")
+    site_title = _("certify admin")
+    index_title = _("Run this certify site")
 
     def __init__(self, name: str = "admin") -> None:
         super().__init__(name)

@@ -123,6 +123,23 @@ def rate_limited(
     return decorator
 
 
+def over_budget(
+    request, name: str, *, anonymous: tuple[int, int], signed_in: tuple[int, int]
+) -> int | None:
+    """Count one attempt at `name` against the visitor's budget, (limit, window seconds):
+    a signed-in person's per account (staff behind one office address do not share one), an
+    anonymous visitor's per address. Returns the window when the attempt goes over, else None;
+    the caller answers without losing what was posted."""
+    if not getattr(settings, "RATE_LIMIT_ENABLED", True):
+        return None
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        (limit, window), ident = signed_in, f"user:{user.pk}"
+    else:
+        (limit, window), ident = anonymous, client_ip(request)
+    return window if hit(name, ident, limit=limit, window=window) else None
+
+
 def failed_sign_in(response) -> bool:
     """The sign-in form shown again after a POST: the password (or code) was not accepted."""
     return response.status_code == 200

@@ -1113,7 +1113,15 @@ class UploadField(forms.FileField):
     def clean(self, data: Any, initial: Any | None = None) -> Any:
         upload = super().clean(data, initial)
         if upload:
-            documents.read_upload(upload)
+            try:
+                documents.read_upload(upload)
+            except ValidationError as error:
+                # Named, so that beside other files the person knows which one was refused.
+                raise ValidationError(
+                    _("We could not take “%(name)s”: %(reason)s"),
+                    code=error.code,
+                    params={"name": upload.name, "reason": " ".join(error.messages)},
+                ) from None
         return upload
 
 

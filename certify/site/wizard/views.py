@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -47,7 +48,7 @@ from certify.records import boxes, policy, selectors
 from certify.records.models import Agency, CertificationRequest, User
 from certify.records.temp_uploads import TempUploadStorage
 from certify.site.access import SignedInRequest, checked_inside, public, requires
-from certify.site.accounts.ratelimit import rate_limited
+from certify.site.accounts.ratelimit import over_budget, rate_limited
 from certify.site.formerrors import anchor_for, error_list
 from certify.site.wizard.forms import (
     UPLOAD_KINDS,
@@ -73,6 +74,12 @@ from workflows.lifecycle import TransitionError
 PREFIX = "certify_request"
 SENT_KEY = "certify_wizard_sent"
 NEXT_KEY = "certify_wizard_next"
+
+# Pages of answers sent per hour. An address (anonymous visitors): generous enough for an
+# advocates' office filing from one address, while a script posting in a loop is stopped. A
+# signed-in person is counted on their own, with room for a long day of requests.
+ANONYMOUS_BUDGET = (300, 3600)
+SIGNED_IN_BUDGET = (2000, 3600)
 
 STEPS = [
     ("start", StartForm),
@@ -283,6 +290,41 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
         self._absorb_uploads(draft)
         return draft
 
+    def _keep_accepted_uploads(self, form: django_forms.Form) -> django_forms.Form:
+        """The documents page came back with an error: the files that passed are kept all
+        the same (in the temp storage, or on the draft when signed in), and the page shows
+        them as uploaded. Returns the page's form again, holding only the refused files, so
+        their errors say which file was refused and why."""
+        uploads: dict[str, UploadedFile] = {
+            key: upload for key in form.files if isinstance(upload := form.files[key], UploadedFile)
+        }
+        accepted = {
+            key: upload
+            for key, upload in uploads.items()
+            if key.removeprefix("documents-") in UPLOAD_KINDS
+            and key.removeprefix("documents-") not in form.errors
+        }
+        if not accepted:
+            return form
+        self.storage.set_step_files("documents", accepted)
+        draft = self._draft()
+        if draft is not None:
+            self._absorb_uploads(draft)
+        names = ", ".join(f"“{upload.name}”" for upload in accepted.values())
+        messages.success(self.request, _("We kept %(names)s.") % {"names": names})
+        refused = {key: upload for key, upload in uploads.items() if key not in accepted}
+        for upload in refused.values():
+            upload.seek(0)
+        return self.get_form(
+            data=self.request.POST, files=MultiValueDict({k: [v] for k, v in refused.items()})
+        )
+
+    def render(self, form: django_forms.Form | None = None, **kwargs: Any) -> HttpResponseBase:
+        if form is not None and form.is_bound and form.prefix == "documents" and form.errors:
+            form = self._keep_accepted_uploads(form)
+        response: HttpResponseBase = super().render(form, **kwargs)
+        return response
+
     def _remove_uploads(self, keys: list[str]) -> None:
         draft = self._draft()
         for key in keys:
@@ -338,6 +380,11 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
             # from it is kept; the person goes on where the answers now lead.
             return self._stale_page()
         self.storage.current_step = posted_step
+        window = over_budget(
+            self.request, "wizard", anonymous=ANONYMOUS_BUDGET, signed_in=SIGNED_IN_BUDGET
+        )
+        if window is not None:
+            return self._too_many(window)
         goto = self.request.POST.get("wizard_goto_step")
         if goto and goto in self.get_form_list():
             # formtools drops what was typed on the page when going back (#284): keep it.
@@ -355,6 +402,24 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
         if "save_later" in self.request.POST:
             return self._save_for_later()
         response: HttpResponseBase = super().post(*args, **kwargs)
+        return response
+
+    def _too_many(self, window: int) -> HttpResponseBase:
+        """Over the budget: the same page again with what was typed in it, nothing saved and
+        nothing lost (what was saved before stays), and when to send it again."""
+        messages.error(
+            self.request,
+            _(
+                "This page was sent too often in a short time, so we did not save it yet. "
+                "Your answers are still on this page: wait %(minutes)d minutes, then send it "
+                "again. Files you chose must be chosen again."
+            )
+            % {"minutes": max(1, window // 60)},
+        )
+        form = self.get_form(data=self.request.POST)
+        response: HttpResponseBase = self.render(form)
+        response.status_code = 429
+        response["Retry-After"] = str(window)
         return response
 
     def _stale_page(self) -> HttpResponseBase:
@@ -614,12 +679,9 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
         return context
 
 
-# Generous enough for an advocates' office filing many requests from one address; a script
-# posting answers in a loop is stopped.
+# Rate-limited inside (RequestWizard.post), so that a refusal keeps the page's answers.
 request_wizard = public(
-    rate_limited("wizard", limit=300, window=3600)(
-        never_cache(RequestWizard.as_view(url_name="wizard_step", done_step_name="done"))
-    )
+    never_cache(RequestWizard.as_view(url_name="wizard_step", done_step_name="done"))
 )
 
 
@@ -639,6 +701,18 @@ def load_draft(request: HttpRequest, draft: CertificationRequest) -> str:
     storage.current_step = step
     request.session.modified = True
     return step
+
+
+def where_to_resume(user: Any) -> str | None:
+    """The draft to reopen when this person arrives without saying where to (signing in, or
+    the account link, on any device): their most recent work, if it is a draft still open.
+    The resume page puts its answers in the session and goes to the step it stopped at."""
+    latest = CertificationRequest.objects.filter(created_by=user).order_by("-updated_at").first()
+    if latest is None or latest.status != "draft" or drafts.is_expired(latest):
+        return None
+    if not user.has_perm("certify.edit_draft", latest):
+        return None
+    return reverse("wizard_resume", kwargs={"reference": latest.reference})
 
 
 def _editable_draft(request: SignedInRequest, reference: str) -> CertificationRequest:
@@ -833,7 +907,10 @@ def activate(request, uidb64: str, token: str):
         if activated is not None:
             login(request, activated, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Your account is ready."))
-            return redirect(_safe_next(request, request.session.pop(NEXT_KEY, None)))
+            chosen = request.session.pop(NEXT_KEY, None)
+            if chosen is None:  # the link opened on another device: go on with the draft
+                chosen = where_to_resume(activated)
+            return redirect(_safe_next(request, chosen))
         form.add_error(
             "password",
             _(

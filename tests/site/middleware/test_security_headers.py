@@ -33,7 +33,8 @@ EXPECTED_CSP = {
     "style-src 'self'",
     "img-src 'self' data:",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    # The quick exit's form (without JavaScript) is redirected to the neutral outside page.
+    "form-action 'self' https://www.weather.gov",
     "base-uri 'none'",
     "object-src 'none'",
 }

@@ -77,6 +77,24 @@ def test_a_genuine_code_answers_agency_date_and_valid(client, signed):
 
 
 @time_machine.travel("2026-11-25 12:00:00Z")
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda code: code.replace("-", "").lower(),
+        lambda code: code.replace("-", ""),
+        lambda code: " " + code.replace("-", " ").lower() + " ",
+        lambda code: code.lower(),
+    ],
+    ids=["no dashes, lower case", "no dashes", "spaces", "lower case"],
+)
+def test_a_genuine_code_is_found_however_it_is_typed(client, signed, typed):
+    _req, _pdf, sealed = signed
+    html = post_code(client, typed(sealed.code))
+    assert "Genuine and valid" in html
+    assert sealed.code in html
+
+
+@time_machine.travel("2026-11-25 12:00:00Z")
 def test_the_exact_file_is_recognised(client, signed):
     _req, pdf, _sealed = signed
     upload = SimpleUploadedFile("x.pdf", pdf, content_type="application/pdf")

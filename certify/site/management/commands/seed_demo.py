@@ -1,7 +1,11 @@
 """Demo data: agencies, organisations, one user per role, and fictional requests.
 
 Running it again changes nothing. Requests go through the real lifecycle (workflows.lifecycle),
-backdated over the last 18 months, so their events, clocks and audit entries are consistent.
+backdated, so their events, clocks and audit entries are consistent. Dates are relative to
+today, so the demo always looks alive: the open requests are new, due soon or a little overdue
+(never months late), decisions fall within the dashboards' default twelve months, and the San
+Francisco Police Department has enough requests received this year for its public figures
+(/stats/) to be shown rather than suppressed. Each narrative goes with the crimes it describes.
 """
 
 import base64
@@ -32,7 +36,8 @@ from certify.records.models import (
 from certify.site.accounts.twofactor import TOTP_NAME, second_factor_required
 from forms.stamp import stamp_beside_signature
 from workflows import decisions, review, supplement
-from workflows.lifecycle import transition
+from workflows.deadlines import deadline_for_agency
+from workflows.lifecycle import clock_facts, transition
 
 DEMO_DOMAIN = "demo.certify.example"
 
@@ -160,22 +165,52 @@ OFFICIAL_SUMMARY = (
     "Patrol officers responded to a 911 call. The victim reported that her former partner "
     "struck her several times and threatened her; she gave a statement the same night."
 )
-NARRATIVES = [
+
+
+@dataclass(frozen=True)
+class Account:
+    """A demo account of the crime with the crimes it describes and the harm it mentions."""
+
+    narrative: str
+    activities: tuple[str, ...]
+    injuries: str
+    gender: str = ""  # the victim's, when the account says "she" or "he"
+    domestic: bool = False  # the abuser is the victim's partner (a family member implicated)
+
+
+DOMESTIC_VIOLENCE = Account(
     "The victim's former partner struck her several times at their apartment and threatened to "
     "kill her if she called the police. She called 911 and gave a statement the same night.",
+    ("domestic_violence", "felonious_assault"),
+    "Bruises to the face and arms; treated at the emergency room.",
+    gender="female",
+    domestic=True,
+)
+FORCED_LABOUR = Account(
     "The employer kept the victim's passport and made him work without pay, threatening to "
     "report him if he complained. He reported it and identified the employer.",
+    ("peonage", "involuntary_servitude"),
+    "Anxiety and trouble sleeping; in counselling.",
+    gender="male",
+)
+STALKING = Account(
     "A man followed the victim home from work for weeks and left threatening notes. She kept "
     "the notes and gave them to the detective.",
+    ("stalking",),
+    "Anxiety and trouble sleeping; in counselling.",
+    gender="female",
+)
+ROBBERY_WITH_A_KNIFE = Account(
     "The victim was robbed at knifepoint and cut on the arm. He identified the attacker in a "
     "line-up and testified at the preliminary hearing.",
-]
-INJURIES = [
-    "Bruises to the face and arms; treated at the emergency room.",
-    "Anxiety and trouble sleeping; in counselling.",
+    ("felonious_assault",),
     "A cut to the left forearm that needed stitches.",
-    "",
-]
+    gender="male",
+)
+SPANISH_ACCOUNT = Account(NARRATIVE_ES, ("domestic_violence",), "", gender="female", domestic=True)
+U_ACCOUNTS = [DOMESTIC_VIOLENCE, FORCED_LABOUR, STALKING, ROBBERY_WITH_A_KNIFE]
+# A T request is about trafficking: the forced-labour account, with its trafficking type.
+T_ACCOUNT = FORCED_LABOUR
 
 # How far along the lifecycle each demo request goes; the last element is its final status.
 PATHS: list[list[str]] = [
@@ -195,6 +230,18 @@ PATHS: list[list[str]] = [
     ["submit", "receive", "assign", "start_review", "certify", "withdraw_certification"],
 ]
 REQUEST_COUNT = 60
+# The last move of an open request whose clock runs; each such request is new, due soon or a
+# little overdue, in turn.
+CLOCK_RUNNING = {"receive", "assign", "start_review", "request_info", "answer_info",
+                 "ask_reconsideration"}  # fmt: skip
+OPEN_SHAPES = ("new", "due_soon", "overdue")
+# Decided requests were received within this many days, and decided within the dashboards'
+# default period (the last twelve months).
+DECIDED_WITHIN_DAYS = 300
+# The agency whose public figures the demo shows unsuppressed: every third request is its.
+SHOWCASE = "sfpd"
+DENIAL = ["submit", "receive", "assign", "start_review", "deny"]
+SHOWCASE_DENIES = (["submit"], ["submit", "receive", "withdraw"])
 
 
 class Command(BaseCommand):
@@ -344,11 +391,16 @@ class Command(BaseCommand):
         people: dict[str, Any],
     ) -> int:
         rng = random.Random(20261125)  # fixed seed: the same demo on every machine
-        activities = list(QualifyingActivity.objects.filter(kind="crime"))
+        activities = {a.code: a for a in QualifyingActivity.objects.filter(kind="crime")}
         on_certify = [a for a in agencies.values() if a.on_certify]
         now = timezone.now()
+        open_count = 0
         for n in range(REQUEST_COUNT):
-            agency = on_certify[n % len(on_certify)]
+            agency = agencies[SHOWCASE] if n % 3 == 1 else on_certify[n % len(on_certify)]
+            path = PATHS[n % len(PATHS)]
+            if agency.slug == SHOWCASE and path in SHOWCASE_DENIES:
+                # Enough denials too, so that no column of its public row is suppressed.
+                path = DENIAL
             form = "T" if n % 4 == 3 and agency.certifies_t else "U"
             by_victim = n % 3 == 0
             org_slug = "chicago-advocates-demo" if agency.state == "IL" else "bay-legal-demo"
@@ -357,10 +409,18 @@ class Command(BaseCommand):
                 if by_victim
                 else people["advocates"][org_slug]
             )
-            started = now - timedelta(days=rng.randint(20, 540), hours=rng.randint(0, 8))
             service_area = agency.service_areas.first()
-            given, gender = rng.choice(GIVEN)
             spanish_account = n % 8 == 5
+            account = (
+                SPANISH_ACCOUNT
+                if spanish_account
+                else T_ACCOUNT
+                if form == "T"
+                else rng.choice(U_ACCOUNTS)
+            )
+            given, gender = rng.choice(
+                [(g, sex) for g, sex in GIVEN if sex == account.gender or not account.gender]
+            )
             req = CertificationRequest(
                 form=form,
                 created_by=creator,
@@ -378,26 +438,34 @@ class Command(BaseCommand):
                 safe_mailing_address="PO Box 1234, demo" if n % 2 else "",
                 safe_phone="+12025550143" if n % 2 else "",
                 safe_email="" if n % 2 else f"safe.{n}@demo.certify.example",
-                crime_dates=[(started.date() - timedelta(days=rng.randint(30, 400))).isoformat()],
+                crime_dates=[],
                 crime_city=(service_area.city if service_area else "") or agency.city,
                 crime_county=service_area.county if service_area else "",
                 crime_state=agency.state,
                 case_number=f"{rng.randint(100000, 999999)}",
-                narrative=NARRATIVE_ES if spanish_account else rng.choice(NARRATIVES),
+                narrative=account.narrative,
                 narrative_in_english=not spanish_account,
                 narrative_language="Spanish" if spanish_account else "",
-                injuries=rng.choice(INJURIES),
+                injuries=account.injuries,
                 helped_ways=["reported", "statements"],
                 trafficking_types=["labor_trafficking"] if form == "T" else [],
                 cooperation="complied" if form == "T" else "",
                 removal_proceedings=n % 9 == 0,
                 expedite_requested=n % 9 == 0,
                 consent_to_share=True,
-                created_at=started,
             )
+            shape = ""
+            if path and path[-1] in CLOCK_RUNNING:
+                shape = OPEN_SHAPES[open_count % len(OPEN_SHAPES)]
+                open_count += 1
+            received_at, end_at = self._dates(req, agency, path, shape, now, rng)
+            req.created_at = received_at - timedelta(days=rng.randint(1, 6), hours=3)
+            req.crime_dates = [
+                (req.created_at.date() - timedelta(days=rng.randint(30, 400))).isoformat()
+            ]
             req.save()
             if form == "U":
-                req.activities.set(rng.sample(activities, k=rng.randint(1, 2)))
+                req.activities.set([activities[code] for code in account.activities])
             if form == "U" and n % 6 == 0:
                 FamilyMember.objects.create(
                     request=req,
@@ -407,7 +475,7 @@ class Command(BaseCommand):
                     date_of_birth=date(2010, 5, 1),
                     harmed=True,
                 )
-            if form == "U" and n % 10 == 4:
+            if form == "U" and account.domestic and n % 10 == 4:
                 FamilyMember.objects.create(
                     request=req,
                     family_name=rng.choice(FAMILY),
@@ -416,8 +484,46 @@ class Command(BaseCommand):
                     implicated=True,
                     involvement="Struck the victim and threatened her",
                 )
-            self._walk(req, PATHS[n % len(PATHS)], agency, creator, people, started, rng)
+            self._walk(req, path, agency, creator, people, received_at, end_at)
         return REQUEST_COUNT
+
+    def _dates(
+        self,
+        req: CertificationRequest,
+        agency: Agency,
+        path: list[str],
+        shape: str,
+        now: datetime,
+        rng: random.Random,
+    ) -> tuple[datetime, datetime]:
+        """When the agency receives the request, and when its last move happens.
+
+        An open request is received so that its due date (the agency's real deadline rule)
+        falls where its shape says: received in the last two days, due within two weeks, or
+        overdue by a few days to three weeks. A decided one is decided within the last twelve
+        months; the showcase agency's are received this year."""
+        today = timezone.localdate()
+        if not path or path == ["submit"]:
+            at = now - timedelta(days=rng.randint(1, 20), hours=rng.randint(1, 8))
+            return at, at
+        if shape:
+            span = (
+                deadline_for_agency(agency, req.form, clock_facts(req, received_on=today)).due_date
+                - today
+            ).days
+            ago = {
+                "new": rng.randint(0, 2),
+                "due_soon": max(0, span - rng.randint(2, 12)),
+                "overdue": span + rng.randint(3, 20),
+            }[shape]
+            received_at = now - timedelta(days=ago, hours=rng.randint(1, 6))
+            return received_at, now - timedelta(minutes=30)
+        window = DECIDED_WITHIN_DAYS
+        if agency.slug == SHOWCASE:
+            window = min(window, (today - today.replace(month=1, day=1)).days)
+        received_at = now - timedelta(days=rng.randint(0, window), hours=rng.randint(2, 8))
+        spent = timedelta(days=rng.randint(10, 80))
+        return received_at, min(received_at + spent, now - timedelta(hours=1))
 
     def _officials_answers(self, req: CertificationRequest, official: CertifyingOfficial) -> None:
         """What the certifying official enters for Parts 2 to 6, so that no demo request the
@@ -428,6 +534,9 @@ class Command(BaseCommand):
         }
         if req.form == "U":
             chosen |= {
+                # Part 2, item 4: the head of the agency (or the supervisor), named.
+                "agency.head.family_name": "Lead",
+                "agency.head.given_name": "Jordan",
                 "part3.statutory_citations": CITATIONS.get(req.crime_state, "N/A"),
                 "part3.question_4": "no",
                 "part3.question_5": "no",
@@ -497,16 +606,12 @@ class Command(BaseCommand):
         agency: Agency,
         creator: User,
         people: dict[str, Any],
-        started: datetime,
-        rng: random.Random,
+        received_at: datetime,
+        end_at: datetime,
     ) -> None:
         coordinator = people["coordinators"][agency.slug]
         official = people["officials"][agency.slug]
-        at = started
-        for move in path:
-            at = min(
-                at + timedelta(days=rng.randint(1, 9), hours=rng.randint(1, 5)), timezone.now()
-            )
+        for move, at in zip(path, self._schedule(path, received_at, end_at), strict=True):
             extra: dict[str, Any] = {}
             actor = {
                 "submit": creator,
@@ -533,3 +638,18 @@ class Command(BaseCommand):
             req = transition(req, move=move, actor=actor, note=note, at=at, **extra)
             if move == "start_review":
                 self._officials_answers(req, official)
+
+    @staticmethod
+    def _schedule(path: list[str], received_at: datetime, end_at: datetime) -> list[datetime]:
+        """A time for each move: the submission two hours before receipt, the moves after it
+        evenly spread up to `end_at`."""
+        if "receive" not in path:
+            return [received_at] * len(path)
+        at_receipt = path.index("receive")
+        after = len(path) - at_receipt
+        return [
+            received_at + (end_at - received_at) * (index - at_receipt) / after
+            if index >= at_receipt
+            else received_at - timedelta(hours=2 * (at_receipt - index))
+            for index in range(len(path))
+        ]
