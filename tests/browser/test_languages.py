@@ -24,9 +24,12 @@ def test_each_language_on_a_phone(new_page, live_server, code, db):
         assert html.get_attribute("lang") == code
         assert html.get_attribute("dir") == ("rtl" if code == "ar" else "ltr")
         other = "es" if code != "es" else "en"
+        # On a phone the switch is in the navigation, behind the menu button.
+        page.locator(".usa-menu-btn").click()
         switch = page.locator(f".language-switch button[value='{other}']")
         switch.scroll_into_view_if_needed()
         assert switch.is_visible()
+        page.locator(".usa-nav__close").click()
         check_axe(page, f"{code} {url}")
     shoot(page, f"wizard-start-{code}-320", "languages")
 

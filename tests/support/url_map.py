@@ -254,6 +254,11 @@ NOT_HTML = {
     "agency_dashboard_csv",
     "statutory_report_csv",
     "stats_csv",
+    "stats_json",
+    "agency_queue_csv",
+    "calendar_feed",
+    "agency_official_letter",
+    "favicon",
 }
 
 
