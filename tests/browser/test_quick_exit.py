@@ -33,7 +33,7 @@ def serve_the_neutral_page(page) -> None:
 
 
 def continue_(page):
-    page.locator("form .button-group button.button").first.click()
+    page.locator("form .button-group button.usa-button").first.click()
 
 
 def answer_up_to_contact(page) -> None:
