@@ -150,7 +150,7 @@ def accept(*, token: str, first_name: str, last_name: str, password: str, langua
     them a second-factor set-up link for this session."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("agency", "organisation")
             .filter(token_hash=token_hash(token))
             .first()

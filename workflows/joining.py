@@ -108,7 +108,7 @@ def confirm(*, token: str) -> JoinRequest | None:
     unknown, expired or already used."""
     with transaction.atomic():
         join = (
-            JoinRequest.objects.select_for_update()
+            JoinRequest.objects.select_for_update(of=("self",))
             .select_related("agency")
             .filter(token_hash=token_hash(token), status=Status.UNCONFIRMED)
             .first()
@@ -129,7 +129,11 @@ def approve(*, actor: User, join: JoinRequest, site_url: str) -> Invitation:
     if not actor.is_superuser:
         raise PermissionError("Only a site admin approves a request to join")
     with transaction.atomic():
-        locked = JoinRequest.objects.select_for_update().select_related("agency").get(pk=join.pk)
+        locked = (
+            JoinRequest.objects.select_for_update(of=("self",))
+            .select_related("agency")
+            .get(pk=join.pk)
+        )
         if locked.status != Status.CONFIRMED:
             raise JoinError(_("Only a confirmed request can be approved."))
         locked.status = Status.APPROVED
