@@ -22,7 +22,7 @@ def watch_csp(page, found: list[str]) -> None:
     page.on("console", on_console)
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
 def test_every_page_fits_a_320_px_phone_for_every_role(new_page, world, settings, tmp_path, lang):
     settings.PRIVATE_STORAGE_DIR = tmp_path
     wide, refused_by_csp, visited = [], [], 0
