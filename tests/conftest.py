@@ -184,6 +184,15 @@ def _force_login_passes_the_second_factor(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _back_to_the_default_language():
+    # A page requested in Arabic leaves Arabic active in the thread; the next test starts afresh.
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # Rate limits count in the cache; one test's requests must not throttle the next test.
     from django.core.cache import cache

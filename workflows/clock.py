@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language_bidi, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from certify.records.models import CertificationRequest, ClockBasis
@@ -48,6 +48,12 @@ def _days_phrase(days: int, day_kind: str) -> str:
     return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
 
 
+def left_to_right(text: str) -> str:
+    """A citation kept left to right inside right-to-left text (Unicode isolates: the plain-text
+    `<bdi dir="ltr">`, so it holds in e-mails too)."""
+    return f"\u2066{text}\u2069" if get_language_bidi() else text
+
+
 def rule_sentence(
     *, basis: str, law: str, days: int | None, day_kind: str, trigger: str = ""
 ) -> str:
@@ -76,7 +82,7 @@ def rule_sentence(
         sentence = gettext("Local law (%(law)s) gives the agency %(count)s.")
     else:
         sentence = gettext("State law (%(law)s) gives the agency %(count)s.")
-    sentence %= {"law": law, "count": count}
+    sentence %= {"law": left_to_right(law), "count": count}
     reason = TRIGGER_REASONS.get(trigger)
     if reason is not None:
         sentence += " " + gettext("This shorter deadline applies because %(reason)s.") % {

@@ -33,6 +33,8 @@ def visit_step(page, lang: str, check_errors: bool = True) -> str:
 
 def continue_(page):
     page.locator("form .button-group button.usa-button").first.click()
+    # Measure the next page only once its style sheets apply (rtl.css comes last).
+    page.wait_for_load_state("load")
 
 
 def show_errors(page, lang: str, step: str) -> None:

@@ -46,6 +46,8 @@ class HintedChoices(ChoiceWidget):
 
     hints: Mapping[str, StrOrPromise] = {}
     option_class = ""  # the USWDS class of each option's input
+    # Options that are languages, each named in its own words: each label gets its own `lang`.
+    languages = False
 
     def create_option(
         self,
@@ -60,11 +62,18 @@ class HintedChoices(ChoiceWidget):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         option["hint"] = self.hints.get(str(value), "")
         option["attrs"]["class"] = self.option_class
+        option["lang"] = str(value) if self.languages else ""
         return option
 
 
 class Radios(HintedChoices, forms.RadioSelect):
     option_class = "usa-radio__input"
+
+
+def language_radios() -> Radios:
+    widget = Radios()
+    widget.languages = True
+    return widget
 
 
 class Checkboxes(HintedChoices, forms.CheckboxSelectMultiple):
@@ -362,7 +371,7 @@ class VictimForm(WizardForm):
         forms.ChoiceField(
             label=_("Which language should the agency and certify use?"),
             choices=language_choices,
-            widget=Radios,
+            widget=language_radios(),
         ),
         required=_("Choose a language for letters and messages"),
     )

@@ -74,6 +74,9 @@ from workflows.lifecycle import TransitionError
 PREFIX = "certify_request"
 SENT_KEY = "certify_wizard_sent"
 NEXT_KEY = "certify_wizard_next"
+# Answers in Latin letters and digits, kept left to right in Arabic: "(202) 555-0143" would
+# otherwise read "555-0143 (202)".
+LEFT_TO_RIGHT_ANSWERS = {"safe_phone", "safe_email", "a_number", "case_number"}
 
 # Pages of answers sent per hour. An address (anonymous visitors): generous enough for an
 # advocates' office filing from one address, while a script posting in a loop is stopped. A
@@ -624,6 +627,7 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
                     {
                         "label": field.label,
                         "value": shown,
+                        "ltr": name in LEFT_TO_RIGHT_ANSWERS,
                         "anchor": anchor_for(form[name]),
                         "overflow": overflows(chosen, name, value),
                     }

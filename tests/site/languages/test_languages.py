@@ -1,6 +1,7 @@
 """Seven languages: each named in its own script, right to left for Arabic, the account's
 language at sign-in, translated error pages, US dates in English."""
 
+import re
 from datetime import date
 
 import polib
@@ -178,6 +179,26 @@ def test_the_deadline_rule_is_written_in_the_readers_language():
         "La ley estatal (Cal. Penal Code 679.10) da a la agencia 30 días. Este plazo más corto "
         "se aplica porque la víctima está en proceso de deportación."
     )
+
+
+def test_the_deadline_rules_citation_stays_left_to_right_inside_arabic():
+    from workflows.clock import rule_sentence
+
+    rule = {"basis": "state_law", "law": "Cal. Penal Code 679.10", "days": 30, "day_kind": ""}
+    with translation.override("ar"):
+        assert "\u2066Cal. Penal Code 679.10\u2069" in rule_sentence(**rule)
+    with translation.override("es"):
+        assert "(Cal. Penal Code 679.10)" in rule_sentence(**rule)
+
+
+def test_a_phone_number_on_the_check_page_stays_left_to_right_inside_arabic(client, world):
+    from tests.support.wizard import U_STEPS, answers, step_url, walk
+
+    _in(client, "ar")
+    walk(client, U_STEPS, answers(world.agency_a.pk), until="check")
+    page = client.get(step_url("check")).content.decode()
+    assert '<bdi dir="ltr">rosa.safe@example.org</bdi>' in page
+    assert re.search(r'<bdi dir="ltr">[^<]*555[^<]*0143</bdi>', page)
 
 
 def test_the_account_e_mail_of_a_sign_up_is_in_the_accounts_language(world, mailoutbox):
