@@ -483,6 +483,7 @@ RETENTION_DAYS_AFTER_CLOSE = {
     "denied": env_int("RETENTION_DAYS_DENIED", 3 * 365),
     "cert_withdrawn": env_int("RETENTION_DAYS_CERT_WITHDRAWN", 3 * 365),
     "withdrawn": env_int("RETENTION_DAYS_WITHDRAWN", 365),
+    "returned": env_int("RETENTION_DAYS_RETURNED", 365),
 }
 for _status, _days in RETENTION_DAYS_AFTER_CLOSE.items():
     if _days < 1:

@@ -189,7 +189,7 @@ def _phase(req: CertificationRequest) -> str:
         return RECONSIDERATION
     if req.status in (Status.CERTIFIED, Status.DENIED, Status.CERT_WITHDRAWN):
         return DECIDED
-    if req.status == Status.WITHDRAWN:
+    if req.status in (Status.WITHDRAWN, Status.RETURNED):
         return CLOSED
     if req.due_date is None:
         return WAITING

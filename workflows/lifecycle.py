@@ -116,6 +116,22 @@ MOVES: dict[str, Move] = {
         (_coordinator, _system),
         needs_note=True,
     ),
+    # The coordinator's jurisdiction check (workflows.review): the crime is another agency's.
+    # Forwarded, the request is received afresh by the agency it moved to, whose clock starts
+    # that day; returned, it is closed with the reasons, and the requester can copy it into a
+    # request to the right agency.
+    "forward": Move(
+        frozenset({Status.SUBMITTED, Status.RECEIVED}),
+        Status.RECEIVED,
+        (_coordinator,),
+        needs_note=True,
+    ),
+    "not_ours": Move(
+        frozenset({Status.SUBMITTED, Status.RECEIVED}),
+        Status.RETURNED,
+        (_coordinator,),
+        needs_note=True,
+    ),
     "start_review": Move(frozenset({Status.ASSIGNED}), Status.IN_REVIEW, (_official,)),
     "request_info": Move(
         frozenset({Status.IN_REVIEW}),

@@ -12,12 +12,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from certify.records import answers as request_answers
 from certify.records import audit
 from certify.records.agency_parts import SIGNING_KEYS
 from certify.records.agency_parts import agency_parts as completion_parts
 from certify.records.models import (
+    Agency,
     AgencyCompletion,
     AuditEntry,
     CertificationRequest,
@@ -101,6 +103,68 @@ def start_review(
         req,
         move="start_review",
         actor=actor,
+        expected_version=expected_version,
+        http_request=http_request,
+    )
+
+
+# --- the jurisdiction check: not ours ------------------------------------------------------
+
+
+def forward_request(
+    req: CertificationRequest,
+    *,
+    actor: User,
+    to: Agency,
+    reasons: str,
+    expected_version: int | None = None,
+    http_request: HttpRequest | None = None,
+) -> CertificationRequest:
+    """Send a request that is not this agency's case to the agency whose it is.
+
+    Only to an agency on certify, so the request lands in a queue someone reads; it is received
+    there today and that agency's clock starts. What this agency recorded of its own dealings
+    with the victim (a first encounter, a delay notice) stays behind: it is not the new agency's.
+    """
+    if to.pk == req.agency_id:
+        raise TransitionError(_("Choose another agency: the request is already this agency's."))
+    if not to.on_certify:
+        raise TransitionError(
+            _("%(agency)s does not take requests on certify yet: return the request instead.")
+            % {"agency": to.name}
+        )
+    if not (to.certifies_t if req.form == CertificationRequest.Form.T else to.certifies_u):
+        raise TransitionError(
+            _("%(agency)s does not certify this form: choose another agency.") % {"agency": to.name}
+        )
+    return transition(
+        req,
+        move="forward",
+        actor=actor,
+        note=reasons,
+        expected_version=expected_version,
+        http_request=http_request,
+        agency=to,
+        assigned_official=None,
+        first_encounter_on=None,
+        delay_notice_on=None,
+    )
+
+
+def return_request(
+    req: CertificationRequest,
+    *,
+    actor: User,
+    reasons: str,
+    expected_version: int | None = None,
+    http_request: HttpRequest | None = None,
+) -> CertificationRequest:
+    """Close a request that is not this agency's case, telling the requester why."""
+    return transition(
+        req,
+        move="not_ours",
+        actor=actor,
+        note=reasons,
         expected_version=expected_version,
         http_request=http_request,
     )

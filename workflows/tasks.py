@@ -316,6 +316,8 @@ _MOVE_NOTICES: dict[str, tuple[str, str]] = {
     "submit": ("coordinators", NoticeKind.NEW_REQUEST),
     "assign": ("official", NoticeKind.ASSIGNED),
     "return_to_queue": ("coordinators", NoticeKind.RETURNED),
+    "forward": ("coordinators", NoticeKind.NEW_REQUEST),
+    "not_ours": ("requester", NoticeKind.UPDATE),
     "answer_info": ("official", NoticeKind.REPLY),
     "ask_reconsideration": ("official", NoticeKind.REPLY),
     "request_info": ("requester", NoticeKind.UPDATE),
@@ -403,6 +405,10 @@ def notify_event(event_id: int) -> dict[str, int]:
         and req.created_by.is_active
     ):
         wanted.append(Wanted(req.pk, req.created_by_id, NoticeKind.PACKET_READY, key))
+    # Forwarded: the receiving agency's coordinators hear of a new request above, and the
+    # requester of where it went.
+    if event.kind == "forward" and req.created_by.is_active:
+        wanted.append(Wanted(req.pk, req.created_by_id, NoticeKind.UPDATE, key))
     token, claim_ids = claim(wanted)
     outcome = deliver(token, claim_ids)
     return {"sent": outcome.sent, "failed": outcome.failed}

@@ -491,6 +491,7 @@ class CertificationRequest(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn by the requester")
         CERT_WITHDRAWN = "cert_withdrawn", _("Certification withdrawn by the agency")
         RECONSIDERATION = "reconsideration", _("Reconsideration or appeal requested")
+        RETURNED = "returned", _("Returned by the agency: not its case")
 
     class FiledBy(models.TextChoices):
         VICTIM = "victim", _("The victim")
@@ -793,6 +794,7 @@ CLOSED_STATUSES = (
     CertificationRequest.Status.DENIED,
     CertificationRequest.Status.WITHDRAWN,
     CertificationRequest.Status.CERT_WITHDRAWN,
+    CertificationRequest.Status.RETURNED,
 )
 
 

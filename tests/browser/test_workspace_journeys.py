@@ -175,10 +175,14 @@ def test_the_official_asks_for_information_and_the_advocate_answers(new_page, wo
     official = new_page()
     sign_in(official, world.users["official"])
     official.goto(f"/requests/{req.reference}/")
-    official.get_by_label("Message", exact=True).fill("Please send the police report number.")
-    official.get_by_label("This message asks the requester for information").check()
-    official.get_by_role("button", name="Send the message").click()
-    official.get_by_text("Your message is sent.").wait_for()
+    official.get_by_role("link", name="Ask for information").click()
+    official.get_by_role("button", name="Ask the requester").click()
+    official.locator("#error-summary").get_by_text(
+        "Write what the agency needs from the requester"
+    ).wait_for()
+    official.get_by_label("What the agency needs").fill("Please send the police report number.")
+    official.get_by_role("button", name="Ask the requester").click()
+    official.get_by_text("The requester is asked. The request waits for their answer.").wait_for()
     req.refresh_from_db()
     assert req.status == Status.INFO_REQUESTED and req.due_date == due
 
@@ -197,3 +201,33 @@ def test_the_official_asks_for_information_and_the_advocate_answers(new_page, wo
     check(official, "request-official-thread")
     assert not SupportingDocument.objects.filter(request=req, kind="signed_supplement").exists()
     assert documents  # the module the downloads go through
+
+
+def test_a_coordinator_forwards_a_request_that_is_another_agencys_case(new_page, world):
+    req = world.advocate_request
+    coordinator = new_page()
+    sign_in(coordinator, world.users["coordinator"])
+    coordinator.goto(f"/requests/{req.reference}/")
+    coordinator.get_by_role("link", name="Accept, forward or return").click()
+    coordinator.get_by_label("No: forward it to the agency whose case it is").check()
+    coordinator.get_by_role("button", name="Continue").click()
+    # Both missing answers are named, and the error summary takes the focus.
+    summary = coordinator.locator("#error-summary")
+    summary.get_by_text("Choose the agency to forward the request to.").wait_for()
+    summary.get_by_text("Write why the request is not your agency's case.").wait_for()
+    assert coordinator.evaluate("document.activeElement.id") == "error-summary"
+    assert coordinator.get_by_label("No: forward it to the agency whose case it is").is_checked()
+    check(coordinator, "accept-errors")
+    coordinator.get_by_label("Agency to forward it to").select_option(label="Agency B Police (WA)")
+    coordinator.get_by_label("Reasons", exact=True).fill("The assault happened in Seattle.")
+    coordinator.get_by_role("button", name="Continue").click()
+    coordinator.get_by_text("The request is forwarded to Agency B Police.").wait_for()
+    assert coordinator.url.endswith("/agency/queue/")
+    req.refresh_from_db()
+    assert req.agency == world.agency_b and req.status == Status.RECEIVED
+
+    advocate = new_page()
+    sign_in(advocate, world.users["advocate"])
+    advocate.goto(f"/requests/{req.reference}/")
+    advocate.get_by_text("forwarded to another agency").wait_for()
+    advocate.get_by_text("The assault happened in Seattle.").wait_for()

@@ -97,7 +97,33 @@ WORKSPACE_ACCESS = {
         ("denied", "get", denied, acting({"advocate": OK}, ("coordinator", "official", "lead")))
     ],
     "workspace_accept": [
-        ("", "post", received, acting(dict.fromkeys(("coordinator", "lead"), REDIRECT)))
+        ("", "get", received, acting(dict.fromkeys(("coordinator", "lead"), OK))),
+        ("", "post", received, acting(dict.fromkeys(("coordinator", "lead"), OK))),  # errors
+        # Accepted already: back to the request page with a message.
+        ("assigned", "get", assigned, acting(dict.fromkeys(("coordinator", "lead"), REDIRECT))),
+    ],
+    # The agency side asks; the requester's side, who can message, cannot find the page.
+    "workspace_ask": [
+        (
+            "",
+            "get",
+            in_review,
+            statuses(advocate=MISSING, **dict.fromkeys(("coordinator", "official", "lead"), OK)),
+        ),
+        (
+            "",
+            "post",
+            in_review,
+            statuses(advocate=MISSING, **dict.fromkeys(("coordinator", "official", "lead"), OK)),
+        ),  # empty: form errors
+        (
+            "not in review",
+            "get",
+            received,
+            statuses(
+                advocate=MISSING, **dict.fromkeys(("coordinator", "official", "lead"), REDIRECT)
+            ),
+        ),
     ],
     "workspace_assign": [("", "get", received, acting(dict.fromkeys(("coordinator", "lead"), OK)))],
     "workspace_review": [("", "post", assigned, acting({"official": REDIRECT}))],

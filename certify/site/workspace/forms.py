@@ -34,6 +34,7 @@ QUEUE_STATUSES = [
         Status.DENIED,
         Status.WITHDRAWN,
         Status.CERT_WITHDRAWN,
+        Status.RETURNED,
     )
 ]
 
@@ -249,28 +250,16 @@ class MessageForm(forms.Form):
         label=_("Attach a file (optional)"),
         required=False,
     )
-    asks_for_information = forms.BooleanField(
-        label=_("This message asks the requester for information"),
-        required=False,
-        help_text=_(
-            "The request shows as waiting for information until they answer. The response "
-            "deadline does not stop."
-        ),
-    )
 
     attachment_content: bytes | None
     attachment_name: str
 
-    def __init__(
-        self, *args: Any, agency_side: bool = False, can_ask: bool = False, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Formatted per request, so the hint follows the reader's language.
         self.fields["attachment"].help_text = _("A PDF, JPEG or PNG, up to %(mb)d MB.") % {
             "mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
         }
-        if not (agency_side and can_ask):
-            del self.fields["asks_for_information"]
 
     def clean_attachment(self) -> UploadedFile[bytes] | None:
         upload: UploadedFile[bytes] | None = self.cleaned_data.get("attachment")
@@ -284,6 +273,107 @@ class MessageForm(forms.Form):
         self.attachment_content = content
         self.attachment_name = upload.name or ""
         return upload
+
+
+class InformationRequestForm(MessageForm):
+    """The agency asks the requester for something: a message that puts the request on hold
+    for their answer (the response deadline keeps running)."""
+
+    body = forms.CharField(
+        label=_("What the agency needs"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text=_("Say exactly what to send or answer. The requester reads this message."),
+        error_messages={"required": _("Write what the agency needs from the requester")},
+    )
+
+
+if TYPE_CHECKING:
+    _AgencyField = forms.ModelChoiceField[Agency]
+else:  # Django's field is not subscriptable at run time
+    _AgencyField = forms.ModelChoiceField
+
+
+class AgencyChoiceField(_AgencyField):
+    def label_from_instance(self, obj: Agency) -> str:
+        return f"{obj.name} ({obj.state})"
+
+
+class JurisdictionForm(VersionedForm):
+    """The coordinator's first look at a request: is the crime this agency's case?"""
+
+    OURS, FORWARD, RETURN = "ours", "forward", "return"
+
+    decision = forms.ChoiceField(
+        label=_("Is this request for your agency?"),
+        choices=[
+            (OURS, _("Yes: accept it and assign an official")),
+            (FORWARD, _("No: forward it to the agency whose case it is")),
+            (RETURN, _("No: return it to the requester with the reasons")),
+        ],
+        widget=Radios,
+        error_messages={"required": _("Say whether the request is for your agency")},
+    )
+    official = OfficialChoiceField(
+        label=_("Certifying official"),
+        queryset=CertifyingOfficial.objects.none(),
+        widget=Radios,
+        empty_label=None,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the agency's designated officials.")},
+        help_text=_("If you accept it. Only officials the agency has designated are listed."),
+    )
+    agency = AgencyChoiceField(
+        label=_("Agency to forward it to"),
+        queryset=Agency.objects.none(),
+        empty_label=_("Choose an agency"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose an agency that takes requests on certify.")},
+        help_text=_(
+            "If you forward it. Only agencies that take requests on certify are listed; it is "
+            "received there today, and their deadline starts then."
+        ),
+    )
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        required=False,
+        help_text=_(
+            "If you forward or return it: why the crime is not your agency's case. The "
+            "requester reads them."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, req: CertificationRequest, agency: Agency, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        officials = cast(OfficialChoiceField, self.fields["official"])
+        officials.queryset = (
+            CertifyingOfficial.objects.filter(agency=agency, active=True, user__is_active=True)
+            .select_related("user")
+            .order_by("user__last_name", "user__first_name")
+        )
+        # Only agencies that certify this form: a T request sent to one that signs only U
+        # supplements would wait for nothing.
+        takes_form = {"certifies_t": True} if req.form == "T" else {"certifies_u": True}
+        cast(AgencyChoiceField, self.fields["agency"]).queryset = (
+            Agency.objects.filter(on_certify=True, **takes_form)
+            .exclude(pk=agency.pk)
+            .order_by("state", "name")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        decision = data.get("decision")
+        if decision == self.OURS and not data.get("official"):
+            self.add_error("official", _("Choose the official who will review the request."))
+        if decision == self.FORWARD and not data.get("agency"):
+            self.add_error("agency", _("Choose the agency to forward the request to."))
+        if decision in (self.FORWARD, self.RETURN) and not (data.get("reasons") or "").strip():
+            self.add_error("reasons", _("Write why the request is not your agency's case."))
+        return data
 
 
 class ReconsiderationForm(forms.Form):

@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("agency/requests/<str:reference>/accept/", views.accept, name="workspace_accept"),
     path("agency/requests/<str:reference>/assign/", views.assign, name="workspace_assign"),
+    path(
+        "agency/requests/<str:reference>/ask/",
+        views.ask_for_information,
+        name="workspace_ask",
+    ),
     path("agency/requests/<str:reference>/review/", views.begin_review, name="workspace_review"),
     path("agency/requests/<str:reference>/complete/", views.complete, name="workspace_complete"),
     path(

@@ -184,11 +184,7 @@ def request_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     thread = req.messages.select_related("author").prefetch_related("attachments")
     moves = allowed_moves(user, req)
     duties = _duties(req)
-    message_form = wforms.MessageForm(
-        initial={"version": req.version},
-        agency_side=agency_side,
-        can_ask="request_info" in moves,
-    )
+    message_form = wforms.MessageForm(initial={"version": req.version})
     clock = clock_for(req, duties=duties)
     context = {
         "req": req,
@@ -229,21 +225,70 @@ def request_detail(request: SignedInRequest, reference: str) -> HttpResponse:
 # --- accept and assign ----------------------------------------------------------------------
 
 
-@require_POST
+@never_cache
 @checked_inside("certify.assign_request")
 def accept(request: SignedInRequest, reference: str) -> HttpResponse:
+    """The jurisdiction check: accept the request and assign it, forward it to the agency whose
+    case it is, or return it to the requester with the reasons."""
     req = _load(request, reference, "certify.assign_request")
-    try:
-        review.accept_request(
-            req,
-            actor=request.user,
-            expected_version=_int(request.POST.get("version")),
-            http_request=request,
-        )
-        messages.success(request, _("The request is accepted and its deadline has started."))
-    except TransitionError as error:
-        messages.error(request, str(error))
-    return redirect("request_detail", reference=req.reference)
+    agency = _agency(req)
+    if req.status not in (Status.SUBMITTED, Status.RECEIVED):
+        messages.error(request, _("This request was accepted already."))
+        return redirect("request_detail", reference=req.reference)
+    form = wforms.JurisdictionForm(
+        request.POST or None,
+        req=req,
+        agency=agency,
+        initial={
+            "version": req.version,
+            "seen_event": _latest_event_id(req),
+            "official": next_official(agency),
+        },
+    )
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        moved = {
+            "actor": request.user,
+            "expected_version": data["version"],
+            "http_request": request,
+        }
+        try:
+            if data["decision"] == form.OURS:
+                review.assign_request(req, official=data["official"], **moved)
+                messages.success(
+                    request,
+                    _("The request is accepted and assigned to %(name)s.")
+                    % {"name": data["official"].user.get_full_name()},
+                )
+                return redirect("request_detail", reference=req.reference)
+            if data["decision"] == form.FORWARD:
+                review.forward_request(req, to=data["agency"], reasons=data["reasons"], **moved)
+                messages.success(
+                    request,
+                    _("The request is forwarded to %(agency)s. It is no longer in your queue.")
+                    % {"agency": data["agency"].name},
+                )
+            else:
+                review.return_request(req, reasons=data["reasons"], **moved)
+                messages.success(
+                    request, _("The request is returned to the requester with your reasons.")
+                )
+            return redirect("agency_queue")
+        except StaleRequestError as error:
+            changes = _stale(req, form, error)
+        except TransitionError as error:
+            form.add_error(None, str(error))
+    return render(
+        request,
+        "certify/workspace/accept.html",
+        {
+            "req": req,
+            "form": form,
+            "errors": error_list(form, non_field_anchor="main"),
+            "changes": changes,
+        },
+    )
 
 
 def _int(value: str | None) -> int | None:
@@ -843,13 +888,7 @@ def post_message(request: SignedInRequest, reference: str) -> HttpResponse:
     req = _load(request, reference, "certify.message_request")
     if request.method != "POST":
         return redirect(reverse("request_detail", args=[req.reference]) + "#messages")
-    agency_side = messaging.is_agency_side(request.user, req)
-    form = wforms.MessageForm(
-        request.POST,
-        request.FILES,
-        agency_side=agency_side,
-        can_ask="request_info" in allowed_moves(request.user, req),
-    )
+    form = wforms.MessageForm(request.POST, request.FILES)
     if form.is_valid():
         attachment = None
         if form.attachment_content is not None:
@@ -860,7 +899,6 @@ def post_message(request: SignedInRequest, reference: str) -> HttpResponse:
                 actor=request.user,
                 body=form.cleaned_data["body"],
                 attachment=attachment,
-                asks_for_information=form.cleaned_data.get("asks_for_information", False),
                 expected_version=form.cleaned_data.get("version"),
                 http_request=request,
             )
@@ -884,6 +922,50 @@ def post_message(request: SignedInRequest, reference: str) -> HttpResponse:
             "errors": error_list(form, non_field_anchor="main"),
             "thread": req.messages.select_related("author").prefetch_related("attachments"),
         },
+    )
+
+
+@never_cache
+@checked_inside("certify.message_request")
+def ask_for_information(request: SignedInRequest, reference: str) -> HttpResponse:
+    """The agency asks the requester for something; the request waits for their answer."""
+    req = _load(request, reference, "certify.message_request")
+    if not messaging.is_agency_side(request.user, req):
+        raise Http404
+    if "request_info" not in allowed_moves(request.user, req):
+        messages.error(request, _("Information can be asked for while the request is in review."))
+        return redirect("request_detail", reference=req.reference)
+    form = wforms.InformationRequestForm(
+        request.POST or None, request.FILES or None, initial={"version": req.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        attachment = None
+        if form.attachment_content is not None:
+            attachment = messaging.Attachment(form.attachment_content, form.attachment_name)
+        try:
+            messaging.post_message(
+                req,
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                attachment=attachment,
+                asks_for_information=True,
+                expected_version=form.cleaned_data.get("version"),
+                http_request=request,
+            )
+            messages.success(
+                request, _("The requester is asked. The request waits for their answer.")
+            )
+            return redirect(reverse("request_detail", args=[req.reference]) + "#messages")
+        except StaleRequestError as error:
+            req.refresh_from_db()
+            form.data = _with_version(form.data, req.version)
+            form.add_error(None, str(error))
+        except (TransitionError, ValidationError) as error:
+            form.add_error(None, error.messages[0] if hasattr(error, "messages") else str(error))
+    return render(
+        request,
+        "certify/workspace/ask.html",
+        {"req": req, "form": form, "errors": error_list(form, non_field_anchor="main")},
     )
 
 

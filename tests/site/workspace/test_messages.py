@@ -45,13 +45,11 @@ def test_the_request_page_shows_answers_clock_and_history_and_is_audited(client,
 def test_asking_for_information_keeps_the_clock_running(client, world, in_review):
     due = in_review.due_date
     client.force_login(world.users["official"])
+    page = client.get(reverse("request_detail", args=[in_review.reference]))
+    assert reverse("workspace_ask", args=[in_review.reference]) in page.content.decode()
     response = client.post(
-        reverse("request_message", args=[in_review.reference]),
-        {
-            "version": in_review.version,
-            "body": "Please send the police report number.",
-            "asks_for_information": "on",
-        },
+        reverse("workspace_ask", args=[in_review.reference]),
+        {"version": in_review.version, "body": "Please send the police report number."},
     )
     assert response.status_code == 302
     in_review.refresh_from_db()
@@ -62,16 +60,44 @@ def test_asking_for_information_keeps_the_clock_running(client, world, in_review
     assert in_review.events.last().note == "Please send the police report number."
 
 
+def test_asking_with_nothing_written_says_what_to_write_and_changes_nothing(
+    client, world, in_review
+):
+    client.force_login(world.users["official"])
+    response = client.post(
+        reverse("workspace_ask", args=[in_review.reference]),
+        {"version": in_review.version, "body": "  "},
+    )
+    assert response.status_code == 200
+    assert "Write what the agency needs from the requester" in response.content.decode()
+    assert response.context["errors"][0][0] == "id_body"
+    in_review.refresh_from_db()
+    assert in_review.status == Status.IN_REVIEW and not Message.objects.exists()
+
+
+def test_asking_on_a_page_loaded_before_a_change_keeps_the_text(client, world, in_review):
+    client.force_login(world.users["official"])
+    response = client.post(
+        reverse("workspace_ask", args=[in_review.reference]),
+        {"version": in_review.version - 1, "body": "Send the report."},
+    )
+    assert response.status_code == 200
+    assert "Someone else changed this request" in response.content.decode()
+    assert response.context["form"]["body"].value() == "Send the report."
+    in_review.refresh_from_db()
+    assert in_review.status == Status.IN_REVIEW
+
+
 def test_the_advocates_answer_with_an_attachment_returns_it_to_review(client, world, in_review):
     client.force_login(world.users["official"])
     client.post(
-        reverse("request_message", args=[in_review.reference]),
-        {"version": in_review.version, "body": "Send the report.", "asks_for_information": "on"},
+        reverse("workspace_ask", args=[in_review.reference]),
+        {"version": in_review.version, "body": "Send the report."},
     )
     client.force_login(world.users["advocate"])
     page = client.get(reverse("request_detail", args=[in_review.reference]))
     assert "The agency has asked for information" in page.content.decode()
-    assert "asks_for_information" not in page.context["message_form"].fields
+    assert reverse("workspace_ask", args=[in_review.reference]) not in page.content.decode()
     response = client.post(
         reverse("request_message", args=[in_review.reference]),
         {"body": "Report attached.", "attachment": SimpleUploadedFile("r.pdf", _pdf())},
@@ -89,6 +115,12 @@ def test_the_advocates_answer_with_an_attachment_returns_it_to_review(client, wo
 
 def test_the_requester_side_cannot_ask_for_information(client, world, in_review):
     client.force_login(world.users["advocate"])
+    response = client.post(
+        reverse("workspace_ask", args=[in_review.reference]),
+        {"version": in_review.version, "body": "Hello."},
+    )
+    assert response.status_code == 404
+    # A plain message cannot carry the request either, whatever it posts.
     client.post(
         reverse("request_message", args=[in_review.reference]),
         {"body": "Hello.", "asks_for_information": "on"},

@@ -223,7 +223,7 @@ PATHS: list[list[str]] = [
     ["submit", "receive", "assign", "start_review", "request_info", "answer_info"],
     ["submit", "receive", "assign", "start_review", "certify"],
     ["submit", "receive", "assign", "start_review", "certify"],
-    ["submit", "receive", "assign", "start_review", "certify"],
+    ["submit", "receive", "not_ours"],
     ["submit", "receive", "assign", "start_review", "deny"],
     ["submit", "receive", "assign", "start_review", "deny", "ask_reconsideration"],
     ["submit", "receive", "withdraw"],
@@ -620,9 +620,12 @@ class Command(BaseCommand):
                 "answer_info": creator,
                 "ask_reconsideration": creator,
                 "withdraw": creator,
+                "not_ours": coordinator,
             }.get(move, official.user)
             note = {
                 "request_info": "Please send a copy of the protective order.",
+                "not_ours": "The address given is outside our jurisdiction; the county sheriff "
+                "handles it.",
                 "deny": "The records do not show that the victim was asked to help and did.",
                 "ask_reconsideration": "The victim gave a statement on the night of the crime.",
                 "withdraw_certification": "The case file shows the victim was not the person "
