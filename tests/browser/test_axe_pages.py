@@ -54,6 +54,7 @@ REVIEWED: dict[tuple[str, str, str], str] = {
             "agency_official",
             "agency_designate",
             "agency_invite",
+            "workspace_accept",
         )
     },
     ("color-contrast", "workspace_assign", 'span[aria-current="true"]'): (
