@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from certify.records import documents
@@ -110,6 +111,15 @@ class OfficialChoiceField(_OfficialField):
         return f"{obj.user.get_full_name() or obj.user.email}, {obj.title}"
 
 
+def designated(agency: Agency) -> QuerySet[CertifyingOfficial]:
+    """Whom a request of `agency` may be given to: its officials still designated."""
+    return (
+        CertifyingOfficial.objects.filter(agency=agency, active=True, user__is_active=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
 class AssignForm(VersionedForm):
     official = OfficialChoiceField(
         label=_("Certifying official"),
@@ -125,11 +135,7 @@ class AssignForm(VersionedForm):
 
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(OfficialChoiceField, self.fields["official"]).queryset = (
-            CertifyingOfficial.objects.filter(agency=agency, active=True, user__is_active=True)
-            .select_related("user")
-            .order_by("user__last_name", "user__first_name")
-        )
+        cast(OfficialChoiceField, self.fields["official"]).queryset = designated(agency)
 
 
 class InkSignatureForm(VersionedForm):
@@ -349,12 +355,7 @@ class JurisdictionForm(VersionedForm):
         self, *args: Any, req: CertificationRequest, agency: Agency, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        officials = cast(OfficialChoiceField, self.fields["official"])
-        officials.queryset = (
-            CertifyingOfficial.objects.filter(agency=agency, active=True, user__is_active=True)
-            .select_related("user")
-            .order_by("user__last_name", "user__first_name")
-        )
+        cast(OfficialChoiceField, self.fields["official"]).queryset = designated(agency)
         # Only agencies that certify this form: a T request sent to one that signs only U
         # supplements would wait for nothing.
         takes_form = {"certifies_t": True} if req.form == "T" else {"certifies_u": True}

@@ -889,30 +889,9 @@ def post_message(request: SignedInRequest, reference: str) -> HttpResponse:
     if request.method != "POST":
         return redirect(reverse("request_detail", args=[req.reference]) + "#messages")
     form = wforms.MessageForm(request.POST, request.FILES)
-    if form.is_valid():
-        attachment = None
-        if form.attachment_content is not None:
-            attachment = messaging.Attachment(form.attachment_content, form.attachment_name)
-        try:
-            messaging.post_message(
-                req,
-                actor=request.user,
-                body=form.cleaned_data["body"],
-                attachment=attachment,
-                expected_version=form.cleaned_data.get("version"),
-                http_request=request,
-            )
-            messages.success(request, _("Your message is sent."))
-            return redirect(reverse("request_detail", args=[req.reference]) + "#messages")
-        except StaleRequestError as error:
-            req.refresh_from_db()
-            form.data = _with_version(form.data, req.version)
-            form.add_error(
-                None,
-                str(error) + " " + _("Your message is below: send it again if it still applies."),
-            )
-        except (TransitionError, ValidationError) as error:
-            form.add_error(None, error.messages[0] if hasattr(error, "messages") else str(error))
+    if form.is_valid() and _send(request, req, form, asks_for_information=False):
+        messages.success(request, _("Your message is sent."))
+        return redirect(reverse("request_detail", args=[req.reference]) + "#messages")
     return render(
         request,
         "certify/workspace/message.html",
@@ -938,35 +917,49 @@ def ask_for_information(request: SignedInRequest, reference: str) -> HttpRespons
     form = wforms.InformationRequestForm(
         request.POST or None, request.FILES or None, initial={"version": req.version}
     )
-    if request.method == "POST" and form.is_valid():
-        attachment = None
-        if form.attachment_content is not None:
-            attachment = messaging.Attachment(form.attachment_content, form.attachment_name)
-        try:
-            messaging.post_message(
-                req,
-                actor=request.user,
-                body=form.cleaned_data["body"],
-                attachment=attachment,
-                asks_for_information=True,
-                expected_version=form.cleaned_data.get("version"),
-                http_request=request,
-            )
-            messages.success(
-                request, _("The requester is asked. The request waits for their answer.")
-            )
-            return redirect(reverse("request_detail", args=[req.reference]) + "#messages")
-        except StaleRequestError as error:
-            req.refresh_from_db()
-            form.data = _with_version(form.data, req.version)
-            form.add_error(None, str(error))
-        except (TransitionError, ValidationError) as error:
-            form.add_error(None, error.messages[0] if hasattr(error, "messages") else str(error))
+    if request.method == "POST" and form.is_valid() and _send(request, req, form):
+        messages.success(request, _("The requester is asked. The request waits for their answer."))
+        return redirect(reverse("request_detail", args=[req.reference]) + "#messages")
     return render(
         request,
         "certify/workspace/ask.html",
         {"req": req, "form": form, "errors": error_list(form, non_field_anchor="main")},
     )
+
+
+def _send(
+    request: SignedInRequest,
+    req: CertificationRequest,
+    form: wforms.MessageForm,
+    *,
+    asks_for_information: bool = True,
+) -> bool:
+    """Post the valid `form`'s message; on a refusal, say why on the form, which keeps the
+    text, and answer False."""
+    attachment = None
+    if form.attachment_content is not None:
+        attachment = messaging.Attachment(form.attachment_content, form.attachment_name)
+    try:
+        messaging.post_message(
+            req,
+            actor=request.user,
+            body=form.cleaned_data["body"],
+            attachment=attachment,
+            asks_for_information=asks_for_information,
+            expected_version=form.cleaned_data.get("version"),
+            http_request=request,
+        )
+    except StaleRequestError as error:
+        req.refresh_from_db()
+        form.data = _with_version(form.data, req.version)
+        form.add_error(
+            None, str(error) + " " + _("Your message is below: send it again if it still applies.")
+        )
+        return False
+    except (TransitionError, ValidationError) as error:
+        form.add_error(None, error.messages[0] if hasattr(error, "messages") else str(error))
+        return False
+    return True
 
 
 @never_cache
