@@ -107,6 +107,8 @@ def test_a_victim_whose_request_is_returned_is_offered_a_new_one(world, client):
     client.force_login(world.users["victim"])
     html = client.get(reverse("request_detail", args=[req.reference])).content.decode()
     assert "Not in our county." in html and reverse("wizard_new") in html
+    assert "returned the request as not its case: no deadline applies" in html
+    assert "withdrawn" not in html
 
 
 @pytest.mark.parametrize(
