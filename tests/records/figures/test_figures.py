@@ -114,7 +114,7 @@ def test_an_empty_period_has_no_median(data):
 
 
 def test_the_yearly_public_figures_by_agency(data):
-    rows = {(r["agency__slug"], r["year"]): r for r in figures.yearly_figures("agency")}
+    rows = {(r["agency__slug"], r["year"]): r for r in figures.yearly_figures()["agency"]}
     a2025 = rows[("agency-a", 2025)]
     # A's 2025 cohort: #1 2 3 4 5 6 7 9 11; decided #1 2 3 4 6 9 11; pending #7.
     assert {k: a2025[k] for k in ("received", "decided", "certified", "denied", "pending")} == {
@@ -135,13 +135,21 @@ def test_the_yearly_public_figures_by_agency(data):
 
 
 def test_the_yearly_public_figures_by_state(data):
-    rows = {(r["agency__state"], r["year"]): r for r in figures.yearly_figures("state")}
-    assert set(rows) == {("CA", 2024), ("CA", 2025), ("CA", 2026), ("WA", 2025)}
+    both = figures.yearly_figures()
+    rows = {(r["agency__state"], r["year"]): r for r in both["state"]}
+    assert list(rows) == [("CA", 2024), ("CA", 2025), ("CA", 2026), ("WA", 2025)]
     assert rows[("WA", 2025)]["on_time"] == 6
+    # A state's counts are its agencies' sums; its median is its own, from its requests.
+    for (state, year), row in rows.items():
+        agencies = [r for r in both["agency"] if (r["agency__state"], r["year"]) == (state, year)]
+        for name in figures.YEARLY_COUNTS:
+            assert row[name] == sum(r[name] for r in agencies), (state, year, name)
+    assert rows[("CA", 2025)]["median_days"] == 22  # agency A is California's only agency here
+    assert rows[("WA", 2025)]["median_days"] == pytest.approx(7.5)
 
 
 def test_counts_from_one_to_four_are_suppressed_with_what_derives_from_them(data):
-    rows = {(r["agency__slug"], r["year"]): r for r in figures.yearly_figures("agency")}
+    rows = {(r["agency__slug"], r["year"]): r for r in figures.yearly_figures()["agency"]}
     a2025 = public_row(rows[("agency-a", 2025)])
     assert a2025["received"].value == 9 and not a2025["received"].suppressed
     assert a2025["certified"].value == 5
