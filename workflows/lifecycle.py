@@ -97,6 +97,9 @@ _BEFORE_DECISION = frozenset(
     }
 )
 
+# Not yet accepted by an official's assignment: the coordinator's jurisdiction check applies.
+UNACCEPTED = frozenset({Status.SUBMITTED, Status.RECEIVED})
+
 # A decision (certify or deny) is taken only in these statuses.
 DECIDABLE_STATUSES = frozenset({Status.IN_REVIEW, Status.RECONSIDERATION})
 
@@ -121,13 +124,13 @@ MOVES: dict[str, Move] = {
     # that day; returned, it is closed with the reasons, and the requester can copy it into a
     # request to the right agency.
     "forward": Move(
-        frozenset({Status.SUBMITTED, Status.RECEIVED}),
+        UNACCEPTED,
         Status.RECEIVED,
         (_coordinator,),
         needs_note=True,
     ),
     "not_ours": Move(
-        frozenset({Status.SUBMITTED, Status.RECEIVED}),
+        UNACCEPTED,
         Status.RETURNED,
         (_coordinator,),
         needs_note=True,

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ from certify.records.models import (
 )
 from forms.fill import BlankItem, blank_required_items
 from workflows.lifecycle import TransitionError, transition
+from workflows.routing import receiving_agency
 
 Status = CertificationRequest.Status
 
@@ -111,6 +113,16 @@ def start_review(
 # --- the jurisdiction check: not ours ------------------------------------------------------
 
 
+def forward_targets(req: CertificationRequest) -> QuerySet[Agency]:
+    """The agencies `req` can be forwarded to: on certify, so it lands in a queue someone reads,
+    and certifying its form (a T request sent to one that signs only U supplements would wait
+    for nothing). `forward_request` refuses any other, saying which condition failed."""
+    takes_form = (
+        {"certifies_t": True} if req.form == CertificationRequest.Form.T else {"certifies_u": True}
+    )
+    return Agency.objects.filter(on_certify=True, **takes_form).exclude(id=receiving_agency(req).pk)
+
+
 def forward_request(
     req: CertificationRequest,
     *,
@@ -120,11 +132,10 @@ def forward_request(
     expected_version: int | None = None,
     http_request: HttpRequest | None = None,
 ) -> CertificationRequest:
-    """Send a request that is not this agency's case to the agency whose it is.
-
-    Only to an agency on certify, so the request lands in a queue someone reads; it is received
-    there today and that agency's clock starts. What this agency recorded of its own dealings
-    with the victim (a first encounter, a delay notice) stays behind: it is not the new agency's.
+    """Send a request that is not this agency's case to the agency whose it is, one of
+    `forward_targets`: it is received there today and that agency's clock starts. What this
+    agency recorded of its own dealings with the victim (a first encounter, a delay notice)
+    stays behind: it is not the new agency's.
     """
     if to.pk == req.agency_id:
         raise TransitionError(_("Choose another agency: the request is already this agency's."))

@@ -20,6 +20,7 @@ from certify.records import documents
 from certify.records.models import Agency, CertificationRequest, CertifyingOfficial, DenialReason
 from certify.records.selectors import QueueFilters
 from certify.site.wizard.forms import DatePartsField, Radios
+from workflows.review import forward_targets
 
 Status = CertificationRequest.Status
 QUEUE_STATUSES = [
@@ -356,13 +357,8 @@ class JurisdictionForm(VersionedForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         cast(OfficialChoiceField, self.fields["official"]).queryset = designated(agency)
-        # Only agencies that certify this form: a T request sent to one that signs only U
-        # supplements would wait for nothing.
-        takes_form = {"certifies_t": True} if req.form == "T" else {"certifies_u": True}
-        cast(AgencyChoiceField, self.fields["agency"]).queryset = (
-            Agency.objects.filter(on_certify=True, **takes_form)
-            .exclude(pk=agency.pk)
-            .order_by("state", "name")
+        cast(AgencyChoiceField, self.fields["agency"]).queryset = forward_targets(req).order_by(
+            "state", "name"
         )
 
     def clean(self) -> dict[str, Any]:

@@ -47,6 +47,7 @@ from workflows.deadlines import Duties, agency_today, duties_for_agency
 from workflows.lifecycle import (
     DECIDABLE_STATUSES,
     MOVES,
+    UNACCEPTED,
     StaleRequestError,
     TransitionError,
     allowed_moves,
@@ -232,7 +233,7 @@ def accept(request: SignedInRequest, reference: str) -> HttpResponse:
     case it is, or return it to the requester with the reasons."""
     req = _load(request, reference, "certify.assign_request")
     agency = _agency(req)
-    if req.status not in (Status.SUBMITTED, Status.RECEIVED):
+    if req.status not in UNACCEPTED:
         messages.error(request, _("This request was accepted already."))
         return redirect("request_detail", reference=req.reference)
     form = wforms.JurisdictionForm(
