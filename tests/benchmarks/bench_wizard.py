@@ -8,7 +8,11 @@ On the reference data (benchdata.py), gunicorn is started with the web unit's ow
 DEBUG=false and the rate limits off (every virtual user comes from 127.0.0.1). Then, one phase
 after another, BENCH_USERS (100) virtual users of a bounded asyncio client:
 
-- `/healthz`, no think time: the floor (one SELECT 1 through the same server);
+- `/healthz`, no think time: the floor (one SELECT 1 through the same server, answered before
+  sessions, languages, CSRF and templates);
+- two peers, anonymous, no think time: `/favicon.ico` (every middleware, a redirect, no
+  template) and `/privacy/` (the page layout around static text), to show where a step's CPU
+  goes;
 - the wizard, anonymous, then signed in (a victim's account each), with no think time and with
   a 3-second think time (2-4 s, uniform): each user shows a step (GET) and answers it (POST,
   302 to the next), over the first steps, again and again. Signed in, each answer saves the
@@ -152,19 +156,30 @@ def wizard_visit(port: int, sessions: list[str] | None, think: bool, posts: dict
     return visit
 
 
-def healthz_visit(port: int):
+def get_visit(port: int, path: str):
+    """Each user asks for one path again and again, anonymous, with no think time."""
+
     async def visit(n: int, tally: httpload.Tally, deadline: float) -> None:
         browser = httpload.Browser(port)
         while time.perf_counter() < deadline:
             started = time.perf_counter()
             try:
-                reply = await browser.request("GET", "/healthz")
+                reply = await browser.request("GET", path)
             except (OSError, TimeoutError, ConnectionError) as error:
                 tally.fail(type(error).__name__)
                 continue
             tally.add(started, reply.status)
 
     return visit
+
+
+# Peers between the floor and a wizard step, in the same run: what every page pays before its
+# own work (Django's middleware: sessions, language, CSRF, sign-in, the security headers), and
+# what the page layout costs around a page of static text.
+PEERS = [
+    ("/favicon.ico (middleware, no template)", "/favicon.ico"),
+    ("/privacy/ (layout and static text)", "/privacy/"),
+]
 
 
 def phase(
@@ -214,9 +229,13 @@ def run_phases(server: httpload.Gunicorn, sessions: list[str], posts: dict) -> i
     )
     # Warm every worker and thread up (imports, templates, connections); not counted.
     asyncio.run(httpload.run_users(wizard_visit(PORT, None, False, posts), USERS, 3))
-    floor, _, ok = phase(server, "/healthz (floor)", healthz_visit(PORT), SECONDS)
+    floor, _, ok = phase(server, "/healthz (floor)", get_visit(PORT, "/healthz"), SECONDS)
     print("  floor")
     failed = not ok
+    for name, path in PEERS:
+        cpu, _, ok = phase(server, name, get_visit(PORT, path), SECONDS)
+        print(f"\n    CPU {cpu / floor:.1f}x floor (a peer: no goal)")
+        failed |= not ok
     for name, signed_in, think in (
         ("wizard, anonymous, no think time", False, False),
         ("wizard, anonymous, 3 s think time", False, True),

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import BaseRenderer
 from django.forms.widgets import ChoiceWidget
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -30,6 +32,7 @@ from certify.records.models import (
     QualifyingActivity,
 )
 from certify.site.languages import language_choices
+from certify.site.rendering import RENDERER
 from forms.unicode_font import is_latin_script
 from workflows.routing import propose_agencies
 
@@ -102,6 +105,17 @@ class DatePartsWidget(forms.MultiWidget):
             "year": forms.TextInput({**part, "maxlength": 4}),
         }
         super().__init__(widgets, attrs)
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
+        # Its template is a Jinja2 one, wherever the form comes from (the official's parts
+        # reuse the wizard's date fields).
+        return super().render(name, value, attrs, RENDERER)
 
     def decompress(self, value: Any) -> list[int | None]:
         if isinstance(value, date):
@@ -182,6 +196,7 @@ class DatePartsField(forms.Field):
 
 
 class WizardForm(forms.Form):
+    default_renderer = RENDERER
     # Fields whose empty answers the check page leaves out (long optional lists).
     summary_skip_empty: tuple[str, ...] = ()
 

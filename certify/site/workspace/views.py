@@ -234,7 +234,11 @@ def accept(request: SignedInRequest, reference: str) -> HttpResponse:
     req = _load(request, reference, "certify.assign_request")
     agency = _agency(req)
     if req.status not in UNACCEPTED:
-        messages.error(request, _("This request was accepted already."))
+        messages.error(
+            request,
+            _("This request is no longer waiting to be accepted. Its status is: %(status)s.")
+            % {"status": req.get_status_display()},
+        )
         return redirect("request_detail", reference=req.reference)
     form = wforms.JurisdictionForm(
         request.POST or None,

@@ -157,12 +157,26 @@ def test_a_page_loaded_before_someone_else_acted_keeps_the_reasons(coordinator, 
     assert req.status == Status.RECEIVED
 
 
-def test_an_accepted_request_goes_back_to_its_page(coordinator, world):
+@pytest.mark.parametrize(
+    ("data", "status_shown"),
+    [
+        ({"decision": "ours"}, "Assigned to an official"),
+        ({"decision": "return", "reasons": "Not ours."}, "Returned by the agency: not its case"),
+    ],
+)
+def test_a_request_no_longer_waiting_goes_back_to_its_page_saying_its_status(
+    coordinator, world, data, status_shown
+):
     req = world.advocate_request
-    _accept(coordinator, req, decision="ours", official=world.official_a.pk)
-    response = coordinator.get(reverse("workspace_accept", args=[req.reference]))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("request_detail", args=[req.reference])
+    if data["decision"] == "ours":
+        data = {**data, "official": world.official_a.pk}
+    _accept(coordinator, req, **data)
+    response = coordinator.get(reverse("workspace_accept", args=[req.reference]), follow=True)
+    assert response.redirect_chain == [(reverse("request_detail", args=[req.reference]), 302)]
+    said = [str(m) for m in response.context["messages"]][-1]
+    assert (
+        said == f"This request is no longer waiting to be accepted. Its status is: {status_shown}."
+    )
 
 
 def test_another_agency_and_the_requester_side_cannot_use_the_check(client, world):

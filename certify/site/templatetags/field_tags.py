@@ -2,7 +2,9 @@
 
 from django import forms, template
 from django.forms import BoundField
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+
+from certify.site.rendering import RENDERER
 
 register = template.Library()
 
@@ -42,3 +44,16 @@ def described(bound_field: BoundField) -> SafeString:
         error = " usa-input--error" if bound_field.errors and css_class == "usa-input" else ""
         attrs["class"] = f"{css_class}{error} {own}".strip()
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def form_field(context: template.Context, field: BoundField) -> SafeString:
+    """One field of a form: its label (a legend for a group of choices), hint, the note on how
+    much its box on the supplement holds (`box_notes`, on wizard steps), its error and its
+    widget. `certify/includes/field.html` is a Jinja2 template: see certify.site.rendering."""
+    notes = context.get("box_notes") or {}
+    html = RENDERER.render(
+        "certify/includes/field.html",
+        {"field": field, "box_note": notes.get(field.name), "described": described},
+    )
+    return mark_safe(html)  # noqa: S308 - Jinja2 escaped every value in it
