@@ -10,9 +10,9 @@ after another, BENCH_USERS (100) virtual users of a bounded asyncio client:
 
 - `/healthz`, no think time: the floor (one SELECT 1 through the same server, answered before
   sessions, languages, CSRF and templates);
-- two peers, anonymous, no think time: `/favicon.ico` (every middleware, a redirect, no
-  template) and `/privacy/` (the page layout around static text), to show where a step's CPU
-  goes;
+- three peers, anonymous, no think time, to show where a step's CPU goes: `/favicon.ico`
+  (every middleware, a redirect, no template), `/privacy/` (the page layout around static
+  text) and the first step shown again and again (a GET, nothing answered or saved);
 - the wizard, anonymous, then signed in (a victim's account each), with no think time and with
   a 3-second think time (2-4 s, uniform): each user shows a step (GET) and answers it (POST,
   302 to the next), over the first steps, again and again. Signed in, each answer saves the
@@ -179,6 +179,7 @@ def get_visit(port: int, path: str):
 PEERS = [
     ("/favicon.ico (middleware, no template)", "/favicon.ico"),
     ("/privacy/ (layout and static text)", "/privacy/"),
+    ("/apply/start/ (a step shown, no answer)", "/apply/start/"),
 ]
 
 

@@ -50,6 +50,7 @@ from certify.records.temp_uploads import TempUploadStorage
 from certify.site.access import SignedInRequest, checked_inside, public, requires
 from certify.site.accounts.ratelimit import over_budget, rate_limited
 from certify.site.formerrors import anchor_for, error_list
+from certify.site.rendering import RENDERER
 from certify.site.wizard.forms import (
     UPLOAD_KINDS,
     ActivitiesForm,
@@ -655,6 +656,8 @@ class RequestWizard(NamedUrlSessionWizardView):  # type: ignore[misc, unused-ign
 
     def get_context_data(self, form: django_forms.Form, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(form=form, **kwargs)
+        # formtools' hidden step field, drawn like the steps' own fields (certify.site.rendering).
+        context["wizard"]["management_form"].renderer = RENDERER
         steps = list(self.get_form_list())
         current = self.steps.current
         draft = self._draft()
