@@ -64,8 +64,9 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 
+# PYTEST_ARGS narrows the run, e.g. make test PYTEST_ARGS='-m "not browser"'.
 test-only:
-	CERTIFY_TESTING=1 $(VENV)/bin/pytest
+	CERTIFY_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install catalogs
 	@failed=""; for bench in tests/benchmarks/bench_*.py; do echo "== $$bench"; \
