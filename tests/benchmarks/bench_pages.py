@@ -30,10 +30,10 @@ def main() -> int:
     if not benchdata.require_postgres("bench_pages"):
         return 0
     benchdata.setup()
+    from django.conf import settings
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
-    from django.conf import settings
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 

@@ -21,7 +21,8 @@ after another, BENCH_USERS (100) virtual users of a bounded asyncio client:
 Each phase prints requests a second, p50/p95/p99 and the workers' CPU time per request (read
 from /proc before and after), beside the floor's; the goals are CPU per wizard request at most
 2x the floor's and, with the think time, p95 <= 100 ms. The workers' RSS is printed at the end.
-Without a PostgreSQL DATABASE_URL it says so and exits 0.
+Exits 1 when a phase failed or missed a goal. Without a PostgreSQL DATABASE_URL it says so and
+exits 0.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ STAFF_USERS = 3
 STAFF_SECONDS = 8
 PAGE_GOAL_MS = 200
 RSS_GOAL_MB = 150
+VERDICT = {False: "OK", True: "OVER GOAL"}
 
 
 def server_env(var_dir: Path) -> dict[str, str]:
@@ -246,14 +248,15 @@ def run_phases(server: httpload.Gunicorn, sessions: list[str], posts: dict) -> i
         visit = wizard_visit(PORT, sessions if signed_in else None, think, posts)
         seconds = SECONDS * 1.5 if think else SECONDS
         cpu, tally, ok = phase(server, name, visit, seconds)
-        verdict = "OK" if cpu <= CPU_GOAL_X_FLOOR * floor else "OVER GOAL"
+        over = cpu > CPU_GOAL_X_FLOOR * floor
         goal = f"goal <= {CPU_GOAL_X_FLOOR:.0f}x"
-        print(f"\n    CPU {cpu / floor:.1f}x floor ({goal}) {verdict}", end="")
+        print(f"\n    CPU {cpu / floor:.1f}x floor ({goal}) {VERDICT[over]}", end="")
         if think:
             p95 = tally.percentile(95)
-            verdict = "OK" if p95 <= P95_GOAL_MS else "OVER GOAL"
+            over |= p95 > P95_GOAL_MS
+            verdict = VERDICT[p95 > P95_GOAL_MS]
             print(f"; p95 {p95:.0f} ms (goal <= {P95_GOAL_MS} ms) {verdict}", end="")
-        failed |= not ok
+        failed |= over or not ok
         print()
     failed |= not staff_pages(server)
     return 1 if failed else 0
@@ -261,7 +264,8 @@ def run_phases(server: httpload.Gunicorn, sessions: list[str], posts: dict) -> i
 
 def staff_pages(server: httpload.Gunicorn) -> bool:
     """A burst of the heaviest staff pages at the 10,000-request agency, STAFF_USERS at a time,
-    through the same server; then the workers' RSS."""
+    through the same server; then the workers' RSS. False when a page failed or a goal was
+    missed."""
     from django.urls import reverse
 
     data = benchdata.Data()
@@ -284,19 +288,19 @@ def staff_pages(server: httpload.Gunicorn) -> bool:
         tally = asyncio.run(
             httpload.run_users(page_visit(session, path), STAFF_USERS, STAFF_SECONDS)
         )
-        verdict = "OK" if tally.median() <= PAGE_GOAL_MS else "OVER GOAL"
+        over = tally.median() > PAGE_GOAL_MS
         print(
             f"  {name:<20} p50 {tally.median():7.1f}  p95 {tally.percentile(95):7.1f} ms "
-            f"({tally.count} requests) goal p50 <= {PAGE_GOAL_MS} ms {verdict}"
+            f"({tally.count} requests) goal p50 <= {PAGE_GOAL_MS} ms {VERDICT[over]}"
         )
-        clean &= tally.statuses.keys() == {200} and not tally.failures
+        clean &= tally.statuses.keys() == {200} and not tally.failures and not over
     rss = server.worker_rss_mb()
-    verdict = "OK" if rss and max(rss) <= RSS_GOAL_MB else "OVER GOAL"
+    over = not rss or max(rss) > RSS_GOAL_MB
     print(
         f"  workers' RSS after the wizard and staff pages: {', '.join(f'{r:.0f}' for r in rss)} MB"
-        f" (goal <= {RSS_GOAL_MB} MB) {verdict}"
+        f" (goal <= {RSS_GOAL_MB} MB) {VERDICT[over]}"
     )
-    return clean
+    return clean and not over
 
 
 def page_visit(session: str, path: str):
