@@ -1,9 +1,10 @@
 """Form fields drawn with Jinja2.
 
-A wizard page is mostly its questions: up to 24 fields, a list of 30 crimes, each option a
-widget. Django's template engine walks a tree of nodes for each of them (an include inside an
-include for every checkbox), which made drawing the questions most of a step's CPU. Jinja2
-compiles a template to a Python function once, and draws the same HTML in a fraction of that.
+A wizard page is mostly its questions (19 fields on the victim's page, 32 crimes on the list), each
+option a widget. Django's template engine walks a tree of nodes for each of them (an include
+inside an include for every checkbox), which made drawing the questions most of a step's CPU.
+Jinja2 compiles a template to a Python function once, and draws the same HTML in a fraction of
+that.
 Pages keep Django's templates; the admin's widgets exist only as those.
 
 `RENDERER` draws the wizard forms' widgets (`WizardForm.default_renderer`) from Django's own
@@ -33,7 +34,7 @@ def environment(**options: Any) -> jinja2.Environment:
     return env
 
 
-class WizardRenderer(renderers.Jinja2):
+class FormRenderer(renderers.Jinja2):
     """Django's Jinja2 form renderer with translations in its templates."""
 
     @cached_property
@@ -42,10 +43,10 @@ class WizardRenderer(renderers.Jinja2):
             {
                 "APP_DIRS": True,
                 "DIRS": [Path(renderers.__file__).parent / "jinja2"],
-                "NAME": "wizard",
+                "NAME": "forms",
                 "OPTIONS": {"environment": f"{__name__}.environment"},
             }
         )
 
 
-RENDERER = WizardRenderer()
+RENDERER = FormRenderer()
