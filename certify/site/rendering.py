@@ -1,11 +1,10 @@
 """Form fields drawn with Jinja2.
 
-A wizard page is mostly its questions (19 fields on the victim's page, 32 crimes on the list), each
-option a widget. Django's template engine walks a tree of nodes for each of them (an include
-inside an include for every checkbox), which made drawing the questions most of a step's CPU.
-Jinja2 compiles a template to a Python function once, and draws the same HTML in a fraction of
-that.
-Pages keep Django's templates; the admin's widgets exist only as those.
+A wizard page is mostly its questions (19 fields on the victim's page, 32 crimes on the
+list), each option a widget. Django's template engine walks a tree of nodes for each of them
+(an include inside an include for every checkbox), which made drawing the questions most of a
+step's CPU. Jinja2 compiles a template to a Python function once, and draws the same HTML in a
+fraction of that. Pages keep Django's templates; the admin's widgets exist only as those.
 
 `RENDERER` draws the wizard forms' widgets (`WizardForm.default_renderer`) from Django's own
 Jinja2 widget templates and `certify/site/jinja2/`. The `form_field` template tag
