@@ -272,15 +272,28 @@ def with_local_dates(
 AGENCY_TZ_OF_EVENT = "request__agency__time_zone"
 
 
+def _on_a_day_in(field: str, period: Period, time_zone: str | None, local_date: str) -> Q:
+    """`field`, a timestamp, falls on a day of `period`. With one agency's `time_zone` this is
+    a range of the stored timestamps, from the period's first midnight there to the midnight
+    after it ends: no conversion of each row's timestamp. Across agencies, each row's own date
+    (`local_date`, an annotation or expression giving it) is compared."""
+    if time_zone:
+        start, end = _bounds(period, ZoneInfo(time_zone))
+        return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+    return Q(**{f"{local_date}__range": (period.start, period.end)})
+
+
+def decided_in(period: Period, time_zone: str | None = None) -> Q:
+    """Decided on a day of `period`, for a queryset prepared by `with_local_dates` with the
+    same `time_zone`."""
+    return _on_a_day_in("decided_at", period, time_zone, "decided_on")
+
+
 def _event_on(kind: str, period: Period, time_zone: str | None) -> Exists:
-    events = (
-        RequestEvent.objects.filter(request=OuterRef("pk"), kind=kind)
-        .annotate(
-            on=LocalDate("created_at", _tz_expression(time_zone, "request__agency__time_zone"))
-        )
-        .filter(on__range=(period.start, period.end))
-    )
-    return Exists(events)
+    events = RequestEvent.objects.filter(request=OuterRef("pk"), kind=kind)
+    if not time_zone:
+        events = events.annotate(on=LocalDate("created_at", F(AGENCY_TZ_OF_EVENT)))
+    return Exists(events.filter(_on_a_day_in("created_at", period, time_zone, "on")))
 
 
 # --- counts over a period ---------------------------------------------------------------------
@@ -293,9 +306,8 @@ def period_count_expressions(period: Period, time_zone: str | None = None) -> di
 
     Callers group by form and merge the rows with `merge_forms`: grouping is cheaper than a
     third copy of every count, and Django compiles each conditional count separately."""
-    in_period = (period.start, period.end)
-    received = Q(received_on__range=in_period)
-    decided = Q(decided_on__range=in_period)
+    received = Q(received_on__range=(period.start, period.end))
+    decided = decided_in(period, time_zone)
     with_due = decided & Q(due_date__isnull=False)
     conditions = {
         "received": received,
@@ -440,7 +452,7 @@ def dashboard(agency: Agency, period: Period, form: str = "") -> Dashboard:
     totals = merge_forms(list(base.values("form").annotate(**counts).order_by()), counts)
     # 2: percentiles of days to decision for decisions in the period.
     median, p90 = days_percentiles(
-        base.filter(decided_on__range=(period.start, period.end)),  # type: ignore[misc]  # __range: see DatedRequests
+        base.filter(decided_in(period, tz)),
         (0.5, 0.9),
     )
     # 3 and 4: per month, received and decided.
@@ -452,7 +464,7 @@ def dashboard(agency: Agency, period: Period, form: str = "") -> Dashboard:
         .values_list("month", "n")
     )
     decided_by_month = dict(
-        base.filter(decided_on__range=(period.start, period.end))  # type: ignore[misc]  # __range: see DatedRequests
+        base.filter(decided_in(period, tz))
         .annotate(month=TruncMonth("decided_on"))
         .values_list("month")
         .annotate(n=Count("pk"))
@@ -634,11 +646,24 @@ YEARLY_COUNTS = ("received", "decided", "certified", "denied", "pending", "decid
                  "on_time")  # fmt: skip
 
 
-def yearly_figures() -> dict[str, list[ValuesRow]]:
-    """Per agency and per state, by year of receipt: the public statistics.
+def years_received() -> list[int]:
+    """Every year in which an agency received a request, the latest first."""
+    return list(
+        received_requests()
+        .annotate(year=ExtractYear("received_on"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
+def yearly_figures(year: int | None = None) -> dict[str, list[ValuesRow]]:
+    """Per agency and per state, by year of receipt: the public statistics, for one year or
+    (without `year`) for every year.
 
     Here a request counts in the year the agency received it (a cohort), so every request is in
-    exactly one year and the columns describe what became of that year's requests.
+    exactly one year and the columns describe what became of that year's requests. A year's
+    rows are the same whether read alone or with the others.
 
     One pass over the requests, grouped by agency and year. A state's counts are the sums of
     its agencies'; its median is not, so the pass also brings each group's days to decision
@@ -647,15 +672,19 @@ def yearly_figures() -> dict[str, list[ValuesRow]]:
     """
     decided = Q(decided_at__isnull=False)
     with_due = decided & Q(due_date__isnull=False)
-    qs = with_local_dates(received_requests()).annotate(year=ExtractYear("received_on"))
+    population = received_requests() if year is None else received_requests(received_on__year=year)
+    qs = with_local_dates(population).annotate(year=ExtractYear("received_on"))
+    # Counted on `received_on`, never null here, rather than the primary key: every column
+    # this query reads is then in the index `req_agency_year`, which PostgreSQL reads alone.
+    rows = "received_on"
     aggregates: dict[str, Aggregate] = {
-        "received": Count("pk"),
-        "decided": Count("pk", filter=decided),
-        "certified": Count("pk", filter=decided & Q(status__in=CERTIFIED_STATUSES)),
-        "denied": Count("pk", filter=decided & Q(status__in=DENIED_STATUSES)),
-        "pending": Count("pk", filter=Q(decided_at__isnull=True, status__in=OPEN_STATUSES)),
-        "decided_with_due": Count("pk", filter=with_due),
-        "on_time": Count("pk", filter=with_due & Q(decided_on__lte=F("due_date"))),
+        "received": Count(rows),
+        "decided": Count(rows, filter=decided),
+        "certified": Count(rows, filter=decided & Q(status__in=CERTIFIED_STATUSES)),
+        "denied": Count(rows, filter=decided & Q(status__in=DENIED_STATUSES)),
+        "pending": Count(rows, filter=Q(decided_at__isnull=True, status__in=OPEN_STATUSES)),
+        "decided_with_due": Count(rows, filter=with_due),
+        "on_time": Count(rows, filter=with_due & Q(decided_on__lte=F("due_date"))),
     }
     arrays = connection.vendor == "postgresql"
     if arrays:

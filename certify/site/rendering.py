@@ -9,7 +9,8 @@ fraction of that. Pages keep Django's templates; the admin's widgets exist only 
 `RENDERER` draws the wizard forms' widgets (`WizardForm.default_renderer`) from Django's own
 Jinja2 widget templates and `certify/site/jinja2/`. The `form_field` template tag
 (templatetags/field_tags.py) draws any form's field, label, hint and error with
-`certify/includes/field.html` there.
+`certify/includes/field.html` there, and `figures_table` (templatetags/certify_tags.py) the
+public statistics' tables, hundreds of rows, with `certify/reports/figures_table.html`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import jinja2
 from django.forms import renderers
 from django.template.backends.jinja2 import Jinja2
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 
@@ -49,3 +51,9 @@ class FormRenderer(renderers.Jinja2):
 
 
 RENDERER = FormRenderer()
+
+
+def render(template_name: str, context: dict[str, Any]) -> SafeString:
+    """A Jinja2 template of `certify/site/jinja2/` as HTML to put in a Django template."""
+    html = RENDERER.render(template_name, context)
+    return mark_safe(html)  # noqa: S308 - Jinja2 escaped every value in it

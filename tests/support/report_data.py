@@ -35,7 +35,6 @@ import pytest
 from django.core.cache import cache
 
 from certify.records.models import CertificationRequest, RequestEvent
-from certify.site.reports.views import STATS_CACHE_KEY
 from tests.conftest import make_request
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -81,7 +80,7 @@ def frozen(time_machine):
 @pytest.fixture
 def data(frozen, world) -> Data:
     # The public statistics are cached for a few minutes; each test starts from its own data.
-    cache.delete(STATS_CACHE_KEY)
+    cache.clear()
     A, off = world.agency_a, world.official_a
     a = {
         1: add(world, A, status="certified", received=date(2025, 1, 10),

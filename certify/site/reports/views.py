@@ -12,6 +12,7 @@ from django import forms
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -292,32 +293,56 @@ def statutory_report_csv(
 # --- public statistics ------------------------------------------------------------------------
 
 
-STATS_CACHE_KEY = "certify.site.reports.stats.v2"
+STATS_CACHE_KEY = "certify.site.reports.stats.v3"
 STATS_CACHE_SECONDS = 600
 
 
-def public_figures() -> dict[str, list[dict[str, Any]]]:
-    """The public rows by state and by agency, suppression applied.
+def public_figures(year: int) -> dict[str, list[dict[str, Any]]]:
+    """One year's public rows by state and by agency, suppression applied.
 
-    Kept for ten minutes: they read every request (about 250 ms at 100,000 requests on
-    PostgreSQL), the page is public, and yearly statistics need not be to the minute."""
-    cached: dict[str, list[dict[str, Any]]] | None = cache.get(STATS_CACHE_KEY)
+    Kept for ten minutes: they read every request received that year, the page is public, and
+    yearly statistics need not be to the minute."""
+    key = f"{STATS_CACHE_KEY}.{year}"
+    cached: dict[str, list[dict[str, Any]]] | None = cache.get(key)
     if cached is None:
-        cached = {
-            level: [figures.public_row(row) for row in rows]
-            for level, rows in figures.yearly_figures().items()
-        }
-        figures.protect(cached["state"], cached["agency"])
-        cache.set(STATS_CACHE_KEY, cached, STATS_CACHE_SECONDS)
+        cached = _public_rows(year)
+        cache.set(key, cached, STATS_CACHE_SECONDS)
     return cached
+
+
+def _public_rows(year: int | None) -> dict[str, list[dict[str, Any]]]:
+    rows = {
+        level: [figures.public_row(row) for row in level_rows]
+        for level, level_rows in figures.yearly_figures(year).items()
+    }
+    figures.protect(rows["state"], rows["agency"])
+    return rows
+
+
+def public_open_data() -> list[dict[str, Any]]:
+    """Every year's public figures as open data records, kept as long as a year's figures."""
+    key = f"{STATS_CACHE_KEY}.open_data"
+    records: list[dict[str, Any]] | None = cache.get(key)
+    if records is None:
+        records = open_data(_public_rows(None))
+        cache.set(key, records, STATS_CACHE_SECONDS)
+    return records
+
+
+def public_years() -> list[int]:
+    """The years the public statistics cover, the latest first (kept as long as the figures)."""
+    key = f"{STATS_CACHE_KEY}.years"
+    years: list[int] | None = cache.get(key)
+    if years is None:
+        years = figures.years_received()
+        cache.set(key, years, STATS_CACHE_SECONDS)
+    return years
 
 
 @public
 @require_GET
 def stats(request: HttpRequest) -> HttpResponse:
-    rows = public_figures()
-    by_state, by_agency = rows["state"], rows["agency"]
-    years = sorted({row["year"] for row in by_state}, reverse=True) or [timezone.localdate().year]
+    years = public_years() or [timezone.localdate().year]
     form = StatsFilterForm(request.GET or None, years=years)
     year, state = years[0], ""
     if request.GET and form.is_valid():
@@ -325,16 +350,9 @@ def stats(request: HttpRequest) -> HttpResponse:
         state = form.cleaned_data["state"]
     elif not request.GET:
         form = StatsFilterForm(initial={"year": year}, years=years)
-    shown_states = [
-        row
-        for row in by_state
-        if row["year"] == year and (not state or row["agency__state"] == state)
-    ]
-    shown_agencies = [
-        row
-        for row in by_agency
-        if row["year"] == year and (not state or row["agency__state"] == state)
-    ]
+    rows = public_figures(year)
+    shown_states = [row for row in rows["state"] if not state or row["agency__state"] == state]
+    shown_agencies = [row for row in rows["agency"] if not state or row["agency__state"] == state]
     for row in shown_states:
         row["state_name"] = STATE_NAMES.get(row["agency__state"], row["agency__state"])
     # Cells as text here, not per-cell includes: the agency table can run to hundreds of rows.
@@ -342,6 +360,8 @@ def stats(request: HttpRequest) -> HttpResponse:
     not_shown = _("not shown")
     shown_states = [_with_cells(row, fewer, not_shown) for row in shown_states]
     shown_agencies = [_with_cells(dict(row), fewer, not_shown) for row in shown_agencies]
+    for row in shown_agencies:
+        row["url"] = reverse("agency_detail", args=[row["agency__slug"]])
     return render(
         request,
         "certify/reports/stats.html",
@@ -436,7 +456,7 @@ def stats_rows() -> list[list[object]]:
     """The open data as CSV rows, a header first; a figure not shown is an empty cell."""
     header: list[object] = list(OPEN_DATA_KEYS)
     rows: list[list[object]] = [header]
-    for record in open_data(public_figures()):
+    for record in public_open_data():
         rows.append(["" if record[key] is None else record[key] for key in OPEN_DATA_KEYS])
     return rows
 
@@ -457,7 +477,7 @@ def stats_json(request: HttpRequest) -> JsonResponse:
         {
             "threshold": figures.SUPPRESS_BELOW,
             "fields": OPEN_DATA_KEYS,
-            "rows": open_data(public_figures()),
+            "rows": public_open_data(),
         }
     )
     response["Access-Control-Allow-Origin"] = "*"

@@ -2,9 +2,9 @@
 
 from django import forms, template
 from django.forms import BoundField
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from certify.site.rendering import RENDERER
+from certify.site import rendering
 
 register = template.Library()
 
@@ -52,8 +52,7 @@ def form_field(context: template.Context, field: BoundField) -> SafeString:
     much its box on the supplement holds (`box_notes`, on wizard steps), its error and its
     widget. `certify/includes/field.html` is a Jinja2 template: see certify.site.rendering."""
     notes = context.get("box_notes") or {}
-    html = RENDERER.render(
+    return rendering.render(
         "certify/includes/field.html",
         {"field": field, "box_note": notes.get(field.name), "described": described},
     )
-    return mark_safe(html)  # noqa: S308 - Jinja2 escaped every value in it

@@ -148,6 +148,16 @@ def test_the_yearly_public_figures_by_state(data):
     assert rows[("WA", 2025)]["median_days"] == pytest.approx(7.5)
 
 
+def test_one_years_public_figures_are_that_years_rows_of_every_years(data):
+    every = figures.yearly_figures()
+    assert figures.years_received() == [2026, 2025, 2024]
+    for year in (2024, 2025, 2026):
+        one = figures.yearly_figures(year)
+        for level in ("agency", "state"):
+            assert one[level] == [row for row in every[level] if row["year"] == year]
+    assert figures.yearly_figures(2023) == {"agency": [], "state": []}
+
+
 def test_counts_from_one_to_four_are_suppressed_with_what_derives_from_them(data):
     rows = {(r["agency__slug"], r["year"]): r for r in figures.yearly_figures()["agency"]}
     a2025 = public_row(rows[("agency-a", 2025)])
