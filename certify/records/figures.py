@@ -587,13 +587,21 @@ def _person(first: str | None, last: str | None, email: str | None) -> str:
 # --- grouped counts for statutory reports -----------------------------------------------------
 
 
-def counts_by_agency(period: Period, agency_ids: list[int]) -> dict[int, dict[str, int]]:
+def _ids_and_zone(agencies: Sequence[Agency]) -> tuple[list[int], str | None]:
+    """The agencies' ids, and the time zone they share, if they share one: a period's days
+    are then a range of the stored timestamps (most reports are of one state's agencies)."""
+    zones = {agency.time_zone for agency in agencies}
+    return [agency.pk for agency in agencies], zones.pop() if len(zones) == 1 else None
+
+
+def counts_by_agency(period: Period, agencies: Sequence[Agency]) -> dict[int, dict[str, int]]:
     """Period counts per agency id, in one query; agencies without a received request are
     absent."""
-    counts = period_count_expressions(period)
+    agency_ids, tz = _ids_and_zone(agencies)
+    counts = period_count_expressions(period, tz)
     rows: dict[int, list[Mapping[str, Any]]] = {}
     for row in (
-        with_local_dates(received_requests(agency_id__in=agency_ids))
+        with_local_dates(received_requests(agency_id__in=agency_ids), tz)
         .values("agency_id", "form")
         .annotate(**counts)
         .order_by()
@@ -602,14 +610,16 @@ def counts_by_agency(period: Period, agency_ids: list[int]) -> dict[int, dict[st
     return {agency_id: merge_forms(group, counts) for agency_id, group in rows.items()}
 
 
-def denial_reasons_by_agency(period: Period, agency_ids: list[int]) -> dict[int, dict[str, int]]:
+def denial_reasons_by_agency(
+    period: Period, agencies: Sequence[Agency]
+) -> dict[int, dict[str, int]]:
     """Denials decided in the period, per agency and reason code ("" where none was coded), in
     one query. Only the code is read: the written reasons are encrypted and stay out of reports."""
-    in_period = (period.start, period.end)
+    agency_ids, tz = _ids_and_zone(agencies)
     found: dict[int, dict[str, int]] = {}
     for row in (
-        with_local_dates(received_requests(agency_id__in=agency_ids))
-        .filter(decided_on__range=in_period, status__in=DENIED_STATUSES)  # type: ignore[misc]  # __range: see DatedRequests
+        with_local_dates(received_requests(agency_id__in=agency_ids), tz)
+        .filter(decided_in(period, tz), status__in=DENIED_STATUSES)
         .values("agency_id", "denial_reason")
         .annotate(n=Count("pk"))
         .order_by()
@@ -626,14 +636,14 @@ class RequestDates(TypedDict):
     decided_on: date | None
 
 
-def request_dates(period: Period, agency_ids: list[int]) -> list[RequestDates]:
+def request_dates(period: Period, agencies: Sequence[Agency]) -> list[RequestDates]:
     """Per request received or decided in the period: receipt date, decision date, outcome.
 
     No reference and no personal data: the caller numbers the rows itself."""
-    in_period = (period.start, period.end)
+    agency_ids, tz = _ids_and_zone(agencies)
     return list(
-        with_local_dates(received_requests(agency_id__in=agency_ids))
-        .filter(Q(received_on__range=in_period) | Q(decided_on__range=in_period))
+        with_local_dates(received_requests(agency_id__in=agency_ids), tz)
+        .filter(Q(received_on__range=(period.start, period.end)) | decided_in(period, tz))
         .order_by("agency_id", "received_on", "pk")
         .values("agency_id", "form", "status", "received_on", "decided_on")
     )

@@ -131,7 +131,7 @@ NOT_CODED = _("not recorded in coded form")
 
 def _counts(period: Period, agencies: list[Agency]) -> list[tuple[Agency, dict[str, int]]]:
     """Counts for each agency, zeros included: a report lists an agency with no requests."""
-    found = figures.counts_by_agency(period, [agency.pk for agency in agencies])
+    found = figures.counts_by_agency(period, agencies)
     empty = figures.merge_forms([], figures.period_count_expressions(period))
     return [(agency, found.get(agency.pk, empty)) for agency in agencies]
 
@@ -169,7 +169,7 @@ def _build_washington(fmt: StateFormat, period: Period, agencies: list[Agency]) 
 
 def _build_illinois(fmt: StateFormat, period: Period, agencies: list[Agency]) -> list[Row]:
     by_agency: dict[int, list[RequestDates]] = {}
-    for dates in figures.request_dates(period, [agency.pk for agency in agencies]):
+    for dates in figures.request_dates(period, agencies):
         by_agency.setdefault(dates["agency_id"], []).append(dates)
     rows: list[Row] = []
     for agency in agencies:
@@ -218,7 +218,7 @@ def _reasons(by_code: dict[str, int]) -> str:
 def _with_reasons(
     period: Period, agencies: list[Agency]
 ) -> Iterator[tuple[Agency, dict[str, int], str]]:
-    reasons = figures.denial_reasons_by_agency(period, [agency.pk for agency in agencies])
+    reasons = figures.denial_reasons_by_agency(period, agencies)
     for agency, counts in _counts(period, agencies):
         yield agency, counts, _reasons(reasons.get(agency.pk, {}))
 

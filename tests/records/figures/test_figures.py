@@ -113,6 +113,19 @@ def test_an_empty_period_has_no_median(data):
     assert board.median_days is None and board.share_on_time is None
 
 
+def test_agencies_in_different_time_zones_are_each_counted_in_their_own(data):
+    A, B = data.world.agency_a, data.world.agency_b
+    june = Period(date(2025, 6, 1), date(2025, 6, 30))
+    # B's requester withdrew at 23:30 on 30 June, Los Angeles time, and again at 00:30 on 1 July.
+    assert figures.counts_by_agency(june, [A, B])[B.pk]["withdrawn"] == 1
+    B.time_zone = "America/New_York"  # 02:30 and 03:30 on 1 July there
+    B.save(update_fields=["time_zone"])
+    together = figures.counts_by_agency(june, [A, B])
+    assert together[B.pk]["withdrawn"] == 0
+    assert together[B.pk] == figures.counts_by_agency(june, [B])[B.pk]
+    assert together[A.pk] == figures.counts_by_agency(june, [A])[A.pk]
+
+
 def test_the_yearly_public_figures_by_agency(data):
     rows = {(r["agency__slug"], r["year"]): r for r in figures.yearly_figures()["agency"]}
     a2025 = rows[("agency-a", 2025)]
