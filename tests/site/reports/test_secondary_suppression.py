@@ -81,6 +81,15 @@ def possible_values(published: list[dict], truth: list[dict], target: tuple[int,
     agencies = range(1, len(published))
     order = [(r, c) for r in agencies for c in ("received", *PARTS)]
 
+    def column_bound(column: str, want: int) -> int | None:
+        # The most a column's agencies can add up to: the state's cell is their sum.
+        if target == (0, column):
+            return want
+        state = published[0][column]
+        if state == "<5":
+            return 4
+        return state if isinstance(state, int) else None
+
     def completes(values: dict, index: int, want: int) -> bool:
         if index == len(order):
             totals = {c: sum(values[(r, c)] for r in agencies) for c in COLUMNS}
@@ -97,6 +106,9 @@ def possible_values(published: list[dict], truth: list[dict], target: tuple[int,
             values[cell] = value
             if c == PARTS[-1] and values[(r, "received")] < sum(values[(r, p)] for p in PARTS):
                 continue
+            bound = column_bound(c, want)
+            if bound is not None and sum(values[(a, c)] for a in range(1, r + 1)) > bound:
+                continue  # no assignment of the agencies after this one can bring it down
             if completes(values, index + 1, want):
                 return True
         return False
@@ -113,7 +125,14 @@ def possible_values(published: list[dict], truth: list[dict], target: tuple[int,
 counts = st.tuples(st.integers(0, 7), st.integers(0, 7), st.integers(0, 7), st.integers(0, 2))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The same examples on every run: the search is exhaustive where no other value fits, and a
+# rare draw of three agencies with many withheld cells made it run for tens of minutes.
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.lists(counts, min_size=1, max_size=3))
 def test_no_suppressed_count_can_be_worked_out(agencies):
     truth, published = publish(agencies)
