@@ -678,7 +678,7 @@ def yearly_figures(year: int | None = None) -> dict[str, list[ValuesRow]]:
     exactly one year and the columns describe what became of that year's requests. A year's
     rows are the same whether read alone or with the others.
 
-    One pass over the requests, grouped by agency and year. A state's counts are the sums of
+    One pass over the requests, grouped by year and agency. A state's counts are the sums of
     its agencies'; its median is not, so the pass also brings each group's days to decision
     (an array per group on PostgreSQL) and both levels' medians are taken from them here, with
     the same interpolation as PostgreSQL's percentile_cont.
