@@ -64,9 +64,11 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 
-# PYTEST_ARGS narrows the run, e.g. make test PYTEST_ARGS='-m "not browser"'.
+# PYTEST_ARGS narrows the run, e.g. make test PYTEST_ARGS='-m "not browser"'; the tests run in
+# PYTEST_WORKERS processes (pytest-xdist; one per core by default, 0 for a single process).
+PYTEST_WORKERS ?= auto
 test-only:
-	CERTIFY_TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+	CERTIFY_TESTING=1 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install catalogs
 	@failed=""; for bench in tests/benchmarks/bench_*.py; do echo "== $$bench"; \
