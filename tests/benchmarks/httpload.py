@@ -196,6 +196,15 @@ class Service:
             os.killpg(self.process.pid, which)
 
 
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/<pid>/stat after the command's name ([11] is utime), or [] once the
+    process is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return []
+
+
 class Gunicorn(Service):
     """gunicorn started from the web unit's command line."""
 
@@ -225,14 +234,18 @@ class Gunicorn(Service):
             return []
 
     def worker_cpu_seconds(self) -> float:
-        """User and system CPU time of the workers now running."""
+        """User and system CPU time of every worker this server has run: those running now,
+        and those gone (recycled after --max-requests, or killed), whose time the kernel adds
+        to the master's children's time once the master reaps them. Without the second, a
+        phase in which a worker is recycled would lose that worker's whole time."""
         total = 0
         for pid in self.workers():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])  # utime, stime
+            stat = _stat(pid)
+            if stat:
+                total += int(stat[11]) + int(stat[12])  # utime, stime
+        master = _stat(self.process.pid)
+        if master:
+            total += int(master[13]) + int(master[14])  # cutime, cstime: reaped workers
         return total / TICKS
 
     def worker_rss_mb(self) -> list[float]:

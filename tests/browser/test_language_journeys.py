@@ -64,6 +64,9 @@ def test_a_victim_files_a_request_in_each_language_on_a_phone(new_page, live_ser
         keep_for_review(page, "ar-wizard-check-320")
 
     page.locator("a[href='/sign-in/?next=/apply/check/']").click()
+    # A link's click does not wait for the page it opens: measured too soon, the new
+    # document may not have its <html> yet.
+    page.wait_for_url("**/sign-in/?next=/apply/check/")
     check_page(page, f"{code} sign-in")
     page.fill("#id_username", "victim@example.org")
     page.fill("#id_password", PASSWORD)
