@@ -8,7 +8,8 @@ page sends a beacon here and replaces its own history entry; without it the butt
 that posts here and is redirected out.
 
 Every dynamic response is `Cache-Control: no-store` (certify.site.middleware.NoStoreMiddleware),
-so Back after the exit asks the server again and finds nothing of the visit.
+so Back after the exit asks the server again and finds nothing of the visit. The exit's answer
+also tells the browser to delete what it holds of this site (CLEAR_SITE_DATA).
 """
 
 from django.conf import settings
@@ -50,6 +51,14 @@ def forget_visit(request: HttpRequest) -> None:
         request.session.flush()
 
 
+# What the browser deletes of this site when the answer arrives, over HTTPS (W3C Clear Site
+# Data, https://www.w3.org/TR/clear-site-data/): its cookies, its storage and its cache (in
+# some browsers the pages kept for Back too). Without it the language chosen and the CSRF token
+# would stay behind in the browser's list of sites with cookies. Cookies go for the whole
+# registrable domain (every *.example.gov beside certify.example.gov), as the standard defines.
+CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
+
+
 class LeaveResponse(HttpResponseRedirect):
     """A redirect to the neutral page, which may be on any site."""
 
@@ -60,9 +69,11 @@ class LeaveResponse(HttpResponseRedirect):
 @csrf_exempt  # checked inside: a refused check must still let the person leave
 @require_POST
 def quick_exit(request: HttpRequest) -> HttpResponse:
-    if _from_this_site(request):
-        forget_visit(request)
     response = LeaveResponse(settings.QUICK_EXIT_URL)
     response.status_code = 303
     response["Referrer-Policy"] = "no-referrer"
+    if _from_this_site(request):
+        forget_visit(request)
+        # Not for a post from another site: it could clear every cookie of the domain.
+        response["Clear-Site-Data"] = CLEAR_SITE_DATA
     return response

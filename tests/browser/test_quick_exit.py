@@ -61,14 +61,28 @@ def shows_nothing_of_the_victim(page) -> None:
     assert NAME not in values and BIRTH_YEAR not in values
 
 
+def keeps_no_cookie_of(page, url: str) -> bool:
+    """Whether the browser holds no cookie of the site at `url`, within a second: the beacon's
+    answer may arrive after the neutral page has."""
+    for _ in range(20):
+        if not page.context.cookies(url):
+            return True
+        page.wait_for_timeout(50)
+    return False
+
+
 def test_quick_exit_leaves_nothing_for_back_or_a_new_tab(new_page, world):
     page = new_page()
     serve_the_neutral_page(page)
     answer_up_to_contact(page)
 
+    assert {c["name"] for c in page.context.cookies(page.url)} >= {"sessionid", "csrftoken"}
+    site = page.url
     page.click(".quick-exit-button")
     page.wait_for_url(EXIT_URL)
     page.wait_for_load_state("networkidle")
+    # The beacon's answer told the browser to delete this site's cookies (Clear-Site-Data).
+    assert keeps_no_cookie_of(page, site)
 
     page.go_back()
     page.wait_for_load_state("load")
@@ -110,8 +124,10 @@ def test_without_javascript_the_button_still_leaves_and_forgets(browser, live_se
         page.check("input[name='start-form'][value='U']")
         continue_(page)
         page.wait_for_url("**/apply/victim/")
+        site = page.url
         page.click(".quick-exit-button")
         page.wait_for_url(EXIT_URL)
+        assert keeps_no_cookie_of(page, site)
         page.goto("/apply/victim/")
         assert page.url.endswith("/apply/start/")
     finally:

@@ -54,6 +54,7 @@ def test_quick_exit_forgets_the_wizard_answers_and_leaves(client, db, settings):
 
     assert response.status_code == 303
     assert response["Location"] == "https://news.example/"
+    assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'
     assert not Session.objects.filter(session_key=session_key).exists()
     step = client.get(reverse("wizard_step", kwargs={"step": "victim"}))
     # Nothing answered remains: the wizard starts again at its first step.
@@ -93,6 +94,8 @@ def test_another_site_cannot_sign_anyone_out_but_the_visitor_still_leaves(csrf_c
     response = csrf_client.post(reverse("quick_exit"), headers={"Sec-Fetch-Site": "cross-site"})
 
     assert response.status_code == 303
+    # Nor clear the browser's cookies: they would go for the whole domain.
+    assert "Clear-Site-Data" not in response
     assert csrf_client.get(reverse("request_list")).status_code == 200
 
 
