@@ -54,7 +54,7 @@ USERS = 40
 LOAD_SECONDS = 40
 KILL_AFTER = 15
 SIGN_IN_LIMIT = 20
-# The sign-in limit's window (certify.site.accounts.ratelimit): fixed windows of 5 minutes.
+# The sign-in limit's window (certify.site.accounts.ratelimit): 5 minutes.
 SIGN_IN_WINDOW = 300
 REFERENCE = re.compile(r"U-CHK-\d{5}")
 PASSWORD = "prod-check-" + secrets.token_urlsafe(12)
@@ -200,9 +200,9 @@ async def check_sessions(ports: list[int]) -> list[str]:
 
 async def check_rate_limit(ports: list[int]) -> list[str]:
     address = "203.0.113.77"  # documentation range: only ever a header here
-    # The limiter counts in fixed windows, and attempts that straddle a window's end start
-    # counting again: begin with a minute or more of the window left (22 sign-ins take
-    # seconds). A CI run whose attempts straddled 13:15:00 UTC failed here without it.
+    # The limiter keeps its count in 5-minute windows and weighs the previous window's
+    # attempts as if they were spread evenly over it: begin with a minute or more of the window
+    # left, so that the 22 sign-ins (seconds) fall in one window and are counted exactly.
     left = SIGN_IN_WINDOW - time.time() % SIGN_IN_WINDOW
     if left < 60:
         await asyncio.sleep(left + 1)

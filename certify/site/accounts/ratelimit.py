@@ -31,29 +31,46 @@ from django.shortcuts import render
 from certify.records.client import client_ip
 
 
-def _bucket_key(name: str, ident: str, window: int, now: float) -> str:
+def _bucket_key(name: str, ident: str, index: int) -> str:
     # Hashed: keys stay short and cache-safe whatever the address or e-mail looks like.
     digest = hashlib.sha256(f"{name}\0{ident}".encode()).hexdigest()[:32]
-    return f"certify-rl:{digest}:{int(now // window)}"
+    return f"certify-rl:{digest}:{index}"
+
+
+def _keys_and_weight(name: str, ident: str, window: int, now: float | None):
+    """This window's key, the previous window's, and the share of the previous window that
+    still lies within the last `window` seconds."""
+    now = time.time() if now is None else now
+    index, into = divmod(now, window)
+    current = _bucket_key(name, ident, int(index))
+    previous = _bucket_key(name, ident, int(index) - 1)
+    return current, previous, 1 - into / window
 
 
 def hit(name: str, ident: str, *, limit: int, window: int, now: float | None = None) -> bool:
-    """Count one attempt; True when this attempt goes over `limit` in the current window."""
-    now = time.time() if now is None else now
-    key = _bucket_key(name, ident, window, now)
-    cache.add(key, 0, timeout=window + 1)
+    """Count one attempt; True when this attempt goes over `limit` in the last `window`
+    seconds.
+
+    A sliding window, counted in two fixed ones: the attempts of this window, plus those of the
+    previous window weighted by the share of it that is still within the last `window` seconds.
+    A burst at the end of one window and the start of the next is then counted as one."""
+    current, previous, weight = _keys_and_weight(name, ident, window, now)
+    # Kept for two windows: the next window still weighs this one.
+    cache.add(current, 0, timeout=2 * window + 1)
     try:
-        count = cache.incr(key)
+        count = cache.incr(current)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 1)
+        cache.set(current, 1, timeout=2 * window + 1)
         count = 1
-    return count > limit
+    return count + (cache.get(previous) or 0) * weight > limit
 
 
 def over(name: str, ident: str, *, limit: int, window: int, now: float | None = None) -> bool:
-    """Whether `limit` attempts were already counted in the current window (counts nothing)."""
-    now = time.time() if now is None else now
-    return (cache.get(_bucket_key(name, ident, window, now)) or 0) >= limit
+    """Whether `limit` attempts were already counted in the last `window` seconds (counts
+    nothing)."""
+    current, previous, weight = _keys_and_weight(name, ident, window, now)
+    counts = cache.get_many([current, previous])
+    return counts.get(current, 0) + counts.get(previous, 0) * weight >= limit
 
 
 class per_account:  # noqa: N801 - reads as a key, like the plain string keys

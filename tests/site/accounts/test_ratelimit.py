@@ -1,0 +1,44 @@
+"""The limiter's count over the last `window` seconds, across the fixed windows it keeps."""
+
+from certify.site.accounts.ratelimit import hit, over
+
+LIMIT = 20
+WINDOW = 300
+START = 1_800_000_000 - 1_800_000_000 % WINDOW  # the start of a window
+
+
+def hits(count: int, at: float, ident: str = "203.0.113.7") -> list[bool]:
+    return [hit("sign-in", ident, limit=LIMIT, window=WINDOW, now=at) for _ in range(count)]
+
+
+def test_a_burst_across_the_end_of_a_window_is_counted_as_one():
+    assert hits(LIMIT, START + WINDOW - 1) == [False] * LIMIT
+    # A fixed window would start again from zero here and allow twenty more.
+    assert hits(2, START + WINDOW + 1) == [True, True]
+    assert over("sign-in", "203.0.113.7", limit=LIMIT, window=WINDOW, now=START + WINDOW + 1)
+
+
+def test_the_allowance_comes_back_as_the_earlier_attempts_slide_out():
+    hits(LIMIT, START + WINDOW - 1)
+    # Half the previous window is still within the last five minutes: half its count remains.
+    halfway = START + WINDOW + WINDOW // 2
+    assert hits(11, halfway) == [False] * 10 + [True]
+    # A whole window later the burst no longer counts at all.
+    assert hits(LIMIT, START + 3 * WINDOW) == [False] * LIMIT
+
+
+def test_a_steady_pace_under_the_limit_is_never_refused():
+    # Eighteen attempts every five minutes, evenly spaced, for an hour.
+    step = WINDOW / (LIMIT - 2)
+    refused = [
+        attempt
+        for attempt in range(12 * (LIMIT - 2))
+        if hits(1, START + attempt * step, ident="198.51.100.4")[0]
+    ]
+    assert refused == []
+
+
+def test_addresses_and_names_are_counted_apart():
+    hits(LIMIT, START + 10)
+    assert hits(1, START + 11, ident="192.0.2.9") == [False]
+    assert hit("verify", "203.0.113.7", limit=LIMIT, window=WINDOW, now=START + 11) is False
