@@ -37,7 +37,9 @@ def _bucket_key(name: str, ident: str, index: int) -> str:
     return f"certify-rl:{digest}:{index}"
 
 
-def _keys_and_weight(name: str, ident: str, window: int, now: float | None):
+def _keys_and_weight(
+    name: str, ident: str, window: int, now: float | None
+) -> tuple[str, str, float]:
     """This window's key, the previous window's, and the share of the previous window that
     still lies within the last `window` seconds."""
     now = time.time() if now is None else now

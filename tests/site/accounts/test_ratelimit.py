@@ -23,7 +23,7 @@ def test_the_allowance_comes_back_as_the_earlier_attempts_slide_out():
     # Half the previous window is still within the last five minutes: half its count remains.
     halfway = START + WINDOW + WINDOW // 2
     assert hits(11, halfway) == [False] * 10 + [True]
-    # A whole window later the burst no longer counts at all.
+    # After a whole window with no attempt, nothing earlier counts.
     assert hits(LIMIT, START + 3 * WINDOW) == [False] * LIMIT
 
 
