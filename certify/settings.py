@@ -427,11 +427,13 @@ SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 
 # Rate limits of public endpoints (certify.site.accounts.ratelimit) count in the cache. Files under
 # var/ are shared by every worker process of one machine without any table to create; tests use
-# memory so no count outlives a test run.
+# memory so no count outlives a test run. Several hosts share the database's cache table, or a
+# Redis server (REDIS_URL), whose counters alone go up atomically under concurrent attempts.
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
 _CACHE = env_str("CACHE", "locmem" if TESTING else "file")
-if _CACHE not in {"locmem", "file", "database"}:
-    raise ImproperlyConfigured(f"CACHE must be locmem, file or database, got {_CACHE!r}")
+if _CACHE not in {"locmem", "file", "database", "redis"}:
+    raise ImproperlyConfigured(f"CACHE must be locmem, file, database or redis, got {_CACHE!r}")
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
         "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -442,6 +444,11 @@ CACHES = {
         "database": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "certify_cache",  # `manage.py createcachetable` once
+        },
+        "redis": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "certify",
         },
     }[_CACHE]
 }

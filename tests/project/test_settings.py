@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -112,3 +114,28 @@ def test_a_pool_size_gives_each_process_a_psycopg_pool(monkeypatch):
     plain = project_settings._database_from_url(url)
     assert "pool" not in plain["OPTIONS"]
     assert plain["CONN_MAX_AGE"] == 60
+
+
+def test_cache_redis_keeps_the_counters_in_the_redis_server(tmp_path):
+    import redis
+
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis server at {url}")
+    key = f"settings-test-{secrets.token_hex(6)}"
+    code = (
+        "from django.core.cache import cache; "
+        f"cache.add('{key}', 0); print(type(cache._cache).__name__, cache.incr('{key}')); "
+        f"cache.delete('{key}')"
+    )
+    result = run_manage(
+        "shell", "-c", code, env_extra={**production_env(), "CACHE": "redis", "REDIS_URL": url},
+        tmp_path=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    # The last line: the shell first says how many objects it imported.
+    assert result.stdout.strip().splitlines()[-1].split() == ["RedisCacheClient", "1"]

@@ -1,5 +1,12 @@
 """The limiter's count over the last `window` seconds, across the fixed windows it keeps."""
 
+import os
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import redis
+
 from certify.site.accounts.ratelimit import hit, over
 
 LIMIT = 20
@@ -42,3 +49,41 @@ def test_addresses_and_names_are_counted_apart():
     hits(LIMIT, START + 10)
     assert hits(1, START + 11, ident="192.0.2.9") == [False]
     assert hit("verify", "203.0.113.7", limit=LIMIT, window=WINDOW, now=START + 11) is False
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The cache `CACHE=redis` configures, on the machine's Redis server, under a key prefix of
+    its own: other test processes share the server."""
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    server = redis.Redis.from_url(url)
+    try:
+        server.ping()
+    except redis.exceptions.ConnectionError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is required in CI and did not answer at {url}: {error}")
+        pytest.skip(f"no Redis server at {url}")
+    prefix = f"certify-test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
+
+
+def test_concurrent_attempts_are_each_counted_on_redis(redis_cache):
+    # Several hosts' workers counting one address at once: Redis adds each attempt exactly
+    # once (the database cache reads and writes, and may lose some).
+    def attempts(_):
+        return hits(25, START + 10, ident="192.0.2.50")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        refused = [r for batch in pool.map(attempts, range(8)) for r in batch]
+    assert refused.count(True) == 8 * 25 - LIMIT
+    assert over("sign-in", "192.0.2.50", limit=8 * 25, window=WINDOW, now=START + 10)
+    assert not over("sign-in", "192.0.2.50", limit=8 * 25 + 1, window=WINDOW, now=START + 10)
