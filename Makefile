@@ -50,7 +50,8 @@ deploy-smoke: install-runtime catalogs
 	@bash scripts/deploy-smoke.sh
 
 # Two web instances and two task clusters on PostgreSQL (DEBUG=false), one of each killed under
-# load: sessions, rate limits and notices checked across them (scripts/prod_check.py).
+# load: sessions, rate limits and notices checked across them (scripts/prod_check.py). The
+# cache is the database's; PROD_CHECK_CACHE=redis puts it in Redis.
 prod-check: install-runtime catalogs
 	$(PY) scripts/prod_check.py
 

@@ -2,8 +2,10 @@
 
 Starts two gunicorn instances (the web unit's own command line, on PROD_CHECK_PORT and the
 next port) and two django-q2 clusters (the scheduler on the first only), sharing a throwaway
-PostgreSQL database, the cache in that database (CACHE=database) and the ORM broker (the one
-broker the settings use). E-mail goes to files in a temporary folder, which the check reads.
+PostgreSQL database, the cache in that database (CACHE=database; with PROD_CHECK_CACHE=redis,
+a Redis database of its own instead, PROD_CHECK_REDIS_URL, emptied before and after) and the
+ORM broker (the one broker the settings use). E-mail goes to files in a temporary folder, which
+the check reads.
 Then:
 
 1. sessions: signed in on one host, the other host knows the person; an anonymous visitor's
@@ -46,6 +48,8 @@ sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 import httpload  # noqa: E402  (tests/benchmarks is put on the path just above)
 
 PORT = int(os.environ.get("PROD_CHECK_PORT", "9520"))
+CACHE = os.environ.get("PROD_CHECK_CACHE", "database")
+REDIS_URL = os.environ.get("PROD_CHECK_REDIS_URL", "redis://127.0.0.1:6379/13")
 SERVER_URL = os.environ.get("PROD_CHECK_DATABASE", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = f"certify_perf_prodcheck_{os.getpid()}"
 REQUESTS = 400
@@ -90,7 +94,8 @@ def production_env(work: Path) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=database_url(DATABASE),
         CERTIFY_VAR_DIR=str(work / "var"),
-        CACHE="database",
+        CACHE=CACHE,
+        REDIS_URL=REDIS_URL,
         SECURE_SSL_REDIRECT="false",
         # The load's virtual users each come from their own address, as behind a proxy.
         TRUSTED_PROXY_COUNT="1",
@@ -327,10 +332,13 @@ def emails_sent(folder: Path) -> list[tuple[str, str]]:
 def run(work: Path) -> int:  # noqa: C901, PLR0915 - one scenario read top to bottom
     started = time.monotonic()
     env = production_env(work)
-    say(f"database {DATABASE}, settings DEBUG=false CACHE=database broker=ORM, files in {work}")
+    say(f"database {DATABASE}, settings DEBUG=false CACHE={CACHE} broker=ORM, files in {work}")
     admin_sql(f'CREATE DATABASE "{DATABASE}"')
     manage(env, "migrate", "--noinput")
-    manage(env, "createcachetable")
+    if CACHE == "database":
+        manage(env, "createcachetable")
+    else:
+        empty_redis()  # an earlier run's counts would refuse this run's sign-ins
     manage(env, "collectstatic", "--noinput")
     seed(env)
     ports = [PORT, PORT + 1]
@@ -426,18 +434,30 @@ def run(work: Path) -> int:  # noqa: C901, PLR0915 - one scenario read top to bo
         return 1
     print(
         f"prod-check: passed in {elapsed:.0f} s: two hosts, one lost mid-load; sessions and "
-        f"rate limits shared; {REQUESTS * COORDINATORS} reminders sent exactly once"
+        f"rate limits shared (CACHE={CACHE}); {REQUESTS * COORDINATORS} reminders sent "
+        "exactly once"
     )
     return 0
 
 
+def empty_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
 def main() -> int:
+    if CACHE not in {"database", "redis"}:
+        print(f"prod-check: PROD_CHECK_CACHE must be database or redis, got {CACHE!r}")
+        return 2
     work = Path(tempfile.mkdtemp(prefix="certify-prod-check-"))
     code = 1
     try:
         code = run(work)
     finally:
         admin_sql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        if CACHE == "redis":
+            empty_redis()
         if code == 0 or os.environ.get("CI"):
             shutil.rmtree(work, ignore_errors=True)
     return code
