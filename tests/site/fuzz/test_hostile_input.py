@@ -2,7 +2,9 @@
 and shows markup inert in HTML and in the filled PDF.
 
 Run time is kept near 30 s: each property has a small `max_examples`; the total number of
-cases run is printed at the end of the module (pytest -s) and asserted to be non-trivial.
+cases run is printed at the end of the module (pytest -s) and asserted to be non-trivial. Under
+pytest-xdist the module's tests run in one process (its xdist_group), so that the count sees
+them all.
 """
 
 import html
@@ -18,6 +20,8 @@ from hypothesis import strategies as st
 
 from certify.records.models import CertificationRequest
 from certify.site.wizard.views import STEPS
+
+pytestmark = pytest.mark.xdist_group("hostile-input")
 
 CASES = {"count": 0}
 
