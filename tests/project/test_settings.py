@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tests.support.redis_server import redis_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -117,15 +117,7 @@ def test_a_pool_size_gives_each_process_a_psycopg_pool(monkeypatch):
 
 
 def test_cache_redis_keeps_the_counters_in_the_redis_server(tmp_path):
-    import redis
-
-    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-    try:
-        redis.Redis.from_url(url).ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis server at {url}")
+    url = redis_url()
     key = f"settings-test-{secrets.token_hex(6)}"
     code = (
         "from django.core.cache import cache; "

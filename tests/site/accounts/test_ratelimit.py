@@ -1,6 +1,5 @@
 """The limiter's count over the last `window` seconds, across the fixed windows it keeps."""
 
-import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
@@ -8,6 +7,7 @@ import pytest
 import redis
 
 from certify.site.accounts.ratelimit import hit, over
+from tests.support.redis_server import redis_url
 
 LIMIT = 20
 WINDOW = 300
@@ -55,14 +55,8 @@ def test_addresses_and_names_are_counted_apart():
 def redis_cache(settings):
     """The cache `CACHE=redis` configures, on the machine's Redis server, under a key prefix of
     its own: other test processes share the server."""
-    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    url = redis_url()
     server = redis.Redis.from_url(url)
-    try:
-        server.ping()
-    except redis.exceptions.ConnectionError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is required in CI and did not answer at {url}: {error}")
-        pytest.skip(f"no Redis server at {url}")
     prefix = f"certify-test-{uuid.uuid4().hex[:12]}"
     settings.CACHES = {
         "default": {
